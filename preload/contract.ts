@@ -1,0 +1,184 @@
+/**
+ * The bridge contract: every channel between the renderer and main, declared once.
+ *
+ * Main (`main/ipc.ts`) parses each payload against `input` before a service runs;
+ * the preload builds one named method per channel from this table; the renderer
+ * imports only the types. Every answer is a {@link Result}, never a thrown error.
+ */
+import * as v from 'valibot';
+
+/** The closed list of error codes an answer may carry. */
+export const ERROR_CODES = [
+  'invalid-input',
+  'not-found',
+  'io',
+  'corrupt',
+  'network',
+  'too-large',
+  'forbidden',
+  'cancelled',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface BridgeError {
+  code: ErrorCode;
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const err = (code: ErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+// ---------------------------------------------------------------- schemas
+
+/** Article ids are folder names: lower-case ASCII, digits and dashes, at most 64 characters. */
+export const ArticleIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'an article id is 1–64 characters of a–z, 0–9 and "-"'),
+);
+
+const Fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
+const Offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1));
+const ShortText = v.pipe(v.string(), v.maxLength(2000));
+
+/** Where the reader was: how far through (0–1) and the text offset of the first visible block. */
+export const ReadingProgressSchema = v.strictObject({
+  fraction: Fraction,
+  /** Offset into the article's text content of the first visible character's block. */
+  position: Offset,
+  /** How far (0–1) into that block the top of the viewport was. */
+  within: Fraction,
+});
+export type ReadingProgress = v.InferOutput<typeof ReadingProgressSchema>;
+
+/** One row of the library: a plain view object, never the storage record. */
+export const ArticleSummarySchema = v.strictObject({
+  id: ArticleIdSchema,
+  title: ShortText,
+  byline: v.nullable(ShortText),
+  site: v.nullable(ShortText),
+  url: v.nullable(ShortText),
+  /** As given by the source: an ISO date-time, possibly without a zone ("2024-03-28T02:00"). */
+  publishedAt: v.nullable(ShortText),
+  savedAt: ShortText,
+  language: v.nullable(ShortText),
+  wordCount: Offset,
+  /** Minutes at 230 words a minute, at least 1. */
+  readingMinutes: Offset,
+  progress: v.nullable(ReadingProgressSchema),
+});
+export type ArticleSummary = v.InferOutput<typeof ArticleSummarySchema>;
+
+/** A file the library could not read and moved aside (never deleted). */
+export const LibraryProblemSchema = v.strictObject({
+  /** Path relative to the library folder, as it was. */
+  file: ShortText,
+  /** Where it is now, relative to the library folder. */
+  movedTo: ShortText,
+  reason: ShortText,
+});
+export type LibraryProblem = v.InferOutput<typeof LibraryProblemSchema>;
+
+export const LibraryListingSchema = v.strictObject({
+  articles: v.array(ArticleSummarySchema),
+  problems: v.array(LibraryProblemSchema),
+});
+export type LibraryListing = v.InferOutput<typeof LibraryListingSchema>;
+
+export const ArticleViewSchema = v.strictObject({
+  ...ArticleSummarySchema.entries,
+  /** Credit line shown under the article ("AFP"). */
+  credit: v.nullable(ShortText),
+  /** Sanitized article HTML (sanitize again before rendering). */
+  html: v.string(),
+});
+export type ArticleView = v.InferOutput<typeof ArticleViewSchema>;
+
+export const AppInfoSchema = v.strictObject({
+  name: ShortText,
+  version: ShortText,
+  platform: ShortText,
+  libraryPath: ShortText,
+});
+export type AppInfo = v.InferOutput<typeof AppInfoSchema>;
+
+export const SetProgressInputSchema = v.strictObject({
+  id: ArticleIdSchema,
+  progress: ReadingProgressSchema,
+});
+
+export const MENU_COMMANDS = ['go-library', 'go-back'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+// ---------------------------------------------------------------- channels
+
+/** A request/answer channel: `method` is the name the preload exposes. */
+const channel = <I extends v.GenericSchema, O extends v.GenericSchema, M extends string>(
+  method: M,
+  input: I,
+  output: O,
+) => ({ method, input, output }) as const;
+
+export const channels = {
+  'library:list': channel('listArticles', v.undefined(), LibraryListingSchema),
+  'article:get': channel('getArticle', v.strictObject({ id: ArticleIdSchema }), ArticleViewSchema),
+  'article:set-progress': channel('setReadingProgress', SetProgressInputSchema, v.null()),
+  'app:info': channel('getAppInfo', v.undefined(), AppInfoSchema),
+} as const;
+
+/** Main → renderer events: `method` is the subscribe function the preload exposes. */
+export const events = {
+  'library:changed': {
+    method: 'onLibraryChanged',
+    payload: v.strictObject({ ids: v.array(ArticleIdSchema) }),
+  },
+  'menu:command': {
+    method: 'onMenuCommand',
+    payload: v.strictObject({ command: v.picklist(MENU_COMMANDS) }),
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type EventName = keyof typeof events;
+export type ChannelInput<C extends ChannelName> = v.InferInput<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = v.InferOutput<Channels[C]['output']>;
+export type EventPayload<E extends EventName> = v.InferOutput<(typeof events)[E]['payload']>;
+
+type MethodFor<C extends ChannelName> =
+  ChannelInput<C> extends undefined
+    ? () => Promise<Result<ChannelOutput<C>>>
+    : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
+
+/** What `window.lectern` is: one named method per channel, one subscribe function per event. */
+export type LecternApi = {
+  readonly [C in ChannelName as Channels[C]['method']]: MethodFor<C>;
+} & {
+  readonly [E in EventName as (typeof events)[E]['method']]: (
+    listener: (payload: EventPayload<E>) => void,
+  ) => () => void;
+};
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Every method name `window.lectern` must expose, sorted. */
+export const API_METHODS: readonly string[] = [
+  ...CHANNEL_NAMES.map((c) => channels[c].method),
+  ...EVENT_NAMES.map((e) => events[e].method),
+].sort();
+
+/** Describe valibot issues in one sentence a developer can act on. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path?.map((p) => String(p.key)).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}

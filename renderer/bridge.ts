@@ -1,0 +1,63 @@
+/**
+ * The only file that touches `window.lectern`. It unwraps each {@link Result}:
+ * a value is returned, an error is thrown as a {@link LecternError} with its code,
+ * so components and controllers deal in plain values and one error type.
+ */
+import type {
+  AppInfo,
+  ArticleView,
+  ErrorCode,
+  LecternApi,
+  LibraryListing,
+  MenuCommand,
+  ReadingProgress,
+  Result,
+} from '../preload/contract';
+
+declare global {
+  interface Window {
+    readonly lectern?: LecternApi;
+  }
+}
+
+export class LecternError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LecternError';
+  }
+}
+
+function api(): LecternApi {
+  const lectern = window.lectern;
+  if (!lectern) {
+    throw new LecternError('internal', 'The Lectern bridge is missing: the preload script did not run.');
+  }
+  return lectern;
+}
+
+async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await pending;
+  } catch (cause) {
+    throw new LecternError('internal', `The bridge call failed: ${String(cause)}`);
+  }
+  if (result.ok) return result.value;
+  throw new LecternError(result.error.code, result.error.message);
+}
+
+export const bridge = {
+  listArticles: (): Promise<LibraryListing> => unwrap(api().listArticles()),
+  getArticle: (id: string): Promise<ArticleView> => unwrap(api().getArticle({ id })),
+  setReadingProgress: (id: string, progress: ReadingProgress): Promise<null> =>
+    unwrap(api().setReadingProgress({ id, progress })),
+  getAppInfo: (): Promise<AppInfo> => unwrap(api().getAppInfo()),
+  onLibraryChanged: (listener: (ids: string[]) => void): (() => void) =>
+    api().onLibraryChanged(({ ids }) => listener(ids)),
+  onMenuCommand: (listener: (command: MenuCommand) => void): (() => void) =>
+    api().onMenuCommand(({ command }) => listener(command)),
+};
+export type Bridge = typeof bridge;
