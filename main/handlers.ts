@@ -1,0 +1,80 @@
+/**
+ * The services behind each channel, and the one dispatch path every call takes:
+ * parse the payload against the contract → run the service → answer a Result.
+ * Plain Node (no `electron` import): `main/ipc.ts` registers it with ipcMain, and the
+ * Chromium test harness calls the very same dispatcher over `page.exposeBinding`.
+ */
+import * as v from 'valibot';
+import {
+  channels,
+  describeIssues,
+  err,
+  ok,
+  ERROR_CODES,
+  type AppInfo,
+  type ChannelName,
+  type Channels,
+  type ErrorCode,
+  type Result,
+} from '../preload/contract';
+import type { Library } from './library';
+
+export interface Services {
+  library: Pick<Library, 'list' | 'get' | 'setProgress'>;
+  appInfo: () => AppInfo;
+}
+
+type Parsed<C extends ChannelName> = v.InferOutput<Channels[C]['input']>;
+type Answer<C extends ChannelName> = v.InferOutput<Channels[C]['output']>;
+export type Handlers = { [C in ChannelName]: (input: Parsed<C>) => Promise<Answer<C>> | Answer<C> };
+
+export function createHandlers(services: Services): Handlers {
+  const { library } = services;
+  return {
+    'library:list': () => library.list(),
+    'article:get': ({ id }) => library.get(id),
+    'article:set-progress': async ({ id, progress }) => {
+      await library.setProgress(id, progress);
+      return null;
+    },
+    'app:info': () => services.appInfo(),
+  };
+}
+
+export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+const isChannel = (name: string): name is ChannelName => Object.hasOwn(channels, name);
+const isErrorCode = (code: unknown): code is ErrorCode =>
+  typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+
+/** Turns anything a service threw into an error answer; services throw errors with a `code`. */
+export function toErrorResult(channel: string, cause: unknown): Result<never> {
+  if (cause instanceof Error) {
+    const code = (cause as Error & { code?: unknown }).code;
+    if (isErrorCode(code)) return err(code, cause.message);
+    return err('internal', `${channel} failed: ${cause.message}`);
+  }
+  return err('internal', `${channel} failed: ${String(cause)}`);
+}
+
+export function createDispatcher(
+  services: Services,
+  log: (message: string, cause: unknown) => void = () => {},
+): Dispatch {
+  const handlers = createHandlers(services);
+  return async (channel, payload) => {
+    if (!isChannel(channel)) return err('invalid-input', `Unknown channel "${channel}"`);
+    const parsed = v.safeParse(channels[channel].input, payload);
+    if (!parsed.success) {
+      return err('invalid-input', `${channel}: ${describeIssues(parsed.issues)}`);
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => unknown;
+      return ok(await handler(parsed.output));
+    } catch (cause) {
+      const answer = toErrorResult(channel, cause);
+      if (!answer.ok && answer.error.code === 'internal') log(`${channel} failed`, cause);
+      return answer;
+    }
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * App lifecycle and wiring only: single-instance lock, ready, quit.
+ * Everything with logic lives in a module that can be tested without Electron.
+ */
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_URL } from './csp';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
+import { createDispatcher } from './handlers';
+import { registerIpc, sendEvent } from './ipc';
+import { Library, loadBundledArticles } from './library';
+import { buildMenuTemplate } from './menu';
+import { createMainWindow, hardenWebContents } from './window';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  // A second layer: every web contents ever created gets the same guards as our window.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  const start = async () => {
+    await app.whenReady();
+    const contentDir = app.isPackaged
+      ? join(process.resourcesPath, 'content')
+      : join(app.getAppPath(), 'content');
+    const libraryDir = process.env['LECTERN_LIBRARY_DIR'] || join(app.getPath('userData'), 'library');
+    const library = await Library.open(libraryDir, { bundled: await loadBundledArticles(contentDir) });
+
+    registerAppProtocol(protocol, join(here, '../renderer'));
+    const dispatch = createDispatcher(
+      {
+        library,
+        appInfo: () => ({
+          name: app.getName(),
+          version: app.getVersion(),
+          platform: process.platform,
+          libraryPath: library.dir,
+        }),
+      },
+      (message, cause) => console.error(`[lectern] ${message}:`, cause),
+    );
+    registerIpc(ipcMain, dispatch, () => mainWindow, {
+      appOrigin: 'app://lectern',
+      devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined,
+    });
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          platform: process.platform,
+          appName: app.getName(),
+          isDev: !app.isPackaged,
+          send: (command) => sendEvent(mainWindow, 'menu:command', { command }),
+        }),
+      ),
+    );
+
+    const open = () => {
+      mainWindow = createMainWindow({
+        preloadPath: join(here, '../preload/index.cjs'),
+        url: devServerUrl ?? APP_URL,
+        devServerUrl,
+      });
+      mainWindow.on('closed', () => {
+        mainWindow = null;
+      });
+    };
+    open();
+    app.on('activate', () => {
+      if (!mainWindow) open();
+    });
+  };
+
+  start().catch((error: unknown) => {
+    console.error('[lectern] could not start:', error);
+    dialog.showErrorBox(
+      'Lectern could not start',
+      `${error instanceof Error ? error.message : String(error)}\n\nNothing in your library was changed.`,
+    );
+    app.exit(1);
+  });
+}

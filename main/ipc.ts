@@ -1,0 +1,69 @@
+/**
+ * The only `ipcMain.handle` site. Each contract channel gets one handler that first
+ * checks the sender is our own window's main frame showing our own page, then hands
+ * the payload (still `unknown`) to the dispatcher, which validates it.
+ */
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import * as v from 'valibot';
+import {
+  CHANNEL_NAMES,
+  err,
+  events,
+  type EventName,
+  type EventPayload,
+} from '../preload/contract';
+import type { Dispatch } from './handlers';
+
+/** Origins our renderer may be served from: the app protocol, and the dev server in development. */
+export interface TrustedOrigins {
+  appOrigin: string;
+  devServerOrigin?: string | undefined;
+}
+
+export function isTrustedFrame(
+  frame: WebFrameMain | null | undefined,
+  window: BrowserWindow | null | undefined,
+  origins: TrustedOrigins,
+): boolean {
+  if (!frame || !window || window.isDestroyed()) return false;
+  if (frame !== window.webContents.mainFrame) return false;
+  let origin: string;
+  try {
+    const url = new URL(frame.url);
+    origin = url.protocol === 'app:' ? `${url.protocol}//${url.host}` : url.origin;
+  } catch {
+    return false;
+  }
+  return origin === origins.appOrigin || (!!origins.devServerOrigin && origin === origins.devServerOrigin);
+}
+
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  dispatch: Dispatch,
+  getWindow: () => BrowserWindow | null,
+  origins: TrustedOrigins,
+): () => void {
+  for (const channel of CHANNEL_NAMES) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
+      if (!isTrustedFrame(event.senderFrame, getWindow(), origins)) {
+        return err('forbidden', `${channel}: the call did not come from Lectern's own window`);
+      }
+      return dispatch(channel, payload);
+    });
+  }
+  return () => {
+    for (const channel of CHANNEL_NAMES) ipcMain.removeHandler(channel);
+  };
+}
+
+/** Sends a contract event to the window, checking the payload against its schema first. */
+export function sendEvent<E extends EventName>(
+  window: BrowserWindow | null,
+  event: E,
+  payload: EventPayload<E>,
+): void {
+  if (!window || window.isDestroyed()) return;
+  const parsed = v.safeParse(events[event].payload, payload);
+  if (!parsed.success) throw new Error(`${event}: payload does not match the contract`);
+  window.webContents.send(event, parsed.output);
+}

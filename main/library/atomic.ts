@@ -1,0 +1,124 @@
+/**
+ * Atomic file writes with one write queue per file (DESIGN.md §3).
+ *
+ * A write goes to a temp file in the same folder (`.<name>.<random>.tmp`), is
+ * fsynced, closed, renamed over the target, and then the folder is fsynced so
+ * the rename itself survives a power cut. A reader therefore sees either the
+ * old file or the new one, never half of one. On failure the temp file is
+ * removed, the original is untouched, and the error is rethrown.
+ */
+import * as nodeFs from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { errorCode } from './errors';
+
+/** The part of a `FileHandle` an atomic write uses. */
+export interface AtomicFileHandle {
+  writeFile(data: string | Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The part of `node:fs/promises` an atomic write uses; inject one to simulate failures. */
+export interface AtomicFs {
+  open(path: string, flags: string): Promise<AtomicFileHandle>;
+  rename(oldPath: string, newPath: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+}
+
+export interface AtomicWriteOptions {
+  /** The file system to use; `node:fs/promises` when absent. */
+  fs?: AtomicFs;
+}
+
+/** Temp files are `.<name>.<hex>.tmp`; anything matching this in a library folder is stale after a crash. */
+export const TEMP_FILE_PATTERN = /^\..*\.tmp$/;
+
+// ------------------------------------------------------------------ queues
+
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Run `task` after every earlier task queued for the same file has settled.
+ * Tasks for one path run one at a time in call order; different paths run in parallel.
+ */
+export function serializeOnFile<T>(path: string, task: () => Promise<T>): Promise<T> {
+  const key = resolve(path);
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}
+
+// ------------------------------------------------------------------ writes
+
+/** Write `data` to `path` atomically, queued behind earlier writes to the same path. */
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  return serializeOnFile(path, () => writeNow(path, data, options.fs ?? nodeFs));
+}
+
+/**
+ * Read-modify-write `path` inside its write queue: `update` gets the current
+ * contents (UTF-8) and returns the new contents, which are written atomically.
+ * Errors from reading (e.g. ENOENT) or from `update` are rethrown and nothing is written.
+ */
+export function updateFileAtomic(
+  path: string,
+  update: (current: string) => string | Promise<string>,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const fs = options.fs ?? nodeFs;
+  return serializeOnFile(path, async () => {
+    const current = await fs.readFile(path, 'utf8');
+    const next = await update(current);
+    await writeNow(path, next, fs);
+  });
+}
+
+async function writeNow(path: string, data: string | Uint8Array, fs: AtomicFs): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: AtomicFileHandle | undefined;
+  let renamed = false;
+  try {
+    handle = await fs.open(temp, 'wx');
+    await handle.writeFile(data);
+    await handle.sync();
+    const closing = handle;
+    handle = undefined;
+    await closing.close();
+    await fs.rename(temp, path);
+    renamed = true;
+  } catch (error) {
+    if (handle) await handle.close().catch(() => undefined);
+    if (!renamed) await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(dir, fs);
+}
+
+/** Folder fsync makes the rename durable. Windows cannot open or fsync a folder: that is fine. */
+async function syncFolder(dir: string, fs: AtomicFs): Promise<void> {
+  let handle: AtomicFileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL') throw error;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}

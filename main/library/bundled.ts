@@ -1,0 +1,119 @@
+/**
+ * The articles that ship with the app: `content/*.md`, Markdown with YAML front
+ * matter (parsed with `yaml`, rendered with markdown-it, then sanitized).
+ *
+ * Front matter keys: id, title, published ("2024-03-28 02:00"), source, credit,
+ * language, and optionally byline, url and origin (where the text came from; not stored).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import * as v from 'valibot';
+import { parse as parseYaml } from 'yaml';
+import { ArticleIdSchema, describeIssues } from '../../preload/contract';
+import { countWords, htmlToText, sanitizeArticleHtml } from './sanitize';
+
+/** A bundled article, ready to be written into a library. */
+export interface BundledArticle {
+  id: string;
+  title: string;
+  byline: string | null;
+  /** The publication it came from ("AFP"). */
+  site: string | null;
+  url: string | null;
+  /** ISO date-time as given, without a zone if none was given ("2024-03-28T02:00"). */
+  publishedAt: string | null;
+  language: string | null;
+  credit: string | null;
+  /** Sanitized HTML. */
+  html: string;
+  /** Plain text of `html`: blocks separated by "\n\n". */
+  text: string;
+  wordCount: number;
+}
+
+const Text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(2000));
+
+const PUBLISHED =
+  /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+const FrontMatterSchema = v.strictObject({
+  id: ArticleIdSchema,
+  title: Text,
+  published: v.pipe(
+    v.string(),
+    v.regex(PUBLISHED, 'must be a date "YYYY-MM-DD" or a date and time "YYYY-MM-DD HH:MM"'),
+    v.transform((s) => s.replace(' ', 'T')),
+    v.check((s) => !Number.isNaN(Date.parse(s)), 'is not a real date'),
+  ),
+  source: Text,
+  credit: Text,
+  language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "pt-BR"')),
+  byline: v.optional(Text),
+  url: v.optional(v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) URL'))),
+  origin: v.optional(v.string()),
+});
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** Split `---\n<yaml>\n---\n<body>`; CRLF line ends are accepted. */
+function splitFrontMatter(source: string): { yaml: string; body: string } | undefined {
+  const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
+  if (!match) return undefined;
+  return { yaml: match[1] ?? '', body: source.slice(match[0].length) };
+}
+
+/** Parse one bundled Markdown file; `file` is only used in error messages. */
+export function parseBundledArticle(file: string, source: string): BundledArticle {
+  const fail = (problem: string): never => {
+    throw new Error(`Bundled article ${file}: ${problem}`);
+  };
+  const parts = splitFrontMatter(source) ?? fail('does not start with YAML front matter between "---" lines');
+
+  let data: unknown;
+  try {
+    data = parseYaml(parts.yaml);
+  } catch (error) {
+    fail(`front matter is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    fail('front matter must be a mapping of keys to values');
+  }
+  const parsed = v.safeParse(FrontMatterSchema, data);
+  if (!parsed.success) fail(`front matter ${describeIssues(parsed.issues)}`);
+  const meta = parsed.output as v.InferOutput<typeof FrontMatterSchema>;
+
+  const html = sanitizeArticleHtml(markdown.render(parts.body));
+  const text = htmlToText(html);
+  if (!text) fail('has no body text after the front matter');
+
+  return {
+    id: meta.id,
+    title: meta.title,
+    byline: meta.byline ?? null,
+    site: meta.source,
+    url: meta.url ?? null,
+    publishedAt: meta.published,
+    language: meta.language,
+    credit: meta.credit,
+    html,
+    text,
+    wordCount: countWords(text),
+  };
+}
+
+/** Read every `*.md` in `contentDir`, in file-name order. Throws on the first bad file. */
+export async function loadBundledArticles(contentDir: string): Promise<BundledArticle[]> {
+  const names = (await readdir(contentDir)).filter((name) => name.endsWith('.md')).sort();
+  const articles: BundledArticle[] = [];
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const file = join(contentDir, name);
+    const article = parseBundledArticle(file, await readFile(file, 'utf8'));
+    const other = seen.get(article.id);
+    if (other) throw new Error(`Bundled article ${file}: id "${article.id}" is already used by ${other}`);
+    seen.set(article.id, file);
+    articles.push(article);
+  }
+  return articles;
+}

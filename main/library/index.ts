@@ -1,0 +1,21 @@
+/** The folder store (DESIGN.md §3). Plain Node: nothing here imports `electron`. */
+export { Library, type LibraryOpenOptions } from './store';
+export { LibraryError, describeOsError } from './errors';
+export { loadBundledArticles, parseBundledArticle, type BundledArticle } from './bundled';
+export { sanitizeArticleHtml, htmlToText, countWords } from './sanitize';
+export {
+  writeFileAtomic,
+  updateFileAtomic,
+  serializeOnFile,
+  type AtomicFs,
+  type AtomicFileHandle,
+  type AtomicWriteOptions,
+} from './atomic';
+export {
+  ArticleRecordSchema,
+  LibraryFileSchema,
+  LIBRARY_FORMAT,
+  readingMinutes,
+  type ArticleRecord,
+  type LibraryFile,
+} from './schema';

@@ -1,0 +1,84 @@
+/**
+ * Files the library cannot read are moved to `<library>/.quarantine/`, never
+ * deleted, and reported (DESIGN.md §3). Reports are kept in memory for the life
+ * of the process, per library folder, so the user sees them until restart even
+ * if the library is opened again.
+ */
+import { access, mkdir, rename } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { LibraryProblem } from '../../preload/contract';
+import { errorCode, ioError } from './errors';
+
+export const QUARANTINE_DIR = '.quarantine';
+
+const problemsByLibrary = new Map<string, LibraryProblem[]>();
+
+/** Every problem reported for the library at `dir` since the process started, oldest first. */
+export function problemsFor(dir: string): LibraryProblem[] {
+  return [...(problemsByLibrary.get(resolve(dir)) ?? [])];
+}
+
+function record(dir: string, problem: LibraryProblem): void {
+  const key = resolve(dir);
+  const list = problemsByLibrary.get(key) ?? [];
+  list.push(problem);
+  problemsByLibrary.set(key, list);
+}
+
+/** A timestamp that is a valid file name on every OS: 2024-03-28T02-00-00-000Z. */
+export function fileStamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+/** Forward-slash form of a library-relative path, for reports. */
+const slashes = (path: string) => path.split(sep).join('/');
+
+/**
+ * Move `<dir>/<file>` to `<dir>/.quarantine/<stamp>-<name>` (adding "-2", "-3", …
+ * if that exists), record the problem and return it.
+ *
+ * @param file path relative to the library, e.g. `articles/x/article.json`
+ * @param name the file name in quarantine after the stamp, e.g. `x-article.json`
+ */
+export async function quarantineFile(
+  dir: string,
+  file: string,
+  name: string,
+  reason: string,
+  now: Date,
+): Promise<LibraryProblem> {
+  const quarantineDir = join(dir, QUARANTINE_DIR);
+  try {
+    await mkdir(quarantineDir, { recursive: true });
+  } catch (error) {
+    throw ioError('create', quarantineDir, error);
+  }
+  const base = `${fileStamp(now)}-${name}`;
+  let target = base;
+  for (let n = 2; await exists(join(quarantineDir, target)); n++) {
+    target = base.replace(/(\.[^.]*)?$/, (ext) => `-${n}${ext}`);
+  }
+  const from = join(dir, file);
+  try {
+    await rename(from, join(quarantineDir, target));
+  } catch (error) {
+    throw ioError('move', from, error);
+  }
+  const problem: LibraryProblem = {
+    file: slashes(file),
+    movedTo: `${QUARANTINE_DIR}/${target}`,
+    reason: reason.length > 2000 ? `${reason.slice(0, 1999)}…` : reason,
+  };
+  record(dir, problem);
+  return problem;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return false;
+    throw ioError('read', path, error);
+  }
+}

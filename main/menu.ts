@@ -1,0 +1,95 @@
+/**
+ * The application menu as plain data (`main/index.ts` passes it to
+ * `Menu.buildFromTemplate`). Standard roles per platform, so the OS supplies the
+ * usual labels, shortcuts and behaviour; two app commands (Library, Back) are sent
+ * to the renderer through `send`.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+
+import type { MenuCommand } from '../preload/contract';
+
+export type { MenuCommand };
+
+export interface MenuTemplateOptions {
+  platform: NodeJS.Platform;
+  appName: string;
+  /** Adds Reload and Toggle Developer Tools to View (unpackaged builds only). */
+  isDev: boolean;
+  send: (command: MenuCommand) => void;
+}
+
+const separator: MenuItemConstructorOptions = { type: 'separator' };
+
+export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstructorOptions[] {
+  const { platform, appName, isDev, send } = options;
+  const mac = platform === 'darwin';
+
+  const appMenu: MenuItemConstructorOptions = {
+    label: appName,
+    submenu: [
+      { role: 'about', label: `About ${appName}` },
+      separator,
+      { role: 'services' },
+      separator,
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      separator,
+      { role: 'quit' },
+    ],
+  };
+
+  const fileMenu: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: mac
+      ? [{ role: 'close', label: 'Close Window' }]
+      : [{ role: 'close', label: 'Close Window' }, separator, { role: 'quit' }],
+  };
+
+  const editMenu: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      separator,
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      ...(mac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
+      separator,
+      { role: 'selectAll' },
+    ],
+  };
+
+  const viewMenu: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      { label: 'Library', accelerator: 'CmdOrCtrl+Shift+L', click: () => send('go-library') },
+      { label: 'Back', accelerator: mac ? 'Cmd+[' : 'Alt+Left', click: () => send('go-back') },
+      separator,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      separator,
+      { role: 'togglefullscreen' },
+      ...(isDev ? [separator, { role: 'reload' } as const, { role: 'toggleDevTools' } as const] : []),
+    ],
+  };
+
+  const windowMenu: MenuItemConstructorOptions = mac
+    ? {
+        label: 'Window',
+        role: 'window',
+        submenu: [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }],
+      }
+    : { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close' }] };
+
+  const helpMenu: MenuItemConstructorOptions = {
+    label: 'Help',
+    role: 'help',
+    // macOS puts About in the app menu and adds its own search field here.
+    submenu: mac ? [] : [{ role: 'about', label: `About ${appName}` }],
+  };
+
+  return [...(mac ? [appMenu] : []), fileMenu, editMenu, viewMenu, windowMenu, helpMenu];
+}

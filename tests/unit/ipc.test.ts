@@ -1,0 +1,207 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({}));
+
+import { CHANNEL_NAMES, type ReadingProgress } from '../../preload/contract';
+import { createDispatcher, type Services } from '../../main/handlers';
+import { isTrustedFrame, registerIpc, sendEvent } from '../../main/ipc';
+import type { BrowserWindow, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+
+const ORIGINS = { appOrigin: 'app://lectern' };
+const PROGRESS: ReadingProgress = { fraction: 0.5, position: 120, within: 0.25 };
+
+function fakeServices() {
+  return {
+    library: {
+      list: vi.fn(async () => ({ articles: [], problems: [] })),
+      get: vi.fn(async (id: string) => {
+        throw Object.assign(new Error(`No article with id "${id}"`), { code: 'not-found' });
+      }),
+      setProgress: vi.fn(async () => {}),
+    },
+    appInfo: vi.fn(() => ({ name: 'Lectern', version: '1.0.0', platform: 'linux', libraryPath: '/tmp/l' })),
+  } satisfies Services;
+}
+
+function fakeWindow(url = 'app://lectern/index.html') {
+  const mainFrame = { url } as WebFrameMain;
+  const send = vi.fn();
+  const window = {
+    isDestroyed: () => false,
+    webContents: { mainFrame, send },
+  } as unknown as BrowserWindow;
+  return { window, mainFrame, send };
+}
+
+function fakeIpcMain() {
+  const handlers = new Map<string, (event: IpcMainInvokeEvent, payload: unknown) => unknown>();
+  return {
+    handlers,
+    handle: vi.fn((channel: string, handler: (event: IpcMainInvokeEvent, payload: unknown) => unknown) => {
+      handlers.set(channel, handler);
+    }),
+    removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
+  };
+}
+
+describe('createDispatcher', () => {
+  let services: ReturnType<typeof fakeServices>;
+  beforeEach(() => {
+    services = fakeServices();
+  });
+
+  it('answers a valid call with ok and the service value', async () => {
+    const dispatch = createDispatcher(services);
+    expect(await dispatch('app:info', undefined)).toEqual({
+      ok: true,
+      value: { name: 'Lectern', version: '1.0.0', platform: 'linux', libraryPath: '/tmp/l' },
+    });
+    expect(await dispatch('article:set-progress', { id: 'abc', progress: PROGRESS })).toEqual({ ok: true, value: null });
+    expect(services.library.setProgress).toHaveBeenCalledWith('abc', PROGRESS);
+  });
+
+  it.each([
+    ['library:list', { extra: true }],
+    ['app:info', 'x'],
+    ['article:get', undefined],
+    ['article:get', null],
+    ['article:get', { id: 42 }],
+    ['article:get', { id: '../secret' }],
+    ['article:get', { id: 'UPPER' }],
+    ['article:get', { id: 'a'.repeat(65) }],
+    ['article:get', { id: 'abc', extra: 1 }],
+    ['article:set-progress', { id: 'abc' }],
+    ['article:set-progress', { id: 'abc', progress: { ...PROGRESS, fraction: 1.5 } }],
+    ['article:set-progress', { id: 'abc', progress: { ...PROGRESS, fraction: Number.NaN } }],
+    ['article:set-progress', { id: 'abc', progress: { ...PROGRESS, position: -1 } }],
+    ['article:set-progress', { id: 'abc', progress: { ...PROGRESS, position: 1.5 } }],
+    ['article:set-progress', { id: 'abc', progress: { ...PROGRESS, __proto__: { polluted: true }, x: 1 } }],
+  ])('refuses %s with payload %j as invalid-input without calling a service', async (channel, payload) => {
+    const dispatch = createDispatcher(services);
+    const answer = await dispatch(channel, payload);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(answer.ok ? '' : answer.error.message).toMatch(new RegExp(`^${channel}: `));
+    for (const fn of [services.library.list, services.library.get, services.library.setProgress, services.appInfo]) {
+      expect(fn).not.toHaveBeenCalled();
+    }
+  });
+
+  it('names the failing field in the message', async () => {
+    const answer = await createDispatcher(services)('article:get', { id: 42 });
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'article:get: id: Invalid type: Expected string but received 42' },
+    });
+  });
+
+  it('refuses an unknown channel', async () => {
+    expect(await createDispatcher(services)('fs:read', { path: '/etc/passwd' })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'Unknown channel "fs:read"' },
+    });
+    expect(await createDispatcher(services)('__proto__', undefined)).toMatchObject({ ok: false });
+  });
+
+  it('passes a service error code through and hides nothing else as internal', async () => {
+    const log = vi.fn();
+    const dispatch = createDispatcher(services, log);
+    expect(await dispatch('article:get', { id: 'missing' })).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'No article with id "missing"' },
+    });
+    services.library.list.mockRejectedValueOnce(new TypeError('boom'));
+    expect(await dispatch('library:list', undefined)).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'library:list failed: boom' },
+    });
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('registerIpc', () => {
+  it('registers exactly one handler per contract channel', () => {
+    const ipcMain = fakeIpcMain();
+    registerIpc(ipcMain, vi.fn(), () => null, ORIGINS);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+
+  it('dispatches calls from our window main frame', async () => {
+    const ipcMain = fakeIpcMain();
+    const { window, mainFrame } = fakeWindow();
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: 1 }));
+    registerIpc(ipcMain, dispatch, () => window, ORIGINS);
+    const answer = await ipcMain.handlers.get('library:list')!({ senderFrame: mainFrame } as IpcMainInvokeEvent, undefined);
+    expect(answer).toEqual({ ok: true, value: 1 });
+    expect(dispatch).toHaveBeenCalledWith('library:list', undefined);
+  });
+
+  it.each([
+    ['a subframe', (main: WebFrameMain) => ({ url: main.url }) as WebFrameMain],
+    ['no frame (destroyed)', () => null],
+  ])('rejects a call from %s with forbidden and never dispatches', async (_label, frameFor) => {
+    const ipcMain = fakeIpcMain();
+    const { window, mainFrame } = fakeWindow();
+    const dispatch = vi.fn();
+    registerIpc(ipcMain, dispatch, () => window, ORIGINS);
+    const answer = await ipcMain.handlers.get('article:get')!(
+      { senderFrame: frameFor(mainFrame) } as IpcMainInvokeEvent,
+      { id: 'abc' },
+    );
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: "article:get: the call did not come from Lectern's own window" },
+    });
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('removes its handlers when disposed', () => {
+    const ipcMain = fakeIpcMain();
+    registerIpc(ipcMain, vi.fn(), () => null, ORIGINS)();
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+});
+
+describe('isTrustedFrame', () => {
+  it.each([
+    ['app://lectern/index.html', true],
+    ['app://evil/index.html', false],
+    ['https://example.com/', false],
+    ['file:///index.html', false],
+    ['http://localhost:5173/', false],
+    ['not a url', false],
+  ])('main frame at %s → %s', (url, expected) => {
+    const { window, mainFrame } = fakeWindow(url);
+    expect(isTrustedFrame(mainFrame, window, ORIGINS)).toBe(expected);
+  });
+
+  it('trusts the dev server origin only when one is configured', () => {
+    const { window, mainFrame } = fakeWindow('http://localhost:5173/index.html');
+    expect(isTrustedFrame(mainFrame, window, { ...ORIGINS, devServerOrigin: 'http://localhost:5173' })).toBe(true);
+  });
+
+  it('rejects frames of a destroyed window', () => {
+    const { window, mainFrame } = fakeWindow();
+    (window as unknown as { isDestroyed: () => boolean }).isDestroyed = () => true;
+    expect(isTrustedFrame(mainFrame, window, ORIGINS)).toBe(false);
+  });
+});
+
+describe('sendEvent', () => {
+  it('sends a contract event with its validated payload', () => {
+    const { window, send } = fakeWindow();
+    sendEvent(window, 'menu:command', { command: 'go-library' });
+    expect(send).toHaveBeenCalledWith('menu:command', { command: 'go-library' });
+  });
+
+  it('refuses an off-contract payload', () => {
+    const { window, send } = fakeWindow();
+    expect(() => sendEvent(window, 'menu:command', { command: 'rm-rf' } as never)).toThrow(
+      'menu:command: payload does not match the contract',
+    );
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('does nothing without a window', () => {
+    expect(() => sendEvent(null, 'library:changed', { ids: [] })).not.toThrow();
+  });
+});

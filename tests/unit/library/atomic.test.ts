@@ -1,0 +1,206 @@
+import * as fsp from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serializeOnFile, updateFileAtomic, writeFileAtomic, type AtomicFs } from '../../../main/library';
+import { freshDir, temps, tree } from './helpers';
+
+function osError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
+/** node:fs/promises, except that writing a temp file writes half the data and then fails with ENOSPC. */
+const fullDisk: AtomicFs = {
+  ...fsp,
+  async open(path, flags) {
+    const handle = await fsp.open(path, flags);
+    if (flags !== 'wx') return handle;
+    return {
+      async writeFile(data) {
+        const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+        await handle.write(bytes.subarray(0, bytes.length / 2));
+        throw osError('ENOSPC', 'no space left on device, write');
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+  },
+};
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('writeFileAtomic', () => {
+  it('creates and replaces a file, leaving no temp file', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'a.json');
+    await writeFileAtomic(file, 'first');
+    await writeFileAtomic(file, new TextEncoder().encode('second'));
+    expect(await fsp.readFile(file, 'utf8')).toBe('second');
+    expect(await tree(dir)).toEqual(['a.json']);
+  });
+
+  it('on a full disk (ENOSPC) rethrows, keeps the original and removes the temp file', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'a.json');
+    await fsp.writeFile(file, '{"original":true}');
+    const write = writeFileAtomic(file, JSON.stringify({ replacement: 'x'.repeat(100) }), { fs: fullDisk });
+    await expect(write).rejects.toThrow('ENOSPC: no space left on device, write');
+    await expect(write).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(await fsp.readFile(file, 'utf8')).toBe('{"original":true}');
+    expect(await tree(dir)).toEqual(['a.json']);
+  });
+
+  it('when the rename fails keeps the original and removes the temp file', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'a.json');
+    await fsp.writeFile(file, 'original');
+    const failingRename: AtomicFs = {
+      ...fsp,
+      rename: async () => {
+        throw osError('EXDEV', 'cross-device link not permitted, rename');
+      },
+    };
+    await expect(writeFileAtomic(file, 'new', { fs: failingRename })).rejects.toThrow(
+      'EXDEV: cross-device link not permitted, rename',
+    );
+    expect(await fsp.readFile(file, 'utf8')).toBe('original');
+    expect(await tree(dir)).toEqual(['a.json']);
+  });
+
+  it.each(['EISDIR', 'EPERM', 'EINVAL'])('ignores %s from fsync of the folder (Windows)', async (code) => {
+    const dir = await freshDir();
+    const file = join(dir, 'a.json');
+    const noFolderSync: AtomicFs = {
+      ...fsp,
+      open: async (path, flags) => {
+        if (flags === 'r') throw osError(code, 'folder');
+        return fsp.open(path, flags);
+      },
+    };
+    await writeFileAtomic(file, 'data', { fs: noFolderSync });
+    expect(await fsp.readFile(file, 'utf8')).toBe('data');
+  });
+
+  it('rethrows any other error from fsync of the folder', async () => {
+    const dir = await freshDir();
+    const badFolderSync: AtomicFs = {
+      ...fsp,
+      open: async (path, flags) => {
+        if (flags === 'r') throw osError('EIO', 'i/o error, open');
+        return fsp.open(path, flags);
+      },
+    };
+    await expect(writeFileAtomic(join(dir, 'a.json'), 'data', { fs: badFolderSync })).rejects.toThrow(
+      'EIO: i/o error, open',
+    );
+    expect(await temps(dir)).toEqual([]);
+  });
+
+  it('serializes writes to one path in call order, and a failed write does not block the next', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'a.txt');
+    const started: string[] = [];
+    const recording: AtomicFs = {
+      ...fsp,
+      open: async (path, flags) => {
+        const handle = await fsp.open(path, flags);
+        if (flags !== 'wx') return handle;
+        return {
+          async writeFile(data) {
+            started.push(String(data));
+            await new Promise((r) => setTimeout(r, Math.random() * 5));
+            if (data === 'fail') throw osError('ENOSPC', 'no space left on device, write');
+            await handle.writeFile(data);
+          },
+          sync: () => handle.sync(),
+          close: () => handle.close(),
+        };
+      },
+    };
+    const values = Array.from({ length: 20 }, (_, i) => (i === 7 ? 'fail' : `v${i}`));
+    const results = await Promise.allSettled(values.map((value) => writeFileAtomic(file, value, { fs: recording })));
+    expect(started).toEqual(values);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(await fsp.readFile(file, 'utf8')).toBe('v19');
+    expect(await tree(dir)).toEqual(['a.txt']);
+  });
+
+  it('lets writes to different paths run in parallel', async () => {
+    const dir = await freshDir();
+    const gate = deferred();
+    const slowA: AtomicFs = {
+      ...fsp,
+      open: async (path, flags) => {
+        const handle = await fsp.open(path, flags);
+        if (flags !== 'wx' || !path.includes('.a.txt.')) return handle;
+        return {
+          writeFile: async (data) => {
+            await gate.promise;
+            await handle.writeFile(data);
+          },
+          sync: () => handle.sync(),
+          close: () => handle.close(),
+        };
+      },
+    };
+    const a = writeFileAtomic(join(dir, 'a.txt'), 'A', { fs: slowA });
+    await writeFileAtomic(join(dir, 'b.txt'), 'B', { fs: slowA });
+    expect(await tree(dir)).toContain('b.txt');
+    expect(await tree(dir)).not.toContain('a.txt');
+    gate.resolve();
+    await a;
+    expect(await fsp.readFile(join(dir, 'a.txt'), 'utf8')).toBe('A');
+  });
+});
+
+describe('updateFileAtomic', () => {
+  it('read-modify-writes inside the queue, so concurrent updates are not lost', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'count.txt');
+    await fsp.writeFile(file, '0');
+    await Promise.all(
+      Array.from({ length: 50 }, () => updateFileAtomic(file, (current) => String(Number(current) + 1))),
+    );
+    expect(await fsp.readFile(file, 'utf8')).toBe('50');
+    expect(await temps(dir)).toEqual([]);
+  });
+
+  it('rethrows ENOENT for a missing file and creates nothing', async () => {
+    const dir = await freshDir();
+    await expect(updateFileAtomic(join(dir, 'missing.txt'), () => 'x')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await tree(dir)).toEqual([]);
+  });
+
+  it('writes nothing when the update throws', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'a.txt');
+    await fsp.writeFile(file, 'kept');
+    await expect(
+      updateFileAtomic(file, () => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await fsp.readFile(file, 'utf8')).toBe('kept');
+  });
+});
+
+describe('serializeOnFile', () => {
+  it('runs tasks for one path one at a time', async () => {
+    let running = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        serializeOnFile('/nowhere/x', async () => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise((r) => setTimeout(r, 1));
+          running--;
+        }),
+      ),
+    );
+    expect(most).toBe(1);
+  });
+});

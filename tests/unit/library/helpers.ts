@@ -1,0 +1,55 @@
+/** Shared by the library tests: temp folders, the real content folder, small bundled articles. */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import { parseBundledArticle, type BundledArticle } from '../../../main/library';
+
+export const CONTENT_DIR = fileURLToPath(new URL('../../../content', import.meta.url));
+export const SEED_FILE = fileURLToPath(new URL('../../../../shared/seeds/000_a8e41e044feb8823.txt', import.meta.url));
+export const STORY_ID = '2024-03-28-russian-intelligence-chief-pyongyang';
+
+const made: string[] = [];
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A fresh empty folder, removed after the test. */
+export async function freshDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lectern-library-test-'));
+  made.push(dir);
+  return dir;
+}
+
+/** A small bundled article made from Markdown, as `content/` would hold it. */
+export function bundled(id: string, title = `Title of ${id}`, body = `The body of ${id}.`): BundledArticle {
+  return parseBundledArticle(
+    `${id}.md`,
+    `---\nid: ${id}\ntitle: ${title}\npublished: "2024-01-02 03:04"\nsource: Example\ncredit: Example\nlanguage: en\n---\n\n${body}\n`,
+  );
+}
+
+/** A clock that starts at `start` and moves one minute per call. */
+export function clock(start = '2024-05-01T10:00:00.000Z'): () => Date {
+  let t = Date.parse(start);
+  return () => {
+    const now = new Date(t);
+    t += 60_000;
+    return now;
+  };
+}
+
+/** Every file under `dir`, relative, forward slashes, sorted. */
+export async function tree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/'))
+    .sort();
+}
+
+/** Files whose name looks like a temp file (`.*.tmp`) anywhere under `dir`. */
+export async function temps(dir: string): Promise<string[]> {
+  return (await tree(dir)).filter((file) => /(^|\/)\.[^/]*\.tmp$/.test(file));
+}

@@ -1,0 +1,150 @@
+/** The application menu template: plain data, checked per platform. */
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => {
+  throw new Error('menu must not import electron at runtime');
+});
+
+import { buildMenuTemplate, type MenuCommand } from '../../main/menu';
+
+type Item = MenuItemConstructorOptions;
+
+function template(platform: NodeJS.Platform, isDev = false, send: (command: MenuCommand) => void = () => {}): Item[] {
+  return buildMenuTemplate({ platform, appName: 'Lectern', isDev, send });
+}
+
+function submenuOf(item: Item | undefined): Item[] {
+  if (!item || !Array.isArray(item.submenu)) throw new Error(`no submenu on ${item?.label ?? 'undefined'}`);
+  return item.submenu;
+}
+
+function menu(items: Item[], label: string): Item[] {
+  return submenuOf(items.find((item) => item.label === label));
+}
+
+function roles(items: Item[]): (string | undefined)[] {
+  return items.filter((item) => item.type !== 'separator').map((item) => item.role);
+}
+
+function item(items: Item[], label: string): Item {
+  const found = items.find((entry) => entry.label === label);
+  if (!found) throw new Error(`no item ${label}`);
+  return found;
+}
+
+/** Calls an item's click handler the way Electron would (menu item, window, event). */
+function click(entry: Item): void {
+  (entry.click as ((...args: unknown[]) => void) | undefined)?.({}, undefined, {});
+}
+
+const OTHERS: NodeJS.Platform[] = ['win32', 'linux'];
+
+describe('buildMenuTemplate', () => {
+  it('on macOS puts the app menu first, with the standard roles', () => {
+    const items = template('darwin');
+    expect(items.map((entry) => entry.label)).toStrictEqual(['Lectern', 'File', 'Edit', 'View', 'Window', 'Help']);
+    expect(roles(submenuOf(items[0]))).toStrictEqual([
+      'about',
+      'services',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'quit',
+    ]);
+  });
+
+  it('on macOS has no Quit in File', () => {
+    expect(roles(menu(template('darwin'), 'File'))).toStrictEqual(['close']);
+  });
+
+  it.each(OTHERS)('on %s has no app menu and Quit in File', (platform) => {
+    const items = template(platform);
+    expect(items.map((entry) => entry.label)).toStrictEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(roles(menu(items, 'File'))).toStrictEqual(['close', 'quit']);
+  });
+
+  it('has the edit roles', () => {
+    expect(roles(menu(template('darwin'), 'Edit'))).toStrictEqual([
+      'undo',
+      'redo',
+      'cut',
+      'copy',
+      'paste',
+      'pasteAndMatchStyle',
+      'selectAll',
+    ]);
+    expect(roles(menu(template('linux'), 'Edit'))).toStrictEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+  });
+
+  it.each(['darwin', 'win32', 'linux'] as NodeJS.Platform[])('on %s has no dev items unless isDev', (platform) => {
+    const view = roles(menu(template(platform, false), 'View'));
+    expect(view).not.toContain('reload');
+    expect(view).not.toContain('forceReload');
+    expect(view).not.toContain('toggleDevTools');
+    expect(view).toStrictEqual([undefined, undefined, 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+
+    const devView = roles(menu(template(platform, true), 'View'));
+    expect(devView).toStrictEqual([
+      undefined,
+      undefined,
+      'resetZoom',
+      'zoomIn',
+      'zoomOut',
+      'togglefullscreen',
+      'reload',
+      'toggleDevTools',
+    ]);
+  });
+
+  it('Library sends go-library with CmdOrCtrl+Shift+L', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as NodeJS.Platform[]) {
+      const send = vi.fn();
+      const library = item(menu(template(platform, false, send), 'View'), 'Library');
+      expect(library.accelerator).toBe('CmdOrCtrl+Shift+L');
+      click(library);
+      expect(send).toHaveBeenCalledExactlyOnceWith('go-library');
+    }
+  });
+
+  it('Back sends go-back with Cmd+[ on macOS and Alt+Left elsewhere', () => {
+    const expected: [NodeJS.Platform, string][] = [
+      ['darwin', 'Cmd+['],
+      ['win32', 'Alt+Left'],
+      ['linux', 'Alt+Left'],
+    ];
+    for (const [platform, accelerator] of expected) {
+      const send = vi.fn();
+      const back = item(menu(template(platform, false, send), 'View'), 'Back');
+      expect(back.accelerator).toBe(accelerator);
+      click(back);
+      expect(send).toHaveBeenCalledExactlyOnceWith('go-back');
+    }
+  });
+
+  it('has the Window menu per platform', () => {
+    const mac = template('darwin').find((entry) => entry.label === 'Window');
+    expect(mac?.role).toBe('window');
+    expect(roles(submenuOf(mac))).toStrictEqual(['minimize', 'zoom', 'front']);
+    for (const platform of OTHERS) {
+      expect(roles(menu(template(platform), 'Window'))).toStrictEqual(['minimize', 'close']);
+    }
+  });
+
+  it('has a Help menu, with About Lectern outside macOS', () => {
+    const macHelp = template('darwin').find((entry) => entry.label === 'Help');
+    expect(macHelp?.role).toBe('help');
+    expect(submenuOf(macHelp)).toStrictEqual([]);
+    for (const platform of OTHERS) {
+      const help = template(platform).find((entry) => entry.label === 'Help');
+      expect(help?.role).toBe('help');
+      expect(submenuOf(help)).toStrictEqual([{ role: 'about', label: 'About Lectern' }]);
+    }
+  });
+
+  it('is plain data: building it sends nothing', () => {
+    const send = vi.fn();
+    template('linux', true, send);
+    expect(send).not.toHaveBeenCalled();
+  });
+});
