@@ -9,7 +9,7 @@ import { APP_URL } from './csp';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createDispatcher } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
-import { Library, loadBundledArticles } from './library';
+import { Library, bundledSource } from './library';
 import { buildMenuTemplate } from './menu';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -44,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
       ? join(process.resourcesPath, 'content')
       : join(app.getAppPath(), 'content');
     const libraryDir = process.env['LECTERN_LIBRARY_DIR'] || join(app.getPath('userData'), 'library');
-    const library = await Library.open(libraryDir, { bundled: await loadBundledArticles(contentDir) });
+    const library = await Library.open(libraryDir, { bundled: await bundledSource(contentDir) });
 
     registerAppProtocol(protocol, join(here, '../renderer'));
     const dispatch = createDispatcher(

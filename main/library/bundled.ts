@@ -6,7 +6,7 @@
  * language, and optionally byline, url and origin (where the text came from; not stored).
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
@@ -64,7 +64,7 @@ function splitFrontMatter(source: string): { yaml: string; body: string } | unde
 }
 
 /** Parse one bundled Markdown file; `file` is only used in error messages. */
-export function parseBundledArticle(file: string, source: string): BundledArticle {
+export async function parseBundledArticle(file: string, source: string): Promise<BundledArticle> {
   const fail = (problem: string): never => {
     throw new Error(`Bundled article ${file}: ${problem}`);
   };
@@ -83,8 +83,8 @@ export function parseBundledArticle(file: string, source: string): BundledArticl
   if (!parsed.success) fail(`front matter ${describeIssues(parsed.issues)}`);
   const meta = parsed.output as v.InferOutput<typeof FrontMatterSchema>;
 
-  const html = sanitizeArticleHtml(markdown.render(parts.body));
-  const text = htmlToText(html);
+  const html = await sanitizeArticleHtml(markdown.render(parts.body));
+  const text = await htmlToText(html);
   if (!text) fail('has no body text after the front matter');
 
   return {
@@ -102,18 +102,33 @@ export function parseBundledArticle(file: string, source: string): BundledArticl
   };
 }
 
-/** Read every `*.md` in `contentDir`, in file-name order. Throws on the first bad file. */
+/** Read every `*.md` in `contentDir`, in file-name order; each id is its file name. Throws on the first bad file. */
 export async function loadBundledArticles(contentDir: string): Promise<BundledArticle[]> {
   const names = (await readdir(contentDir)).filter((name) => name.endsWith('.md')).sort();
   const articles: BundledArticle[] = [];
-  const seen = new Map<string, string>();
   for (const name of names) {
     const file = join(contentDir, name);
-    const article = parseBundledArticle(file, await readFile(file, 'utf8'));
-    const other = seen.get(article.id);
-    if (other) throw new Error(`Bundled article ${file}: id "${article.id}" is already used by ${other}`);
-    seen.set(article.id, file);
+    const article = await parseBundledArticle(file, await readFile(file, 'utf8'));
+    if (article.id !== basename(name, '.md')) {
+      throw new Error(`Bundled article ${file}: its id "${article.id}" must be its file name without ".md"`);
+    }
     articles.push(article);
   }
   return articles;
+}
+
+/** Bundled articles known by id, parsed only when needed. */
+export interface BundledSource {
+  readonly ids: readonly string[];
+  load(): Promise<readonly BundledArticle[]>;
+}
+
+/**
+ * The bundled articles as a lazy source: the ids come from the file names alone, and
+ * the Markdown is parsed and sanitized only when a library still has one to seed —
+ * so an ordinary start-up reads one folder listing, not the articles.
+ */
+export async function bundledSource(contentDir: string): Promise<BundledSource> {
+  const names = (await readdir(contentDir)).filter((name) => name.endsWith('.md')).sort();
+  return { ids: names.map((name) => basename(name, '.md')), load: () => loadBundledArticles(contentDir) };
 }

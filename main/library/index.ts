@@ -1,7 +1,7 @@
 /** The folder store (DESIGN.md §3). Plain Node: nothing here imports `electron`. */
 export { Library, type LibraryOpenOptions } from './store';
 export { LibraryError, describeOsError } from './errors';
-export { loadBundledArticles, parseBundledArticle, type BundledArticle } from './bundled';
+export { bundledSource, loadBundledArticles, parseBundledArticle, type BundledArticle, type BundledSource } from './bundled';
 export { sanitizeArticleHtml, htmlToText, countWords } from './sanitize';
 export {
   writeFileAtomic,

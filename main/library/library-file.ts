@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import * as v from 'valibot';
 import { describeIssues } from '../../preload/contract';
 import { writeFileAtomic } from './atomic';
-import type { BundledArticle } from './bundled';
+import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, ioError } from './errors';
 import { LIBRARY_FILE, exists, notAnObject, paths, readIfExists, subfolders, toJson } from './layout';
 import { quarantineFile } from './quarantine';
@@ -67,7 +67,7 @@ function judgeLibraryFile(path: string, raw: string): { file: LibraryFile } | { 
  * was quarantined, or only it was deleted), every bundled id counts as seeded: a
  * bundled article the user deleted must not come back.
  */
-export async function openLibraryFile(dir: string, bundled: readonly BundledArticle[], now: () => Date): Promise<LibraryFile> {
+export async function openLibraryFile(dir: string, bundledIds: readonly string[], now: () => Date): Promise<LibraryFile> {
   const path = paths.libraryFile(dir);
   const raw = await readIfExists(path);
   let recovered = false;
@@ -82,7 +82,7 @@ export async function openLibraryFile(dir: string, bundled: readonly BundledArti
   const file: LibraryFile = {
     format: LIBRARY_FORMAT,
     createdAt: now().toISOString(),
-    seeded: recovered || hadArticles ? bundled.map((article) => article.id) : [],
+    seeded: recovered || hadArticles ? [...bundledIds] : [],
   };
   await write(path, toJson(file));
   return file;
@@ -123,12 +123,13 @@ export async function writeArticle(dir: string, article: BundledArticle, savedAt
 export async function seedBundled(
   dir: string,
   file: LibraryFile,
-  bundled: readonly BundledArticle[],
+  bundled: BundledSource,
   now: () => Date,
 ): Promise<string[]> {
   const seeded = new Set(file.seeded);
   const written: string[] = [];
-  for (const article of bundled) {
+  if (bundled.ids.every((id) => seeded.has(id))) return written;
+  for (const article of await bundled.load()) {
     if (seeded.has(article.id)) continue;
     if (!(await exists(paths.articleJson(dir, article.id)))) {
       await writeArticle(dir, article, now());

@@ -1,10 +1,10 @@
 /**
  * Article HTML on the way into the library: sanitized with DOMPurify on a jsdom
  * window (DESIGN.md §6; never linkedom), and turned into the plain text used for
- * search and snippets. The jsdom window is created lazily, once per process.
+ * search and snippets. jsdom is imported and its window created lazily, once per
+ * process, so start-up does not pay for it unless something is sanitized.
  */
-import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import type { DOMPurify, WindowLike } from 'dompurify';
 
 const FORBID_TAGS = [
   'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'input',
@@ -14,10 +14,15 @@ const FORBID_TAGS = [
 /** Hrefs may be http(s), mailto, or relative (`#note-1`, `/a`, `page.html`); nothing else. */
 const ALLOWED_URI = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
-let dom: { window: Window; purify: DOMPurify } | undefined;
+let dom: Promise<{ window: Window; purify: DOMPurify }> | undefined;
 
-function getDom(): { window: Window; purify: DOMPurify } {
-  if (dom) return dom;
+function getDom(): Promise<{ window: Window; purify: DOMPurify }> {
+  dom ??= createDom();
+  return dom;
+}
+
+async function createDom(): Promise<{ window: Window; purify: DOMPurify }> {
+  const [{ JSDOM }, { default: createDOMPurify }] = await Promise.all([import('jsdom'), import('dompurify')]);
   const window = new JSDOM('<!doctype html><html><body></body></html>').window as unknown as Window;
   const purify = createDOMPurify(window as unknown as WindowLike);
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
@@ -28,13 +33,12 @@ function getDom(): { window: Window; purify: DOMPurify } {
       node.setAttribute('rel', 'noopener noreferrer');
     }
   });
-  dom = { window, purify };
-  return dom;
+  return { window, purify };
 }
 
 /** Sanitize untrusted article HTML to the subset the reader renders. */
-export function sanitizeArticleHtml(html: string): string {
-  return getDom().purify.sanitize(html, {
+export async function sanitizeArticleHtml(html: string): Promise<string> {
+  return (await getDom()).purify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS,
     FORBID_ATTR: ['style'],
@@ -60,8 +64,8 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
  * collapsed to one space, blocks separated by a blank line ("\n\n").
  * `<br>` counts as a space within its block.
  */
-export function htmlToText(html: string): string {
-  const { window } = getDom();
+export async function htmlToText(html: string): Promise<string> {
+  const { window } = await getDom();
   const template = window.document.createElement('template');
   template.innerHTML = html;
 

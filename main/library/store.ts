@@ -16,7 +16,7 @@ import {
   type ReadingProgress,
 } from '../../preload/contract';
 import { serializeOnFile, updateFileAtomic } from './atomic';
-import type { BundledArticle } from './bundled';
+import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
 import {
   mapLimit,
@@ -33,8 +33,11 @@ import { problemsFor, quarantineFile } from './quarantine';
 import { ArticleRecordSchema, compareSummaries, toSummary, toView, type ArticleRecord } from './schema';
 
 export interface LibraryOpenOptions {
-  /** Articles shipped with the app; each is written once into a new library. */
-  bundled: readonly BundledArticle[];
+  /**
+   * Articles shipped with the app; each is written once into a library. A
+   * {@link BundledSource} is loaded only when one of its ids was never seeded.
+   */
+  bundled: readonly BundledArticle[] | BundledSource;
   /** The clock (savedAt, createdAt, quarantine names). */
   now?: () => Date;
 }
@@ -85,12 +88,15 @@ export class Library {
   static async open(dir: string, options: LibraryOpenOptions): Promise<Library> {
     const library = new Library(resolve(dir), options.now ?? (() => new Date()));
     const root = library.dir;
-    const file = await openLibraryFile(root, options.bundled, library.#now);
+    const bundled: BundledSource = Array.isArray(options.bundled)
+      ? { ids: options.bundled.map((article) => article.id), load: async () => options.bundled as BundledArticle[] }
+      : (options.bundled as BundledSource);
+    const file = await openLibraryFile(root, bundled.ids, library.#now);
     await removeStaleTemps(root);
     for (const id of await subfolders(paths.articles(root))) {
       await removeStaleTemps(paths.article(root, id));
     }
-    await seedBundled(root, file, options.bundled, library.#now);
+    await seedBundled(root, file, bundled, library.#now);
     return library;
   }
 

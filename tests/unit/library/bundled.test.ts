@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadBundledArticles, parseBundledArticle } from '../../../main/library';
+import { describe, expect, it, vi } from 'vitest';
+import { Library, bundledSource, loadBundledArticles, parseBundledArticle } from '../../../main/library';
 import { CONTENT_DIR, STORY_ID, freshDir } from './helpers';
 
 const good = (front: string, body = 'Body text.') => `---\n${front}\n---\n\n${body}\n`;
@@ -27,12 +27,11 @@ describe('loadBundledArticles', () => {
     expect(story?.wordCount).toBe(story?.text.split(/\s+/).length);
   });
 
-  it('names the file when an id is used twice', async () => {
+  it('names the file when its id is not its file name (so ids are unique and known without parsing)', async () => {
     const dir = await freshDir();
-    await writeFile(join(dir, '1.md'), good(FRONT));
-    await writeFile(join(dir, '2.md'), good(FRONT));
+    await writeFile(join(dir, 'b.md'), good(FRONT));
     await expect(loadBundledArticles(dir)).rejects.toThrow(
-      `Bundled article ${join(dir, '2.md')}: id "a" is already used by ${join(dir, '1.md')}`,
+      `Bundled article ${join(dir, 'b.md')}: its id "a" must be its file name without ".md"`,
     );
   });
 
@@ -46,9 +45,30 @@ describe('loadBundledArticles', () => {
   });
 });
 
+describe('bundledSource', () => {
+  it('knows the ids from the file names and parses nothing until load()', async () => {
+    const dir = await freshDir();
+    await writeFile(join(dir, 'a.md'), 'not even front matter');
+    const source = await bundledSource(dir);
+    expect(source.ids).toEqual(['a']);
+    await expect(source.load()).rejects.toThrow('does not start with YAML front matter');
+  });
+
+  it('is not loaded when every bundled id was seeded before', async () => {
+    const dir = await freshDir();
+    const source = await bundledSource(CONTENT_DIR);
+    const load = vi.spyOn(source, 'load');
+    await Library.open(dir, { bundled: source });
+    expect(load).toHaveBeenCalledTimes(1);
+    await Library.open(dir, { bundled: source });
+    expect(load).toHaveBeenCalledTimes(1);
+    expect((await (await Library.open(dir, { bundled: source })).list()).articles.map((a) => a.id)).toEqual(source.ids);
+  });
+});
+
 describe('parseBundledArticle', () => {
-  it('maps the front matter to article fields', () => {
-    const article = parseBundledArticle(
+  it('maps the front matter to article fields', async () => {
+    const article = await parseBundledArticle(
       'x.md',
       good(`${FRONT}\nbyline: Jane Doe\nurl: https://example.com/a\norigin: test`, '# Head\n\nOne *two*.'),
     );
@@ -67,8 +87,8 @@ describe('parseBundledArticle', () => {
     });
   });
 
-  it('escapes HTML written in the Markdown (html: false) and sanitizes links', () => {
-    const article = parseBundledArticle('x.md', good(FRONT, '<script>alert(1)</script> [x](javascript:alert(1)) [y](https://e.com)'));
+  it('escapes HTML written in the Markdown (html: false) and sanitizes links', async () => {
+    const article = await parseBundledArticle('x.md', good(FRONT, '<script>alert(1)</script> [x](javascript:alert(1)) [y](https://e.com)'));
     expect(article.html).toBe(
       '<p>&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) <a href="https://e.com" rel="noopener noreferrer">y</a></p>\n',
     );
@@ -85,7 +105,7 @@ describe('parseBundledArticle', () => {
     ['an unknown key', good(`${FRONT}\ntilte: typo`), 'Bundled article x.md: front matter tilte: Invalid key: Expected never but received "tilte"'],
     ['a javascript: url', good(`${FRONT}\nurl: "javascript:alert(1)"`), 'Bundled article x.md: front matter url: must be an http(s) URL'],
     ['no body', good(FRONT, ''), 'Bundled article x.md: has no body text after the front matter'],
-  ])('throws a clear error for %s', (_name, source, message) => {
-    expect(() => parseBundledArticle('x.md', source)).toThrow(message);
+  ])('throws a clear error for %s', async (_name, source, message) => {
+    await expect(parseBundledArticle('x.md', source)).rejects.toThrow(message);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import { parseBundledArticle, type BundledArticle } from '../../../main/library';
+import { countWords, type BundledArticle } from '../../../main/library';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../../content', import.meta.url));
 export const SEED_FILE = fileURLToPath(new URL('../../../../shared/seeds/000_a8e41e044feb8823.txt', import.meta.url));
@@ -22,12 +22,21 @@ export async function freshDir(): Promise<string> {
   return dir;
 }
 
-/** A small bundled article made from Markdown, as `content/` would hold it. */
+/** A small bundled article, as `loadBundledArticles` would give it for a one-paragraph Markdown file. */
 export function bundled(id: string, title = `Title of ${id}`, body = `The body of ${id}.`): BundledArticle {
-  return parseBundledArticle(
-    `${id}.md`,
-    `---\nid: ${id}\ntitle: ${title}\npublished: "2024-01-02 03:04"\nsource: Example\ncredit: Example\nlanguage: en\n---\n\n${body}\n`,
-  );
+  return {
+    id,
+    title,
+    byline: null,
+    site: 'Example',
+    url: null,
+    publishedAt: '2024-01-02T03:04',
+    language: 'en',
+    credit: 'Example',
+    html: `<p>${body}</p>`,
+    text: body,
+    wordCount: countWords(body),
+  };
 }
 
 /** A clock that starts at `start` and moves one minute per call. */

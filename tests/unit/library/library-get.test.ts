@@ -39,7 +39,7 @@ describe('Library.get', () => {
     for (const paragraph of paragraphs) expect(text).toContain(paragraph);
     expect(text).toContain('North Koreaan Minister of State Security Ri Chang Dae');
     expect(text.split('\n\n')).toEqual(paragraphs);
-    expect(htmlToText(view.html).split('\n\n')).toEqual(paragraphs);
+    expect((await htmlToText(view.html)).split('\n\n')).toEqual(paragraphs);
     expect(view.html.match(/<p>/g)).toHaveLength(9);
   });
 

@@ -1,0 +1,133 @@
+/**
+ * The renderer harness (DESIGN.md §7). `app` is a Chromium page showing the built
+ * renderer (`out/renderer`, served with the production CSP by the same resolver the
+ * app:// protocol uses) whose `window.lectern` is the real preload API
+ * (`preload/api.ts`) wired by `page.exposeBinding` to the real main services
+ * (`main/handlers.ts` over `main/library`) on a fresh temporary library, `libraryDir`.
+ *
+ * Later suites import `test` and `expect` from here: keep the names and shapes stable.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentTypeFor, resolveUnder } from '../../main/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../main/csp';
+import { createDispatcher, type Dispatch } from '../../main/handlers';
+import { Library, bundledSource } from '../../main/library';
+import type { EventName, EventPayload } from '../../preload/contract';
+import { CONTENT_DIR, RENDERER_DIR, SHIM_FILE } from './paths';
+
+export { expect };
+
+export interface RendererFixtures {
+  /** The page, with the library view loaded. */
+  app: Page;
+  /** The fresh temporary library folder behind `app`. */
+  libraryDir: string;
+  /** The main-side library service `app` talks to. */
+  library: Library;
+  /** The dispatcher `window.lectern` calls (the same one main/ipc.ts registers). */
+  dispatch: Dispatch;
+  /** Sends a main → renderer event, as main's `webContents.send` would. */
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => Promise<void>;
+  /** Console errors, page errors and CSP violations seen so far; checked empty after each test. */
+  pageErrors: string[];
+}
+
+interface WorkerFixtures {
+  rendererUrl: string;
+}
+
+function serveRenderer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const file =
+        request.method === 'GET' ? await resolveUnder(RENDERER_DIR, `app://lectern${request.url ?? '/'}`) : null;
+      if (!file) {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = await readFile(file);
+      response.writeHead(200, {
+        'Content-Type': contentTypeFor(file),
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      });
+      response.end(body);
+    })().catch(() => response.writeHead(500).end());
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, url: `http://127.0.0.1:${port}/index.html` });
+    });
+  });
+}
+
+export const test = base.extend<RendererFixtures, WorkerFixtures>({
+  rendererUrl: [
+    async ({}, use) => {
+      const { server, url } = await serveRenderer();
+      await use(url);
+      await new Promise((resolve) => server.close(resolve));
+    },
+    { scope: 'worker' },
+  ],
+
+  libraryDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'lectern-library-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+
+  library: async ({ libraryDir }, use) => {
+    await use(await Library.open(libraryDir, { bundled: await bundledSource(CONTENT_DIR) }));
+  },
+
+  dispatch: async ({ library, libraryDir }, use) => {
+    await use(
+      createDispatcher({
+        library,
+        appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: libraryDir }),
+      }),
+    );
+  },
+
+  pageErrors: async ({}, use) => {
+    const errors: string[] = [];
+    await use(errors);
+    expect(errors, 'console errors, page errors or CSP violations during the test').toEqual([]);
+  },
+
+  app: async ({ page, dispatch, rendererUrl, pageErrors }, use) => {
+    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+    });
+    await page.exposeBinding('__lecternIpc', async (source, channel: unknown, input: unknown) => {
+      // Mirrors main/ipc.ts: only our page's main frame may call.
+      if (source.frame !== source.page.mainFrame()) {
+        return { ok: false, error: { code: 'forbidden', message: 'not our main frame' } };
+      }
+      return dispatch(String(channel), input);
+    });
+    await page.addInitScript({ content: await readFile(SHIM_FILE, 'utf8') });
+    await page.goto(rendererUrl);
+    await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+    await use(page);
+  },
+
+  emit: async ({ app }, use) => {
+    await use(async (event, payload) => {
+      await app.evaluate(
+        ([name, data]) =>
+          (window as unknown as { __lecternEmit(e: string, p: unknown): void }).__lecternEmit(name, data),
+        [event, payload] as const,
+      );
+    });
+  },
+});
