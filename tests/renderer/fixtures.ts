@@ -8,7 +8,7 @@
  * Later suites import `test` and `expect` from here: keep the names and shapes stable.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +17,14 @@ import { CONTENT_SECURITY_POLICY } from '../../main/csp';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
 import { Library, bundledSource } from '../../main/library';
 import type { EventName, EventPayload } from '../../preload/contract';
-import { CONTENT_DIR, RENDERER_DIR, SHIM_FILE } from './paths';
+import { CONTENT_DIR, RENDERER_DIR, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
 export { expect };
 
 export interface RendererFixtures {
   /** The page, with the library view loaded. */
   app: Page;
-  /** The fresh temporary library folder behind `app`. */
+  /** The fresh temporary library folder behind `app`, seeded with the bundled story. */
   libraryDir: string;
   /** The main-side library service `app` talks to. */
   library: Library;
@@ -79,7 +79,9 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
   ],
 
   libraryDir: async ({}, use) => {
+    // A copy of the library global-setup seeded: the same files a first run writes.
     const dir = await mkdtemp(join(tmpdir(), 'lectern-library-'));
+    await cp(TEMPLATE_LIBRARY, dir, { recursive: true });
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
