@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { electronExecutable, SKIP_REASON } from './electron-binary';
 
-if (!electronExecutable()) console.log(`\n${SKIP_REASON}\n`);
+// Said once, by the runner (workers load this file too).
+if (!electronExecutable() && process.env['TEST_WORKER_INDEX'] === undefined) console.log(`\n${SKIP_REASON}\n`);
 
 export default defineConfig({
   testDir: '.',

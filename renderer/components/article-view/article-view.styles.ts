@@ -1,0 +1,246 @@
+import { css } from 'lit';
+import { sharedStyles } from '../../styles/shared.styles';
+
+/*
+ * Set for long reading: a serif text face at ~1.2rem, line-height 1.6, a measure of
+ * about 65–75 characters, generous margins and quiet chrome.
+ */
+export const articleViewStyles = [
+  sharedStyles,
+  css`
+    :host {
+      display: block;
+      /*
+       * The text column: 34em holds about 70 characters a line in Georgia, Charter or
+       * Iowan; 62ch caps it for narrower faces (Times-like fallbacks), which would
+       * otherwise set 80 and more. Between them: 62–75 characters in common serifs.
+       */
+      --measure: min(34em, 62ch);
+      --reading-size: 1.2rem;
+    }
+
+    .page {
+      padding: 1.25rem clamp(1.25rem, 6vw, 4rem) 7rem;
+      /* Set here so em and ch in --measure mean the same for every column below. */
+      font-family: var(--font-reading);
+      font-size: var(--reading-size);
+    }
+
+    .toolbar,
+    article,
+    .loading,
+    .problem {
+      max-width: var(--measure);
+      margin-inline: auto;
+    }
+
+    .back {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
+      margin-inline-start: -0.6rem;
+      padding: 0.4rem 0.8rem 0.4rem 0.6rem;
+      border: 0;
+      border-radius: 999px;
+      background: none;
+      color: var(--ink-muted);
+      font-family: var(--font-ui);
+      font-size: 0.95rem;
+      cursor: pointer;
+    }
+    .back:hover {
+      background: var(--hover);
+      color: var(--ink);
+    }
+    .arrow {
+      font-size: 1.1em;
+      line-height: 1;
+    }
+
+    article {
+      font-family: var(--font-reading);
+      line-height: 1.6;
+      color: var(--ink);
+      hyphens: auto;
+      -webkit-hyphens: auto;
+      overflow-wrap: break-word;
+    }
+
+    .head {
+      margin: 2.25rem 0 2.5rem;
+    }
+    .head::after {
+      content: '';
+      display: block;
+      width: 3rem;
+      margin-top: 1.75rem;
+      border-top: 2px solid var(--accent);
+    }
+
+    .title {
+      margin: 0 0 0.9rem;
+      font-size: clamp(1.9rem, 1.4rem + 1.6vw, 2.45rem);
+      font-weight: 700;
+      line-height: 1.15;
+      letter-spacing: -0.005em;
+      text-wrap: balance;
+      hyphens: manual;
+    }
+
+    .meta,
+    .byline {
+      margin: 0;
+      font-family: var(--font-ui);
+      font-size: 0.78em;
+      line-height: 1.5;
+      color: var(--ink-muted);
+    }
+    .byline {
+      margin-top: 0.25rem;
+    }
+    .site {
+      font-weight: 600;
+      letter-spacing: 0.04em;
+      color: var(--ink-soft);
+    }
+
+    .credit {
+      margin: 2.5em 0 0;
+      font-size: 0.85em;
+      letter-spacing: 0.06em;
+      color: var(--ink-muted);
+    }
+
+    /* Same column as the article: only the text inside switches to the UI face. */
+    .loading,
+    .problem {
+      padding-top: 2.25rem;
+    }
+    .loading p,
+    .problem p {
+      font-family: var(--font-ui);
+      font-size: 1rem;
+    }
+    .loading p {
+      margin: 0;
+      color: var(--ink-muted);
+    }
+    .problem h1 {
+      margin: 0 0 0.75rem;
+      font-family: var(--font-reading);
+      font-size: 1.75rem;
+      line-height: 1.2;
+    }
+    .problem p {
+      margin: 0;
+      color: var(--error-ink);
+    }
+
+    /* ------------------------------------------------------------ the article's own HTML */
+
+    .body {
+      font-size: 1em;
+    }
+    .body > :first-child {
+      margin-top: 0;
+    }
+    .body p {
+      margin: 0 0 1.1em;
+      text-wrap: pretty;
+    }
+    .body :is(h1, h2, h3, h4, h5, h6) {
+      margin: 1.9em 0 0.6em;
+      line-height: 1.25;
+      text-wrap: balance;
+      hyphens: manual;
+    }
+    .body h1 {
+      font-size: 1.6em;
+    }
+    .body h2 {
+      font-size: 1.35em;
+    }
+    .body h3 {
+      font-size: 1.15em;
+    }
+    .body :is(h4, h5, h6) {
+      font-size: 1em;
+    }
+    .body a[href] {
+      color: var(--link);
+      text-decoration-thickness: 1px;
+      text-underline-offset: 0.15em;
+    }
+    .body a[href]:hover {
+      text-decoration-thickness: 2px;
+    }
+    .body :is(ul, ol) {
+      margin: 0 0 1.1em;
+      padding-inline-start: 1.4em;
+    }
+    .body li + li {
+      margin-top: 0.35em;
+    }
+    .body blockquote {
+      margin: 1.6em 0;
+      padding-inline-start: 1.1em;
+      border-inline-start: 3px solid var(--rule);
+      color: var(--ink-soft);
+      font-style: italic;
+    }
+    .body figure {
+      margin: 2em 0;
+    }
+    .body img,
+    .body svg {
+      display: block;
+      max-width: 100%;
+      height: auto;
+      margin-inline: auto;
+      border-radius: 0.25rem;
+    }
+    .body figcaption {
+      margin-top: 0.6em;
+      font-family: var(--font-ui);
+      font-size: 0.75em;
+      color: var(--ink-muted);
+    }
+    .body :is(pre, code, kbd, samp) {
+      font-family: var(--font-mono);
+      font-size: 0.82em;
+      hyphens: manual;
+    }
+    .body pre {
+      margin: 1.5em 0;
+      padding: 1em 1.1em;
+      overflow-x: auto;
+      background: var(--hover);
+      border-radius: var(--radius);
+      line-height: 1.5;
+    }
+    .body pre code {
+      font-size: 1em;
+    }
+    .body hr {
+      width: 30%;
+      margin: 2.5em auto;
+      border: 0;
+      border-top: 1px solid var(--rule);
+    }
+    .body table {
+      display: block;
+      max-width: 100%;
+      overflow-x: auto;
+      margin: 1.5em 0;
+      border-collapse: collapse;
+      font-family: var(--font-ui);
+      font-size: 0.8em;
+    }
+    .body :is(th, td) {
+      padding: 0.4em 0.7em;
+      border-bottom: 1px solid var(--rule);
+      text-align: start;
+      vertical-align: top;
+    }
+  `,
+];

@@ -1,0 +1,337 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { createRef, ref } from 'lit/directives/ref.js';
+import type { ArticleView, ReadingProgress } from '../../../preload/contract';
+import { formatPublished, formatReadingTime, machineDate } from '../../format';
+import { linkAction, sanitizeArticle } from './article-html';
+import { articleViewStyles } from './article-view.styles';
+import { anchorAt, collectBlocks, readingFraction, restoreTarget, type Block } from './reading-position';
+import { throttle } from './throttle';
+
+export interface ReadingProgressDetail {
+  id: string;
+  progress: ReadingProgress;
+}
+
+/** How often, at most, a scrolling reader's position is reported. */
+export const PROGRESS_INTERVAL_MS = 400;
+
+/**
+ * Height of anything pinned over the top of the page. The reader has no sticky
+ * header, so the reading line is the top of the viewport.
+ */
+const READING_LINE = 0;
+
+/** How long to wait for the article's images before restoring a position. */
+const IMAGE_WAIT_MS = 1000;
+
+const isEditable = (target: EventTarget | undefined): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement);
+
+/** A code block or table wider than the column scrolls sideways: let the keyboard reach it. */
+function makeScrollersFocusable(body: HTMLElement): void {
+  for (const element of body.querySelectorAll<HTMLElement>('pre, table')) {
+    if (element.scrollWidth > element.clientWidth) element.tabIndex = 0;
+  }
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * The reader: one article set for long reading — title, meta line, body, credit.
+ *
+ * The page scrolls the document, so Space, Page Down and the arrow keys work as in
+ * any page. Escape or Alt+Left asks to go back. When an article arrives, focus moves
+ * to its title and a saved position is restored; as the reader scrolls, the position
+ * is reported at most every {@link PROGRESS_INTERVAL_MS} ms (the last scroll is
+ * always reported), and measured and reported again when the page is hidden or
+ * unloaded, when the reader goes back, and when {@link flushProgress} is called.
+ *
+ * @fires back-to-library - the reader asked to return to the library (bubbles, composed).
+ * @fires reading-progress - `{ id, progress }`: where the reader now is (bubbles, composed).
+ * @csspart body - the container of the article's own HTML.
+ */
+export class ArticleViewElement extends LitElement {
+  static override styles = articleViewStyles;
+
+  static override properties = {
+    article: { attribute: false },
+    loading: { type: Boolean },
+    errorMessage: { attribute: false },
+  };
+
+  /** The article to show (metadata and sanitized HTML); null while loading or after an error. */
+  declare article: ArticleView | null;
+  /** The article is being fetched. */
+  declare loading: boolean;
+  /** Why the article could not be opened, if it could not. */
+  declare errorMessage: string | null;
+
+  #body = createRef<HTMLDivElement>();
+  #heading = createRef<HTMLHeadingElement>();
+  #blocks: Block[] = [];
+  /** The article whose HTML is in the body container. */
+  #shown: ArticleView | null = null;
+  /** Scroll events count only once the saved position has been restored. */
+  #tracking = false;
+  #lastReported: ReadingProgress | null = null;
+  #report = throttle(() => this.#reportProgress(), PROGRESS_INTERVAL_MS);
+
+  constructor() {
+    super();
+    this.article = null;
+    this.loading = false;
+    this.errorMessage = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('scroll', this.#onScroll, { passive: true });
+    window.addEventListener('keydown', this.#onKeyDown);
+    window.addEventListener('pagehide', this.#onPageHide);
+    document.addEventListener('visibilitychange', this.#onVisibilityChange);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('scroll', this.#onScroll);
+    window.removeEventListener('keydown', this.#onKeyDown);
+    window.removeEventListener('pagehide', this.#onPageHide);
+    document.removeEventListener('visibilitychange', this.#onVisibilityChange);
+    // Whoever removes the reader calls flushProgress() first; a report from a
+    // detached element would reach no one.
+    this.#report.cancel();
+    this.#tracking = false;
+    super.disconnectedCallback();
+  }
+
+  /**
+   * Report where the reader is now (if it moved since the last report), dropping any
+   * waiting throttled report. Call before taking the reader away; the view also does
+   * it itself when the page is hidden or unloaded. Measuring here, rather than only
+   * running a waiting call, also catches a scroll whose event has not fired yet.
+   */
+  flushProgress(): void {
+    this.#report.cancel();
+    if (this.#tracking) this.#reportProgress();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('article') && this.#shown && this.article?.id !== this.#shown.id) {
+      // Another article replaces this one: the old one's last position goes out first.
+      this.flushProgress();
+    }
+  }
+
+  protected override render() {
+    return html`
+      <div class="page">
+        <div class="toolbar">
+          <button type="button" class="back" @click=${this.#goBack}>
+            <span class="arrow" aria-hidden="true">←</span> Back to library
+          </button>
+        </div>
+        ${this.#renderContent()}
+      </div>
+    `;
+  }
+
+  #renderContent() {
+    if (this.article) return this.#renderArticle(this.article);
+    if (this.errorMessage) {
+      return html`
+        <div class="problem" role="alert">
+          <h1 tabindex="-1" ${ref(this.#heading)}>This article could not be opened</h1>
+          <p>${this.errorMessage}</p>
+        </div>
+      `;
+    }
+    return html`<div class="loading" role="status"><p>Opening the article…</p></div>`;
+  }
+
+  #renderArticle(article: ArticleView) {
+    const date = formatPublished(article.publishedAt);
+    const datetime = machineDate(article.publishedAt);
+    return html`
+      <article lang=${article.language ?? nothing}>
+        <header class="head">
+          <h1 class="title" tabindex="-1" ${ref(this.#heading)}>${article.title}</h1>
+          <p class="meta">
+            ${article.site ? html`<span class="site">${article.site}</span><span class="sep" aria-hidden="true"> · </span>` : nothing}
+            ${date ? html`<time datetime=${datetime ?? nothing}>${date}</time><span class="sep" aria-hidden="true"> · </span>` : nothing}
+            <span>${formatReadingTime(article.readingMinutes)}</span>
+          </p>
+          ${article.byline ? html`<p class="byline">${article.byline}</p>` : nothing}
+        </header>
+        <div class="body" part="body" ${ref(this.#body)}></div>
+        ${article.credit ? html`<p class="credit">— ${article.credit}</p>` : nothing}
+      </article>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const body = this.#body.value;
+    if (this.article && body && this.#shown !== this.article) {
+      void this.#show(this.article, body);
+    } else if (!this.article && this.#shown) {
+      this.#shown = null;
+      this.#blocks = [];
+      this.#tracking = false;
+    }
+    if (changed.has('errorMessage') && this.errorMessage && !this.article) {
+      this.#heading.value?.focus({ preventScroll: true });
+    }
+  }
+
+  /** Put the article's HTML in place, focus the title, restore the saved position, start tracking. */
+  async #show(article: ArticleView, body: HTMLDivElement): Promise<void> {
+    this.#shown = article;
+    this.#tracking = false;
+    this.#report.cancel();
+    this.#lastReported = article.progress;
+    body.replaceChildren(sanitizeArticle(article.html));
+    // Links are activated by their own keys and clicks; these only intercept them.
+    body.addEventListener('click', this.#onBodyClick);
+    body.addEventListener('auxclick', this.#onBodyAuxClick);
+    this.#blocks = collectBlocks(body);
+
+    this.#heading.value?.focus({ preventScroll: true });
+    await this.#imagesSettled(body);
+    await nextFrame();
+    if (this.#shown !== article) return;
+    makeScrollersFocusable(body);
+
+    window.scrollTo({ top: this.#restoreTarget(article.progress), left: 0, behavior: 'instant' });
+
+    // Our own scroll's event fires before the next frame's callbacks: skip it.
+    await nextFrame();
+    if (this.#shown !== article) return;
+    this.#tracking = true;
+    // An article that fits on screen is read once it is shown.
+    const progress = this.#measure();
+    if (progress && progress.fraction === 1 && article.progress?.fraction !== 1) this.#report();
+  }
+
+  #restoreTarget(saved: ReadingProgress | null): number {
+    if (!saved) return 0;
+    const scrollY = window.scrollY;
+    return restoreTarget(
+      this.#blocks,
+      (i) => {
+        const rect = this.#blocks[i]!.element.getBoundingClientRect();
+        return { top: rect.top + scrollY, bottom: rect.bottom + scrollY };
+      },
+      saved,
+      { line: READING_LINE, maxScroll: document.documentElement.scrollHeight - window.innerHeight },
+    );
+  }
+
+  /** Where the reader is now, or null when no article is shown. */
+  #measure(): ReadingProgress | null {
+    const body = this.#body.value;
+    if (!this.#shown || !body || !body.isConnected) return null;
+    const anchor = anchorAt(
+      this.#blocks,
+      (i) => this.#blocks[i]!.element.getBoundingClientRect(),
+      READING_LINE,
+    ) ?? { position: 0, within: 0 };
+    const fraction = readingFraction({
+      scrollY: window.scrollY,
+      scrollHeight: document.documentElement.scrollHeight,
+      viewportHeight: window.innerHeight,
+      endBottom: body.getBoundingClientRect().bottom,
+    });
+    return {
+      fraction: Math.round(fraction * 10_000) / 10_000,
+      position: anchor.position,
+      within: Math.round(anchor.within * 10_000) / 10_000,
+    };
+  }
+
+  #reportProgress(): void {
+    const article = this.#shown;
+    const progress = this.#measure();
+    if (!article || !progress) return;
+    const last = this.#lastReported;
+    if (last && last.position === progress.position && last.within === progress.within && last.fraction === progress.fraction) {
+      return;
+    }
+    this.#lastReported = progress;
+    this.dispatchEvent(
+      new CustomEvent<ReadingProgressDetail>('reading-progress', {
+        detail: { id: article.id, progress },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  async #imagesSettled(body: HTMLElement): Promise<void> {
+    const images = [...body.querySelectorAll('img')].filter((img) => !img.complete);
+    if (images.length === 0) return;
+    const loads = images.map((img) => img.decode().catch(() => undefined));
+    await Promise.race([Promise.all(loads), new Promise((resolve) => setTimeout(resolve, IMAGE_WAIT_MS))]);
+  }
+
+  #goBack = () => {
+    this.flushProgress();
+    this.dispatchEvent(new CustomEvent('back-to-library', { bubbles: true, composed: true }));
+  };
+
+  #onScroll = () => {
+    if (this.#tracking) this.#report();
+  };
+
+  #onPageHide = () => {
+    this.flushProgress();
+  };
+
+  #onVisibilityChange = () => {
+    if (document.visibilityState === 'hidden') this.flushProgress();
+  };
+
+  #onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.isComposing) return;
+    const plain = !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
+    const altOnly = event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
+    const back =
+      (event.key === 'Escape' && plain) ||
+      (event.key === 'ArrowLeft' && altOnly) ||
+      (event.key === 'BrowserBack' && plain);
+    if (!back) return;
+    // Alt+Left moves by word in a text field (macOS): leave it there.
+    if (event.key === 'ArrowLeft' && isEditable(event.composedPath()[0])) return;
+    event.preventDefault();
+    this.#goBack();
+  };
+
+  #onBodyClick = (event: MouseEvent) => {
+    const anchor = (event.target as Element | null)?.closest('a');
+    if (!anchor) return;
+    event.preventDefault();
+    const action = linkAction(anchor.getAttribute('href'), document.baseURI);
+    if (action.kind === 'external') {
+      window.open(action.url, '_blank', 'noopener,noreferrer');
+    } else if (action.kind === 'fragment') {
+      const target = this.#body.value?.querySelector(`[id="${CSS.escape(action.id)}"], a[name="${CSS.escape(action.id)}"]`);
+      target?.scrollIntoView({ block: 'start' });
+    }
+  };
+
+  #onBodyAuxClick = (event: MouseEvent) => {
+    // A middle click must not open anything on its own either.
+    if ((event.target as Element | null)?.closest('a')) event.preventDefault();
+  };
+}
+
+customElements.define('article-view', ArticleViewElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'article-view': ArticleViewElement;
+  }
+  interface HTMLElementEventMap {
+    'back-to-library': CustomEvent<void>;
+    'reading-progress': CustomEvent<ReadingProgressDetail>;
+  }
+}

@@ -1,0 +1,219 @@
+import { LitElement, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ArticleSummary, LibraryProblem } from '../../../preload/contract';
+import {
+  countArticles,
+  formatProgress,
+  formatPublished,
+  formatReadingTime,
+  machineDate,
+  percentRead,
+} from '../../format';
+import { libraryViewStyles } from './library-view.styles';
+
+export interface OpenArticleDetail {
+  id: string;
+}
+
+/**
+ * The library: every saved article, one row each, newest first as main sends them.
+ *
+ * Each row's title is a button named exactly by the article title; clicking
+ * anywhere on the row opens it too. Up/Down move between rows, Home/End jump to the
+ * first and last.
+ *
+ * @fires open-article - `{ id }`: the reader chose an article (bubbles, composed).
+ * @fires retry-load - the reader asked to load the library again after an error (bubbles, composed).
+ */
+export class LibraryViewElement extends LitElement {
+  static override styles = libraryViewStyles;
+
+  static override properties = {
+    articles: { attribute: false },
+    problems: { attribute: false },
+    loading: { type: Boolean },
+    errorMessage: { attribute: false },
+  };
+
+  /** The rows to show. */
+  declare articles: ArticleSummary[];
+  /** Files the library could not read (moved to `.quarantine/`). */
+  declare problems: LibraryProblem[];
+  /** A load is in flight (the first one shows a loading state; later ones keep the list). */
+  declare loading: boolean;
+  /** Why the library could not be loaded, if it could not. */
+  declare errorMessage: string | null;
+
+  constructor() {
+    super();
+    this.articles = [];
+    this.problems = [];
+    this.loading = false;
+    this.errorMessage = null;
+  }
+
+  /** Move keyboard focus to an article's row (e.g. the one just closed). Returns whether it was found. */
+  async focusArticle(id: string): Promise<boolean> {
+    await this.updateComplete;
+    const button = this.#buttons().find((b) => b.dataset['id'] === id);
+    button?.focus();
+    return button !== undefined;
+  }
+
+  protected override render() {
+    const count = this.articles.length;
+    return html`
+      <div class="page">
+        <header class="head">
+          <h1>Library</h1>
+          ${count > 0 ? html`<p class="count">${countArticles(count)}</p>` : nothing}
+        </header>
+        ${this.#renderProblems()} ${this.#renderError()} ${this.#renderBody()}
+      </div>
+    `;
+  }
+
+  #renderBody() {
+    if (this.articles.length > 0) return this.#renderList();
+    if (this.loading) return html`<p class="state">Loading your library…</p>`;
+    if (this.errorMessage) return nothing;
+    return html`
+      <div class="empty">
+        <p class="empty-title">Nothing to read yet</p>
+        <p>Articles saved to your library appear here, ready to read offline. Your reading position is kept for each one.</p>
+      </div>
+    `;
+  }
+
+  #renderList() {
+    return html`
+      <ul class="list" aria-busy=${this.loading ? 'true' : 'false'} @click=${this.#onListClick} @keydown=${this.#onListKeyDown}>
+        ${repeat(
+          this.articles,
+          (article) => article.id,
+          (article) => this.#renderRow(article),
+        )}
+      </ul>
+    `;
+  }
+
+  #renderRow(article: ArticleSummary) {
+    const date = formatPublished(article.publishedAt);
+    const datetime = machineDate(article.publishedAt);
+    const percent = percentRead(article.progress);
+    const state = percent >= 100 ? 'finished' : percent > 0 ? 'started' : 'new';
+    return html`
+      <li class="row" data-id=${article.id} data-state=${state}>
+        <h2 class="title">
+          <button type="button" class="open" data-id=${article.id}>${article.title}</button>
+        </h2>
+        <p class="meta">
+          ${article.site ? html`<span class="site">${article.site}</span><span class="sep" aria-hidden="true"> · </span>` : nothing}
+          ${date ? html`<time datetime=${datetime ?? nothing}>${date}</time><span class="sep" aria-hidden="true"> · </span>` : nothing}
+          <span>${formatReadingTime(article.readingMinutes)}</span>
+        </p>
+        <div class="progress">
+          <progress max="100" .value=${percent} aria-label="Reading progress"></progress>
+          <span class="progress-text">${formatProgress(article.progress)}</span>
+        </div>
+      </li>
+    `;
+  }
+
+  #renderProblems() {
+    const n = this.problems.length;
+    if (n === 0) return nothing;
+    const summary =
+      n === 1
+        ? '1 file could not be read and was moved to .quarantine/ — the rest of the library is fine.'
+        : `${n} files could not be read and were moved to .quarantine/ — the rest of the library is fine.`;
+    return html`
+      <div class="notice" role="alert">
+        <p class="notice-text">${summary}</p>
+        <details>
+          <summary>${n === 1 ? 'Which file' : 'Which files'}</summary>
+          <ul class="problems">
+            ${this.problems.map(
+              (problem) => html`
+                <li>
+                  <code>${problem.file}</code> → <code>${problem.movedTo}</code>
+                  <span class="reason">${problem.reason}</span>
+                </li>
+              `,
+            )}
+          </ul>
+        </details>
+      </div>
+    `;
+  }
+
+  #renderError() {
+    if (!this.errorMessage) return nothing;
+    return html`
+      <div class="error" role="alert">
+        <p class="error-title">The library could not be loaded.</p>
+        <p class="error-text">${this.errorMessage}</p>
+        <button type="button" class="retry" @click=${this.#retry}>Try again</button>
+      </div>
+    `;
+  }
+
+  #buttons(): HTMLButtonElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.open')];
+  }
+
+  #onListClick = (event: MouseEvent) => {
+    if (event.button !== 0 || event.defaultPrevented) return;
+    const row = (event.target as Element | null)?.closest<HTMLElement>('li.row');
+    const id = row?.dataset['id'];
+    if (!id) return;
+    // A drag that selected text in the row is not a click on it.
+    const selection = window.getSelection();
+    if (!(event.target instanceof HTMLButtonElement) && selection && !selection.isCollapsed) return;
+    this.dispatchEvent(
+      new CustomEvent<OpenArticleDetail>('open-article', { detail: { id }, bubbles: true, composed: true }),
+    );
+  };
+
+  #onListKeyDown = (event: KeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const buttons = this.#buttons();
+    const current = buttons.indexOf(event.target as HTMLButtonElement);
+    if (current === -1) return;
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(buttons.length - 1, current + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, current - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = buttons.length - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    buttons[next]?.focus();
+  };
+
+  #retry = () => {
+    this.dispatchEvent(new CustomEvent('retry-load', { bubbles: true, composed: true }));
+  };
+}
+
+customElements.define('library-view', LibraryViewElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'library-view': LibraryViewElement;
+  }
+  interface HTMLElementEventMap {
+    'open-article': CustomEvent<OpenArticleDetail>;
+    'retry-load': CustomEvent<void>;
+  }
+}

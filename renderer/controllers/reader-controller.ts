@@ -1,0 +1,67 @@
+/**
+ * The open article: fetches it through the bridge and saves reading progress.
+ * Progress saved in this session is remembered, so reopening an article at once
+ * never shows an older position than the one just written.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ArticleView, ReadingProgress } from '../../preload/contract';
+import { bridge as defaultBridge, type Bridge } from '../bridge';
+import { errorMessage } from './errors';
+
+export class ReaderController implements ReactiveController {
+  article: ArticleView | null = null;
+  loading = false;
+  error: string | null = null;
+
+  #request = 0;
+  #saved = new Map<string, ReadingProgress>();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly bridge: Pick<Bridge, 'getArticle' | 'setReadingProgress'> = defaultBridge,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  async open(id: string): Promise<void> {
+    const request = ++this.#request;
+    this.article = null;
+    this.error = null;
+    this.loading = true;
+    this.host.requestUpdate();
+    try {
+      const article = await this.bridge.getArticle(id);
+      if (request !== this.#request) return;
+      const local = this.#saved.get(id);
+      this.article = local ? { ...article, progress: local } : article;
+    } catch (cause) {
+      if (request !== this.#request) return;
+      this.error = errorMessage(cause);
+    } finally {
+      if (request === this.#request) {
+        this.loading = false;
+        this.host.requestUpdate();
+      }
+    }
+  }
+
+  close(): void {
+    this.#request++;
+    this.article = null;
+    this.error = null;
+    this.loading = false;
+    this.host.requestUpdate();
+  }
+
+  /** Save where the reader is. Rejects with the bridge's message if main refused. */
+  async saveProgress(id: string, progress: ReadingProgress): Promise<void> {
+    this.#saved.set(id, progress);
+    try {
+      await this.bridge.setReadingProgress(id, progress);
+    } catch (cause) {
+      throw new Error(errorMessage(cause));
+    }
+  }
+}

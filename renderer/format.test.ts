@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatProgress, formatPublished, formatReadingTime, parsePublished } from './format';
+
+describe('parsePublished', () => {
+  it('reads a date-time without a zone as local wall-clock time', () => {
+    const date = parsePublished('2024-03-28T02:00')!;
+    expect([date.getFullYear(), date.getMonth(), date.getDate(), date.getHours()]).toEqual([2024, 2, 28, 2]);
+    expect(parsePublished('2024-03-28 02:00')!.getDate()).toBe(28);
+    expect(parsePublished('2024-03-28')!.getDate()).toBe(28);
+  });
+
+  it('rejects what is not a date', () => {
+    expect(parsePublished('2024-02-31')).toBeNull();
+    expect(parsePublished('yesterday')).toBeNull();
+    expect(parsePublished(null)).toBeNull();
+  });
+});
+
+describe('formatPublished', () => {
+  it('writes the date in the reader’s locale', () => {
+    expect(formatPublished('2024-03-28T02:00', 'en-GB')).toBe('28 March 2024');
+    expect(formatPublished('2024-03-28T02:00', 'en-US')).toBe('March 28, 2024');
+  });
+});
+
+describe('formatReadingTime and formatProgress', () => {
+  it('says how long and how far', () => {
+    expect(formatReadingTime(2)).toBe('2 min read');
+    expect(formatProgress(null)).toBe('Not started');
+    expect(formatProgress({ fraction: 0.004, position: 0, within: 0 })).toBe('Not started');
+    expect(formatProgress({ fraction: 0.42, position: 10, within: 0.5 })).toBe('42% read');
+    expect(formatProgress({ fraction: 1, position: 10, within: 0.5 })).toBe('Finished');
+  });
+});
