@@ -17,10 +17,12 @@ import {
   type ErrorCode,
   type Result,
 } from '../preload/contract';
-import type { Library } from './library';
+import type { AnnotationService, ColorService, Library } from './library';
 
 export interface Services {
   library: Pick<Library, 'list' | 'get' | 'setProgress'>;
+  annotations: AnnotationService;
+  colors: ColorService;
   appInfo: () => AppInfo;
 }
 
@@ -29,7 +31,7 @@ type Answer<C extends ChannelName> = v.InferOutput<Channels[C]['output']>;
 export type Handlers = { [C in ChannelName]: (input: Parsed<C>) => Promise<Answer<C>> | Answer<C> };
 
 export function createHandlers(services: Services): Handlers {
-  const { library } = services;
+  const { library, annotations, colors } = services;
   return {
     'library:list': () => library.list(),
     'article:get': ({ id }) => library.get(id),
@@ -38,6 +40,14 @@ export function createHandlers(services: Services): Handlers {
       return null;
     },
     'app:info': () => services.appInfo(),
+    'annotations:list': ({ articleId }) => annotations.list(articleId),
+    'annotations:create': (input) => annotations.create(input),
+    'annotations:update': (input) => annotations.update(input),
+    'annotations:delete': (ref) => annotations.delete(ref),
+    'annotations:restore': (ref) => annotations.restore(ref),
+    'annotations:set-article-note': ({ articleId, note }) => annotations.setArticleNote(articleId, note),
+    'colors:get': () => colors.get(),
+    'colors:rename': ({ color, name }) => colors.rename(color, name),
   };
 }
 

@@ -9,7 +9,7 @@ import { APP_URL } from './csp';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createDispatcher } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
-import { Library, bundledSource } from './library';
+import { AnnotationStore, ColorSettings, Library, bundledSource } from './library';
 import { buildMenuTemplate } from './menu';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -50,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
     const dispatch = createDispatcher(
       {
         library,
+        annotations: new AnnotationStore(library.dir),
+        colors: new ColorSettings(library.dir),
         appInfo: () => ({
           name: app.getName(),
           version: app.getVersion(),

@@ -111,6 +111,115 @@ export const SetProgressInputSchema = v.strictObject({
   progress: ReadingProgressSchema,
 });
 
+// ---------------------------------------------------------------- annotations (DESIGN.md §4)
+
+/** The five highlight colors; their display names are the user's (see {@link ColorNamesSchema}). */
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+export const DEFAULT_COLOR_NAMES: Readonly<Record<HighlightColor, string>> = {
+  yellow: 'Key point',
+  green: 'Evidence',
+  blue: 'Question',
+  pink: 'Disagree',
+  purple: 'Follow up',
+};
+
+/** A note may be at most this many UTF-8 bytes; more is `too-large` (checked by the service). */
+export const MAX_NOTE_BYTES = 100_000;
+/** Payload ceiling for a note string: beyond this the call is not even parsed (`invalid-input`). */
+const NOTE_PAYLOAD_CHARS = 2_000_000;
+
+export const AnnotationIdSchema = v.pipe(v.string(), v.uuid('an annotation id is a UUID'));
+const Timestamp = v.pipe(v.string(), v.isoTimestamp());
+const NoteText = v.pipe(v.string(), v.maxLength(NOTE_PAYLOAD_CHARS));
+const Tag = v.pipe(v.string(), v.trim(), v.minLength(1, 'a tag is not empty'), v.maxLength(64), v.regex(/^[^\s#,]+$/u, 'a tag has no spaces, "#" or ","'));
+const Tags = v.pipe(v.array(Tag), v.maxLength(50));
+const ColorSchema = v.picklist(HIGHLIGHT_COLORS);
+
+/** W3C TextQuoteSelector: the exact text and up to 32 characters either side. */
+export const TextQuoteSelectorSchema = v.strictObject({
+  type: v.literal('TextQuoteSelector'),
+  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(100_000)),
+  prefix: v.pipe(v.string(), v.maxLength(32)),
+  suffix: v.pipe(v.string(), v.maxLength(32)),
+});
+export type TextQuoteSelector = v.InferOutput<typeof TextQuoteSelectorSchema>;
+
+/** W3C TextPositionSelector over the article body's text content (`textContent`). */
+export const TextPositionSelectorSchema = v.pipe(
+  v.strictObject({ type: v.literal('TextPositionSelector'), start: Offset, end: Offset }),
+  v.check((s) => s.start < s.end, 'a position selector has start < end'),
+);
+export type TextPositionSelector = v.InferOutput<typeof TextPositionSelectorSchema>;
+
+export const HighlightTargetSchema = v.strictObject({
+  quote: TextQuoteSelectorSchema,
+  position: TextPositionSelectorSchema,
+});
+export type HighlightTarget = v.InferOutput<typeof HighlightTargetSchema>;
+
+/** A highlight (with an optional note) as the renderer sees it: a plain view object. */
+export const HighlightSchema = v.strictObject({
+  id: AnnotationIdSchema,
+  articleId: ArticleIdSchema,
+  created: Timestamp,
+  modified: Timestamp,
+  /** `highlighting` without a note, `commenting` with one. */
+  motivation: v.picklist(['highlighting', 'commenting']),
+  target: HighlightTargetSchema,
+  color: ColorSchema,
+  /** Markdown; '' when there is none. */
+  note: NoteText,
+  tags: Tags,
+});
+export type Highlight = v.InferOutput<typeof HighlightSchema>;
+
+/** The article-level note (an annotation whose target is the whole article). */
+export const ArticleNoteSchema = v.strictObject({
+  id: AnnotationIdSchema,
+  articleId: ArticleIdSchema,
+  created: Timestamp,
+  modified: Timestamp,
+  note: NoteText,
+});
+export type ArticleNote = v.InferOutput<typeof ArticleNoteSchema>;
+
+export const ColorNamesSchema = v.strictObject({
+  yellow: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
+  green: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
+  blue: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
+  pink: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
+  purple: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
+});
+export type ColorNames = v.InferOutput<typeof ColorNamesSchema>;
+
+export const ArticleAnnotationsSchema = v.strictObject({
+  articleId: ArticleIdSchema,
+  /** Live highlights (not deleted), in document order of their stored position. */
+  highlights: v.array(HighlightSchema),
+  articleNote: v.nullable(ArticleNoteSchema),
+});
+export type ArticleAnnotations = v.InferOutput<typeof ArticleAnnotationsSchema>;
+
+export const CreateHighlightInputSchema = v.strictObject({
+  articleId: ArticleIdSchema,
+  target: HighlightTargetSchema,
+  color: ColorSchema,
+  note: v.optional(NoteText, ''),
+  tags: v.optional(Tags, []),
+});
+export const UpdateHighlightInputSchema = v.strictObject({
+  articleId: ArticleIdSchema,
+  id: AnnotationIdSchema,
+  patch: v.pipe(
+    v.strictObject({ color: v.optional(ColorSchema), note: v.optional(NoteText), tags: v.optional(Tags) }),
+    v.check((p) => p.color !== undefined || p.note !== undefined || p.tags !== undefined, 'a patch changes something'),
+  ),
+});
+export const HighlightRefSchema = v.strictObject({ articleId: ArticleIdSchema, id: AnnotationIdSchema });
+export const SetArticleNoteInputSchema = v.strictObject({ articleId: ArticleIdSchema, note: NoteText });
+export const RenameColorInputSchema = v.strictObject({ color: ColorSchema, name: ColorNamesSchema.entries.yellow });
+
 export const MENU_COMMANDS = ['go-library', 'go-back'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -128,6 +237,14 @@ export const channels = {
   'article:get': channel('getArticle', v.strictObject({ id: ArticleIdSchema }), ArticleViewSchema),
   'article:set-progress': channel('setReadingProgress', SetProgressInputSchema, v.null()),
   'app:info': channel('getAppInfo', v.undefined(), AppInfoSchema),
+  'annotations:list': channel('listAnnotations', v.strictObject({ articleId: ArticleIdSchema }), ArticleAnnotationsSchema),
+  'annotations:create': channel('createHighlight', CreateHighlightInputSchema, HighlightSchema),
+  'annotations:update': channel('updateHighlight', UpdateHighlightInputSchema, HighlightSchema),
+  'annotations:delete': channel('deleteHighlight', HighlightRefSchema, HighlightSchema),
+  'annotations:restore': channel('restoreHighlight', HighlightRefSchema, HighlightSchema),
+  'annotations:set-article-note': channel('setArticleNote', SetArticleNoteInputSchema, ArticleNoteSchema),
+  'colors:get': channel('getColorNames', v.undefined(), ColorNamesSchema),
+  'colors:rename': channel('renameColor', RenameColorInputSchema, ColorNamesSchema),
 } as const;
 
 /** Main → renderer events: `method` is the subscribe function the preload exposes. */

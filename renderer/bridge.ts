@@ -5,6 +5,12 @@
  */
 import type {
   AppInfo,
+  ArticleAnnotations,
+  ArticleNote,
+  ColorNames,
+  Highlight,
+  HighlightColor,
+  HighlightTarget,
   ArticleView,
   ErrorCode,
   LecternApi,
@@ -55,6 +61,28 @@ export const bridge = {
   setReadingProgress: (id: string, progress: ReadingProgress): Promise<null> =>
     unwrap(api().setReadingProgress({ id, progress })),
   getAppInfo: (): Promise<AppInfo> => unwrap(api().getAppInfo()),
+  listAnnotations: (articleId: string): Promise<ArticleAnnotations> => unwrap(api().listAnnotations({ articleId })),
+  createHighlight: (input: {
+    articleId: string;
+    target: HighlightTarget;
+    color: HighlightColor;
+    note?: string;
+    tags?: string[];
+  }): Promise<Highlight> => unwrap(api().createHighlight(input)),
+  updateHighlight: (
+    articleId: string,
+    id: string,
+    patch: { color?: HighlightColor; note?: string; tags?: string[] },
+  ): Promise<Highlight> => unwrap(api().updateHighlight({ articleId, id, patch })),
+  deleteHighlight: (articleId: string, id: string): Promise<Highlight> =>
+    unwrap(api().deleteHighlight({ articleId, id })),
+  restoreHighlight: (articleId: string, id: string): Promise<Highlight> =>
+    unwrap(api().restoreHighlight({ articleId, id })),
+  setArticleNote: (articleId: string, note: string): Promise<ArticleNote> =>
+    unwrap(api().setArticleNote({ articleId, note })),
+  getColorNames: (): Promise<ColorNames> => unwrap(api().getColorNames()),
+  renameColor: (color: HighlightColor, name: string): Promise<ColorNames> =>
+    unwrap(api().renameColor({ color, name })),
   onLibraryChanged: (listener: (ids: string[]) => void): (() => void) =>
     api().onLibraryChanged(({ ids }) => listener(ids)),
   onMenuCommand: (listener: (command: MenuCommand) => void): (() => void) =>

@@ -19,3 +19,15 @@ export {
   type ArticleRecord,
   type LibraryFile,
 } from './schema';
+export { AnnotationStore, type AnnotationStoreOptions } from './annotations';
+export {
+  ANNOTATIONS_FORMAT,
+  AnnotationsFileSchema,
+  type AnnotationsFile,
+  type StoredAnnotation,
+  type StoredArticleNote,
+  type StoredHighlight,
+} from './annotations-schema';
+export { articleText, articleTextLength, textContentOf } from './article-text';
+export { ColorSettings, SETTINGS_FILE, SETTINGS_FORMAT } from './settings';
+export type { AnnotationService, ColorService } from './services';

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { contentTypeFor, resolveUnder } from '../../main/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../main/csp';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
-import { Library, bundledSource } from '../../main/library';
+import { AnnotationStore, ColorSettings, Library, bundledSource } from '../../main/library';
 import type { EventName, EventPayload } from '../../preload/contract';
 import { CONTENT_DIR, RENDERER_DIR, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
@@ -28,6 +28,8 @@ export interface RendererFixtures {
   libraryDir: string;
   /** The main-side library service `app` talks to. */
   library: Library;
+  /** The main-side highlights and notes service `app` talks to (same folder as `library`). */
+  annotations: AnnotationStore;
   /** The dispatcher `window.lectern` calls (the same one main/ipc.ts registers). */
   dispatch: Dispatch;
   /** Sends a main → renderer event, as main's `webContents.send` would. */
@@ -90,10 +92,16 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     await use(await Library.open(libraryDir, { bundled: await bundledSource(CONTENT_DIR) }));
   },
 
-  dispatch: async ({ library, libraryDir }, use) => {
+  annotations: async ({ library }, use) => {
+    await use(new AnnotationStore(library.dir));
+  },
+
+  dispatch: async ({ library, annotations, libraryDir }, use) => {
     await use(
       createDispatcher({
         library,
+        annotations,
+        colors: new ColorSettings(library.dir),
         appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: libraryDir }),
       }),
     );

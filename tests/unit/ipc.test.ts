@@ -2,13 +2,29 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
-import { CHANNEL_NAMES, type ReadingProgress } from '../../preload/contract';
+import { CHANNEL_NAMES, DEFAULT_COLOR_NAMES, type HighlightTarget, type ReadingProgress } from '../../preload/contract';
 import { createDispatcher, type Services } from '../../main/handlers';
 import { isTrustedFrame, registerIpc, sendEvent } from '../../main/ipc';
 import type { BrowserWindow, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 
 const ORIGINS = { appOrigin: 'app://lectern' };
 const PROGRESS: ReadingProgress = { fraction: 0.5, position: 120, within: 0.25 };
+const UUID = '0b9e7a52-3c1d-4f7e-9a6b-2d4c8e1f5a3b';
+const TARGET: HighlightTarget = {
+  quote: { type: 'TextQuoteSelector', exact: 'body', prefix: 'The ', suffix: ' of' },
+  position: { type: 'TextPositionSelector', start: 4, end: 8 },
+};
+const HIGHLIGHT = {
+  id: UUID,
+  articleId: 'abc',
+  created: '2024-05-01T10:00:00.000Z',
+  modified: '2024-05-01T10:00:00.000Z',
+  motivation: 'highlighting' as const,
+  target: TARGET,
+  color: 'yellow' as const,
+  note: '',
+  tags: [],
+};
 
 function fakeServices() {
   return {
@@ -19,8 +35,36 @@ function fakeServices() {
       }),
       setProgress: vi.fn(async () => {}),
     },
+    annotations: {
+      list: vi.fn(async (articleId: string) => ({ articleId, highlights: [], articleNote: null })),
+      create: vi.fn(async () => HIGHLIGHT),
+      update: vi.fn(async () => HIGHLIGHT),
+      delete: vi.fn(async () => HIGHLIGHT),
+      restore: vi.fn(async () => HIGHLIGHT),
+      setArticleNote: vi.fn(async (articleId: string, note: string) => ({
+        id: UUID,
+        articleId,
+        created: HIGHLIGHT.created,
+        modified: HIGHLIGHT.modified,
+        note,
+      })),
+    },
+    colors: {
+      get: vi.fn(async () => ({ ...DEFAULT_COLOR_NAMES })),
+      rename: vi.fn(async () => ({ ...DEFAULT_COLOR_NAMES })),
+    },
     appInfo: vi.fn(() => ({ name: 'Lectern', version: '1.0.0', platform: 'linux', libraryPath: '/tmp/l' })),
   } satisfies Services;
+}
+
+/** Every service function of `services`, for "nothing was called" checks. */
+function allServiceFns(services: ReturnType<typeof fakeServices>) {
+  return [
+    services.appInfo,
+    ...Object.values(services.library),
+    ...Object.values(services.annotations),
+    ...Object.values(services.colors),
+  ];
 }
 
 function fakeWindow(url = 'app://lectern/index.html') {
@@ -76,14 +120,72 @@ describe('createDispatcher', () => {
     ['article:set-progress', { id: 'abc', progress: { ...PROGRESS, position: -1 } }],
     ['article:set-progress', { id: 'abc', progress: { ...PROGRESS, position: 1.5 } }],
     ['article:set-progress', { id: 'abc', progress: { ...PROGRESS, __proto__: { polluted: true }, x: 1 } }],
+    ['annotations:list', undefined],
+    ['annotations:list', { articleId: '../x' }],
+    ['annotations:list', { articleId: 'abc', extra: 1 }],
+    ['annotations:create', { articleId: 'abc', target: TARGET }],
+    ['annotations:create', { articleId: 'abc', target: TARGET, color: 'orange' }],
+    ['annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow', note: 42 }],
+    ['annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow', note: 'a'.repeat(2_000_001) }],
+    ['annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow', tags: ['two words'] }],
+    ['annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow', tags: ['#hash'] }],
+    ['annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow', tags: ['   '] }],
+    ['annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow', tags: Array(51).fill('t') }],
+    ['annotations:create', { articleId: 'abc', color: 'yellow', target: { ...TARGET, position: { ...TARGET.position, start: 8, end: 8 } } }],
+    ['annotations:create', { articleId: 'abc', color: 'yellow', target: { ...TARGET, position: { ...TARGET.position, start: -1 } } }],
+    ['annotations:create', { articleId: 'abc', color: 'yellow', target: { ...TARGET, quote: { ...TARGET.quote, exact: '' } } }],
+    ['annotations:create', { articleId: 'abc', color: 'yellow', target: { ...TARGET, quote: { ...TARGET.quote, prefix: 'p'.repeat(33) } } }],
+    ['annotations:create', { articleId: 'abc', color: 'yellow', target: { quote: TARGET.quote } }],
+    ['annotations:create', { articleId: 'abc', color: 'yellow', target: TARGET, id: UUID }],
+    ['annotations:update', { articleId: 'abc', id: UUID, patch: {} }],
+    ['annotations:update', { articleId: 'abc', id: 'not-a-uuid', patch: { color: 'blue' } }],
+    ['annotations:update', { articleId: 'abc', id: UUID, patch: { color: 'blue', deleted: true } }],
+    ['annotations:update', { articleId: 'abc', patch: { color: 'blue' } }],
+    ['annotations:delete', { articleId: 'abc' }],
+    ['annotations:delete', { articleId: 'abc', id: 'x' }],
+    ['annotations:restore', { id: UUID }],
+    ['annotations:restore', { articleId: 'abc', id: UUID, extra: 1 }],
+    ['annotations:set-article-note', { articleId: 'abc' }],
+    ['annotations:set-article-note', { articleId: 'abc', note: null }],
+    ['colors:get', { color: 'yellow' }],
+    ['colors:rename', { color: 'orange', name: 'Orange' }],
+    ['colors:rename', { color: 'yellow', name: '   ' }],
+    ['colors:rename', { color: 'yellow', name: 'n'.repeat(41) }],
+    ['colors:rename', { color: 'yellow' }],
   ])('refuses %s with payload %j as invalid-input without calling a service', async (channel, payload) => {
     const dispatch = createDispatcher(services);
     const answer = await dispatch(channel, payload);
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(answer.ok ? '' : answer.error.message).toMatch(new RegExp(`^${channel}: `));
-    for (const fn of [services.library.list, services.library.get, services.library.setProgress, services.appInfo]) {
-      expect(fn).not.toHaveBeenCalled();
-    }
+    for (const fn of allServiceFns(services)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('passes parsed annotation and color payloads to their services', async () => {
+    const dispatch = createDispatcher(services);
+    expect(await dispatch('annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow', tags: [' x '] })).toEqual({
+      ok: true,
+      value: HIGHLIGHT,
+    });
+    // Defaults filled in and tags trimmed by the contract before the service sees them.
+    expect(services.annotations.create).toHaveBeenCalledWith({ articleId: 'abc', target: TARGET, color: 'yellow', note: '', tags: ['x'] });
+    await dispatch('annotations:update', { articleId: 'abc', id: UUID, patch: { note: 'n' } });
+    expect(services.annotations.update).toHaveBeenCalledWith({ articleId: 'abc', id: UUID, patch: { note: 'n' } });
+    await dispatch('annotations:delete', { articleId: 'abc', id: UUID });
+    expect(services.annotations.delete).toHaveBeenCalledWith({ articleId: 'abc', id: UUID });
+    await dispatch('annotations:restore', { articleId: 'abc', id: UUID });
+    expect(services.annotations.restore).toHaveBeenCalledWith({ articleId: 'abc', id: UUID });
+    expect(await dispatch('annotations:set-article-note', { articleId: 'abc', note: 'hello' })).toMatchObject({
+      ok: true,
+      value: { note: 'hello' },
+    });
+    expect(services.annotations.setArticleNote).toHaveBeenCalledWith('abc', 'hello');
+    expect(await dispatch('annotations:list', { articleId: 'abc' })).toEqual({
+      ok: true,
+      value: { articleId: 'abc', highlights: [], articleNote: null },
+    });
+    expect(await dispatch('colors:get', undefined)).toEqual({ ok: true, value: DEFAULT_COLOR_NAMES });
+    await dispatch('colors:rename', { color: 'blue', name: ' Ask ' });
+    expect(services.colors.rename).toHaveBeenCalledWith('blue', 'Ask');
   });
 
   it('names the failing field in the message', async () => {

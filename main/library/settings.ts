@@ -1,0 +1,116 @@
+/**
+ * `<library>/settings.json`: the library's own settings, travelling with its folder.
+ *
+ * ```json
+ * { "format": 1, "colorNames": { "yellow": "Key point", "green": "Evidence", … } }
+ * ```
+ *
+ * Missing names (or a missing file) are the defaults of the contract. Keys a later
+ * version writes are kept. A file that does not parse is quarantined and reported,
+ * and the defaults are used; renaming then writes a fresh file.
+ */
+import { resolve } from 'node:path';
+import * as v from 'valibot';
+import {
+  ColorNamesSchema,
+  DEFAULT_COLOR_NAMES,
+  HIGHLIGHT_COLORS,
+  RenameColorInputSchema,
+  describeIssues,
+  type ColorNames,
+  type HighlightColor,
+} from '../../preload/contract';
+import type { ColorService } from './services';
+import { LibraryError } from './errors';
+import { readJsonFile, updateJsonFile, type Judged, type JsonFileSpec } from './json-file';
+import { notAnObject } from './layout';
+
+export const SETTINGS_FILE = 'settings.json';
+export const SETTINGS_FORMAT = 1;
+
+const Name = ColorNamesSchema.entries.yellow;
+
+export const SettingsFileSchema = v.looseObject({
+  format: v.literal(SETTINGS_FORMAT),
+  colorNames: v.optional(
+    v.looseObject({
+      yellow: v.optional(Name),
+      green: v.optional(Name),
+      blue: v.optional(Name),
+      pink: v.optional(Name),
+      purple: v.optional(Name),
+    }),
+    {},
+  ),
+});
+export type SettingsFile = v.InferOutput<typeof SettingsFileSchema>;
+
+function judgeSettings(path: string, raw: string): Judged<SettingsFile> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    return { reason: `${SETTINGS_FILE} is not valid JSON: ${(error as Error).message}` };
+  }
+  const kind = notAnObject(json);
+  if (kind) return { reason: `${SETTINGS_FILE} holds ${kind}, not an object` };
+  const format = (json as { format?: unknown }).format;
+  if (typeof format === 'number' && format > SETTINGS_FORMAT) {
+    throw new LibraryError(
+      'corrupt',
+      `${path} has format ${format}, but this version of Lectern only reads format ${SETTINGS_FORMAT}. ` +
+        'Update Lectern to use these settings.',
+    );
+  }
+  const parsed = v.safeParse(SettingsFileSchema, json);
+  if (!parsed.success) {
+    return { reason: `${SETTINGS_FILE} does not match the settings schema: ${describeIssues(parsed.issues)}` };
+  }
+  return { value: parsed.output };
+}
+
+/** Exactly the contract's five names (a later version's extra colors stay in the file only). */
+function namesOf(file: SettingsFile): ColorNames {
+  const names = { ...DEFAULT_COLOR_NAMES };
+  for (const color of HIGHLIGHT_COLORS) names[color] = file.colorNames[color] ?? DEFAULT_COLOR_NAMES[color];
+  return names;
+}
+
+export class ColorSettings implements ColorService {
+  /** The library folder, absolute. */
+  readonly dir: string;
+  readonly #spec: JsonFileSpec<SettingsFile>;
+
+  constructor(dir: string, options: { now?: () => Date } = {}) {
+    this.dir = resolve(dir);
+    this.#spec = {
+      dir: this.dir,
+      file: SETTINGS_FILE,
+      quarantineName: SETTINGS_FILE,
+      judge: (raw) => judgeSettings(resolve(this.dir, SETTINGS_FILE), raw),
+      empty: () => ({ format: SETTINGS_FORMAT, colorNames: {} }),
+      now: options.now ?? (() => new Date()),
+    };
+  }
+
+  /** Every color's name: the user's, or the default. */
+  async get(): Promise<ColorNames> {
+    return namesOf(await readJsonFile(this.#spec));
+  }
+
+  /** Name one color (trimmed, 1–40 characters); answers every name. */
+  async rename(color: HighlightColor, name: string): Promise<ColorNames> {
+    const parsed = v.safeParse(RenameColorInputSchema, { color, name });
+    if (!parsed.success) {
+      throw new LibraryError('invalid-input', `Invalid color name: ${describeIssues(parsed.issues)}`);
+    }
+    const input = parsed.output;
+    return updateJsonFile(this.#spec, (file) => {
+      if (namesOf(file)[input.color] === input.name && file.colorNames[input.color] !== undefined) {
+        return { result: namesOf(file) };
+      }
+      const next: SettingsFile = { ...file, colorNames: { ...file.colorNames, [input.color]: input.name } };
+      return { result: namesOf(next), next };
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ColorSettings, Library } from '../../../main/library';
+import { DEFAULT_COLOR_NAMES } from '../../../preload/contract';
+import { clock, freshDir } from './helpers';
+
+async function setup() {
+  const dir = await freshDir();
+  const library = await Library.open(dir, { bundled: [] });
+  const colors = new ColorSettings(dir, { now: clock('2024-06-01T00:00:00.000Z') });
+  return { dir, library, colors, file: join(dir, 'settings.json') };
+}
+
+const readSettings = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+
+describe('ColorSettings.get', () => {
+  it('answers the default names when there is no settings.json, and writes nothing', async () => {
+    const { dir, colors } = await setup();
+    expect(await colors.get()).toEqual({
+      yellow: 'Key point',
+      green: 'Evidence',
+      blue: 'Question',
+      pink: 'Disagree',
+      purple: 'Follow up',
+    });
+    expect(await readdir(dir)).not.toContain('settings.json');
+  });
+
+  it('fills names the file lacks with the defaults, and answers only the five colors', async () => {
+    const { colors, file } = await setup();
+    await writeFile(file, JSON.stringify({ format: 1, colorNames: { blue: 'Ask', orange: 'From the future' } }));
+    expect(await colors.get()).toEqual({ ...DEFAULT_COLOR_NAMES, blue: 'Ask' });
+  });
+
+  it.each([
+    ['not json', /^settings\.json is not valid JSON: /],
+    ['"a string"', /^settings\.json holds a string, not an object$/],
+    ['{"format":1,"colorNames":{"blue":""}}', /^settings\.json does not match the settings schema: colorNames\.blue: Invalid length: Expected >=1 but received 0$/],
+  ])('quarantines %s with the same bytes, reports it, and answers the defaults', async (bad, reason) => {
+    const { dir, library, colors, file } = await setup();
+    await writeFile(file, bad);
+    expect(await colors.get()).toEqual(DEFAULT_COLOR_NAMES);
+    const movedTo = '.quarantine/2024-06-01T00-00-00-000Z-settings.json';
+    expect((await library.list()).problems).toEqual([{ file: 'settings.json', movedTo, reason: expect.stringMatching(reason) }]);
+    expect(await readFile(join(dir, movedTo), 'utf8')).toBe(bad);
+    expect(await readdir(dir)).not.toContain('settings.json');
+  });
+
+  it('refuses a newer format as corrupt and leaves the file alone', async () => {
+    const { dir, colors, file } = await setup();
+    await writeFile(file, '{"format":2}');
+    await expect(colors.get()).rejects.toMatchObject({
+      code: 'corrupt',
+      message: `${file} has format 2, but this version of Lectern only reads format 1. Update Lectern to use these settings.`,
+    });
+    expect(await readFile(file, 'utf8')).toBe('{"format":2}');
+    expect(await readdir(dir)).not.toContain('.quarantine');
+  });
+});
+
+describe('ColorSettings.rename', () => {
+  it('names a color (trimmed), answers every name, and persists', async () => {
+    const { dir, colors, file } = await setup();
+    expect(await colors.rename('pink', '  Push back ')).toEqual({ ...DEFAULT_COLOR_NAMES, pink: 'Push back' });
+    expect(await readSettings(file)).toEqual({ format: 1, colorNames: { pink: 'Push back' } });
+    expect(await new ColorSettings(dir).get()).toEqual({ ...DEFAULT_COLOR_NAMES, pink: 'Push back' });
+  });
+
+  it('keeps every rename when five run at once from two instances', async () => {
+    const { dir, colors } = await setup();
+    const other = new ColorSettings(dir);
+    await Promise.all([
+      colors.rename('yellow', 'Y'),
+      other.rename('green', 'G'),
+      colors.rename('blue', 'B'),
+      other.rename('pink', 'P'),
+      colors.rename('purple', 'U'),
+    ]);
+    expect(await colors.get()).toEqual({ yellow: 'Y', green: 'G', blue: 'B', pink: 'P', purple: 'U' });
+  });
+
+  it.each([
+    ['   ', 'Invalid color name: name: Invalid length: Expected >=1 but received 0'],
+    ['n'.repeat(41), 'Invalid color name: name: Invalid length: Expected <=40 but received 41'],
+  ])('refuses the name %j as invalid-input', async (name, message) => {
+    const { dir, colors } = await setup();
+    await expect(colors.rename('yellow', name)).rejects.toMatchObject({ code: 'invalid-input', message });
+    expect(await readdir(dir)).not.toContain('settings.json');
+  });
+
+  it('keeps keys written by a later version', async () => {
+    const { colors, file } = await setup();
+    await writeFile(file, JSON.stringify({ format: 1, theme: 'dark', colorNames: { orange: 'O' } }));
+    await colors.rename('blue', 'Ask');
+    expect(await readSettings(file)).toEqual({ format: 1, theme: 'dark', colorNames: { orange: 'O', blue: 'Ask' } });
+  });
+
+  it('writes a fresh file after quarantining a corrupt one, whose bytes stay safe', async () => {
+    const { dir, colors, file } = await setup();
+    await writeFile(file, '{{{');
+    await colors.rename('green', 'Proof');
+    expect(await readSettings(file)).toEqual({ format: 1, colorNames: { green: 'Proof' } });
+    expect(await readFile(join(dir, '.quarantine', '2024-06-01T00-00-00-000Z-settings.json'), 'utf8')).toBe('{{{');
+  });
+});
