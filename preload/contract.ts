@@ -6,6 +6,7 @@
  * imports only the types. Every answer is a {@link Result}, never a thrown error.
  */
 import * as v from 'valibot';
+import { HIGHLIGHT_COLORS } from './colors';
 
 /** The closed list of error codes an answer may carry. */
 export const ERROR_CODES = [
@@ -114,15 +115,7 @@ export const SetProgressInputSchema = v.strictObject({
 // ---------------------------------------------------------------- annotations (DESIGN.md §4)
 
 /** The five highlight colors; their display names are the user's (see {@link ColorNamesSchema}). */
-export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
-export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
-export const DEFAULT_COLOR_NAMES: Readonly<Record<HighlightColor, string>> = {
-  yellow: 'Key point',
-  green: 'Evidence',
-  blue: 'Question',
-  pink: 'Disagree',
-  purple: 'Follow up',
-};
+export { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS, type HighlightColor } from './colors';
 
 /** A note may be at most this many UTF-8 bytes; more is `too-large` (checked by the service). */
 export const MAX_NOTE_BYTES = 100_000;

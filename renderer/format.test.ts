@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProgress, formatPublished, formatReadingTime, parsePublished } from './format';
+import { formatProgress, formatPublished, formatReadingTime, parsePublished, shortQuote } from './format';
 
 describe('parsePublished', () => {
   it('reads a date-time without a zone as local wall-clock time', () => {
@@ -30,5 +30,21 @@ describe('formatReadingTime and formatProgress', () => {
     expect(formatProgress({ fraction: 0.004, position: 0, within: 0 })).toBe('Not started');
     expect(formatProgress({ fraction: 0.42, position: 10, within: 0.5 })).toBe('42% read');
     expect(formatProgress({ fraction: 1, position: 10, within: 0.5 })).toBe('Finished');
+  });
+});
+
+describe('shortQuote', () => {
+  it('keeps a short quote, with its white space collapsed', () => {
+    expect(shortQuote('  Moscow\n\nfor its   invasion ', 40)).toBe('Moscow for its invasion');
+  });
+
+  it('cuts a long one at a word boundary', () => {
+    expect(shortQuote('Following this summit, the United States claimed that Pyongyang', 40)).toBe(
+      'Following this summit, the United…',
+    );
+  });
+
+  it('cuts inside a word when no boundary is near', () => {
+    expect(shortQuote('a Supercalifragilisticexpialidocious', 12)).toBe('a Supercali…');
   });
 });

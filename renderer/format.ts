@@ -68,3 +68,15 @@ export function formatProgress(progress: ReadingProgress | null | undefined): st
 export function countArticles(count: number): string {
   return `${count} ${count === 1 ? 'article' : 'articles'}`;
 }
+
+/**
+ * A quote for a label or an announcement: white space collapsed, and cut to at most
+ * `max` characters — at a word boundary where one is not too far back — with "…".
+ */
+export function shortQuote(text: string, max: number): string {
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -28,7 +28,7 @@ const seriousViolations = async (app: Page) => {
 };
 
 test.describe('library view', () => {
-  test('lists the bundled story with its source, date, reading time and progress', async ({ app }) => {
+  test('lists the bundled story with its source, date, reading time and progress', async ({ app }, testInfo) => {
     const row = app.getByRole('listitem').filter({ has: app.getByRole('button', { name: STORY.title }) });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('AFP');
@@ -36,6 +36,7 @@ test.describe('library view', () => {
     await expect(row).toContainText('1 min read'); // 285 words at 230 a minute
     await expect(row).toContainText('Not started');
     await expect(app).toHaveTitle('Lectern');
+    await app.screenshot({ path: testInfo.outputPath('library-light.png') });
   });
 
   test('opens an article from the keyboard and goes back with Escape and Alt+Left', async ({ app }) => {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { highlightColorStyles } from '../../styles/highlight-colors.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 /*
@@ -7,6 +8,7 @@ import { sharedStyles } from '../../styles/shared.styles';
  */
 export const articleViewStyles = [
   sharedStyles,
+  highlightColorStyles,
   css`
     :host {
       display: block;
@@ -20,6 +22,7 @@ export const articleViewStyles = [
     }
 
     .page {
+      position: relative;
       padding: 1.25rem clamp(1.25rem, 6vw, 4rem) 7rem;
       /* Set here so em and ch in --measure mean the same for every column below. */
       font-family: var(--font-reading);
@@ -51,6 +54,41 @@ export const articleViewStyles = [
     .back:hover {
       background: var(--hover);
       color: var(--ink);
+    }
+
+    .toolbar {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 1rem;
+    }
+    .notes-toggle {
+      padding: 0.35rem 0.95rem;
+      border: 1px solid var(--rule);
+      border-radius: 999px;
+      background: none;
+      color: var(--ink-soft);
+      font-family: var(--font-ui);
+      font-size: 0.9rem;
+      cursor: pointer;
+    }
+    .notes-toggle:hover {
+      background: var(--hover);
+      color: var(--ink);
+    }
+    .notes-toggle[aria-expanded='true'] {
+      border-color: var(--ink-muted);
+      background: var(--hover);
+      color: var(--ink);
+    }
+
+    /* The selection toolbar and the highlight popover float over the text. */
+    .floating {
+      position: absolute;
+      z-index: 10;
+    }
+    .floating--above {
+      transform: translateY(-100%);
     }
     .arrow {
       font-size: 1.1em;
@@ -134,6 +172,45 @@ export const articleViewStyles = [
     .problem p {
       margin: 0;
       color: var(--error-ink);
+    }
+
+    /* ------------------------------------------------------------ highlights (CSS Custom Highlight API) */
+
+    ::highlight(lectern-yellow) {
+      background-color: var(--hl-yellow);
+    }
+    ::highlight(lectern-green) {
+      background-color: var(--hl-green);
+    }
+    ::highlight(lectern-blue) {
+      background-color: var(--hl-blue);
+    }
+    ::highlight(lectern-pink) {
+      background-color: var(--hl-pink);
+    }
+    ::highlight(lectern-purple) {
+      background-color: var(--hl-purple);
+    }
+    /* Highlights that carry a note are underlined (dotted) in the text. */
+    ::highlight(lectern-has-note) {
+      text-decoration-line: underline;
+      text-decoration-style: dotted;
+      text-decoration-color: var(--hl-note);
+      text-decoration-thickness: 2px;
+    }
+    /* The keyboard's current highlight (n / p): a solid underline. */
+    ::highlight(lectern-current) {
+      text-decoration-line: underline;
+      text-decoration-style: solid;
+      text-decoration-color: var(--accent);
+      text-decoration-thickness: 2px;
+    }
+    ::highlight(lectern-flash) {
+      background-color: var(--hl-flash);
+    }
+
+    .body:focus {
+      outline: none;
     }
 
     /* ------------------------------------------------------------ the article's own HTML */

@@ -1,9 +1,21 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleView, ReadingProgress } from '../../../preload/contract';
+import type { ArticleView, ColorNames, HighlightColor, ReadingProgress } from '../../../preload/contract';
+import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
+import '../highlight-popover/highlight-popover';
+import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
+import '../highlight-toolbar/highlight-toolbar';
+import type { HighlightSelectionDetail, HighlightToolbarElement } from '../highlight-toolbar/highlight-toolbar';
 import { linkAction, sanitizeArticle } from './article-html';
 import { articleViewStyles } from './article-view.styles';
+import { cssomStyle } from './cssom-style';
+import {
+  HighlightInteraction,
+  type FloatPosition,
+  type HighlightCreateDetail,
+  type PlacedHighlight,
+} from './highlight-interaction';
 import { anchorAt, collectBlocks, readingFraction, restoreTarget, type Block } from './reading-position';
 import { throttle } from './throttle';
 
@@ -11,6 +23,19 @@ export interface ReadingProgressDetail {
   id: string;
   progress: ReadingProgress;
 }
+
+export interface ArticleTextDetail {
+  id: string;
+  /** The article body's text content: the offset space of highlights. */
+  text: string;
+}
+
+export interface ToggleNotesDetail {
+  /** Move focus into the panel when it opens (the keyboard shortcut). */
+  focus: boolean;
+}
+
+export type { HighlightCreateDetail, PlacedHighlight };
 
 /** How often, at most, a scrolling reader's position is reported. */
 export const PROGRESS_INTERVAL_MS = 400;
@@ -23,6 +48,8 @@ const READING_LINE = 0;
 
 /** How long to wait for the article's images before restoring a position. */
 const IMAGE_WAIT_MS = 1000;
+
+const floatStyle = (at: FloatPosition) => cssomStyle({ top: `${at.top}px`, left: `${at.left}px` });
 
 const isEditable = (target: EventTarget | undefined): boolean =>
   target instanceof HTMLElement &&
@@ -41,14 +68,29 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * The reader: one article set for long reading — title, meta line, body, credit.
  *
  * The page scrolls the document, so Space, Page Down and the arrow keys work as in
- * any page. Escape or Alt+Left asks to go back. When an article arrives, focus moves
+ * any page. Escape or Alt+Left asks to go back (Escape first closes a highlight's
+ * popover or the selection toolbar). When an article arrives, focus moves
  * to its title and a saved position is restored; as the reader scrolls, the position
  * is reported at most every {@link PROGRESS_INTERVAL_MS} ms (the last scroll is
  * always reported), and measured and reported again when the page is hidden or
  * unloaded, when the reader goes back, and when {@link flushProgress} is called.
  *
+ * Highlights (see `highlight-interaction.ts`) are drawn over the text with the CSS
+ * Custom Highlight API. Selecting text shows a toolbar (`<highlight-toolbar>`);
+ * `H` or Ctrl/Cmd+Shift+H highlights the selection in the last-used color;
+ * Shift+arrows select text from the keyboard; Tab moves into the toolbar. A click
+ * on a highlight (or Enter on the current one; `n`/`p` move to the next and previous)
+ * opens its popover (`<highlight-popover>`). Ctrl/Cmd+Shift+N toggles the Notes panel.
+ *
  * @fires back-to-library - the reader asked to return to the library (bubbles, composed).
  * @fires reading-progress - `{ id, progress }`: where the reader now is (bubbles, composed).
+ * @fires article-text - `{ id, text }`: an article's body is shown; highlights anchor in `text` (bubbles, composed).
+ * @fires highlight-create - `{ target, color, start, end, withNote }`: highlight the selection (bubbles, composed).
+ * @fires popover-closed - `{ ids }`: a highlight's popover closed; save its note now (bubbles, composed).
+ * @fires toggle-notes - the reader asked to show or hide the Notes panel (bubbles, composed).
+ * @fires announce - `{ message }`: something to tell a screen reader (bubbles, composed).
+ * The popover's own events (`highlight-color`, `note-input`, `note-commit`, `tags-change`,
+ * `highlight-delete`) bubble out of the view unchanged.
  * @csspart body - the container of the article's own HTML.
  */
 export class ArticleViewElement extends LitElement {
@@ -58,6 +100,10 @@ export class ArticleViewElement extends LitElement {
     article: { attribute: false },
     loading: { type: Boolean },
     errorMessage: { attribute: false },
+    highlights: { attribute: false },
+    colorNames: { attribute: false },
+    lastColor: { attribute: false },
+    notesOpen: { type: Boolean },
   };
 
   /** The article to show (metadata and sanitized HTML); null while loading or after an error. */
@@ -66,8 +112,28 @@ export class ArticleViewElement extends LitElement {
   declare loading: boolean;
   /** Why the article could not be opened, if it could not. */
   declare errorMessage: string | null;
+  /** The article's highlights placed in its text, in document order. */
+  declare highlights: readonly PlacedHighlight[];
+  /** The reader's names for the highlight colors. */
+  declare colorNames: ColorNames;
+  /** The color `H` highlights in. */
+  declare lastColor: HighlightColor;
+  /** Whether the Notes panel is shown (for the "Notes" button's state). */
+  declare notesOpen: boolean;
 
   #body = createRef<HTMLDivElement>();
+  #page = createRef<HTMLDivElement>();
+  #toolbar = createRef<HighlightToolbarElement>();
+  #popover = createRef<HighlightPopoverElement>();
+  #highlighting = new HighlightInteraction(this, {
+    body: () => this.#body.value,
+    page: () => this.#page.value,
+    toolbar: () => this.#toolbar.value,
+    popover: () => this.#popover.value,
+    placed: () => this.highlights,
+    colorNames: () => this.colorNames,
+    lastColor: () => this.lastColor,
+  });
   #heading = createRef<HTMLHeadingElement>();
   #blocks: Block[] = [];
   /** The article whose HTML is in the body container. */
@@ -82,6 +148,10 @@ export class ArticleViewElement extends LitElement {
     this.article = null;
     this.loading = false;
     this.errorMessage = null;
+    this.highlights = [];
+    this.colorNames = { ...DEFAULT_COLOR_NAMES };
+    this.lastColor = 'yellow';
+    this.notesOpen = false;
   }
 
   override connectedCallback(): void {
@@ -115,6 +185,27 @@ export class ArticleViewElement extends LitElement {
     if (this.#tracking) this.#reportProgress();
   }
 
+  /** Scroll a highlight into view, flash it and make it the current one (the Notes panel's items). */
+  revealHighlight(id: string): boolean {
+    return this.#highlighting.reveal(id);
+  }
+
+  /** A highlight was just created from the selection: open its note, or make it current. */
+  async highlightCreated(id: string, withNote: boolean): Promise<void> {
+    await this.updateComplete;
+    this.#highlighting.created(id, withNote);
+  }
+
+  /** Move focus to the "Notes" button (when the panel closes with focus in it). */
+  focusNotesToggle(): void {
+    this.renderRoot.querySelector<HTMLButtonElement>('.notes-toggle')?.focus();
+  }
+
+  /** Close a highlight's popover, if one is open. */
+  closePopover(): void {
+    this.#highlighting.closePopover();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('article') && this.#shown && this.article?.id !== this.#shown.id) {
       // Another article replaces this one: the old one's last position goes out first.
@@ -124,14 +215,53 @@ export class ArticleViewElement extends LitElement {
 
   protected override render() {
     return html`
-      <div class="page">
+      <div class="page" ${ref(this.#page)}>
         <div class="toolbar">
           <button type="button" class="back" @click=${this.#goBack}>
             <span class="arrow" aria-hidden="true">←</span> Back to library
           </button>
+          ${this.article
+            ? html`<button
+                type="button"
+                class="notes-toggle"
+                aria-expanded=${this.notesOpen ? 'true' : 'false'}
+                aria-keyshortcuts="Control+Shift+N Meta+Shift+N"
+                @click=${this.#toggleNotes}
+              >
+                Notes
+              </button>`
+            : nothing}
         </div>
-        ${this.#renderContent()}
+        ${this.#renderContent()} ${this.#renderFloating()}
       </div>
+    `;
+  }
+
+  #renderFloating() {
+    const { selection, popover } = this.#highlighting;
+    return html`
+      ${selection && !popover
+        ? html`<highlight-toolbar
+            ${ref(this.#toolbar)}
+            class="floating ${selection.above ? 'floating--above' : ''}"
+            ${floatStyle(selection)}
+            .colorNames=${this.colorNames}
+            .lastColor=${this.lastColor}
+            @highlight-selection=${this.#onToolbarChoice}
+            @toolbar-dismiss=${this.#onToolbarDismiss}
+          ></highlight-toolbar>`
+        : nothing}
+      ${popover
+        ? html`<highlight-popover
+            ${ref(this.#popover)}
+            class="floating"
+            ${floatStyle(popover)}
+            .highlights=${this.#highlighting.popoverHighlights()}
+            .colorNames=${this.colorNames}
+            ?focusNote=${popover.focusNote}
+            @popover-close=${this.#onPopoverClose}
+          ></highlight-popover>`
+        : nothing}
     `;
   }
 
@@ -162,7 +292,7 @@ export class ArticleViewElement extends LitElement {
           </p>
           ${article.byline ? html`<p class="byline">${article.byline}</p>` : nothing}
         </header>
-        <div class="body" part="body" ${ref(this.#body)}></div>
+        <div class="body" part="body" tabindex="-1" ${ref(this.#body)}></div>
         ${article.credit ? html`<p class="credit">— ${article.credit}</p>` : nothing}
       </article>
     `;
@@ -177,7 +307,9 @@ export class ArticleViewElement extends LitElement {
       this.#shown = null;
       this.#blocks = [];
       this.#tracking = false;
+      this.#highlighting.detach();
     }
+    if (changed.has('highlights') && this.#shown) this.#highlighting.paint();
     if (changed.has('errorMessage') && this.errorMessage && !this.article) {
       this.#heading.value?.focus({ preventScroll: true });
     }
@@ -194,6 +326,15 @@ export class ArticleViewElement extends LitElement {
     body.addEventListener('click', this.#onBodyClick);
     body.addEventListener('auxclick', this.#onBodyAuxClick);
     this.#blocks = collectBlocks(body);
+    const text = this.#highlighting.attach(body);
+    this.dispatchEvent(
+      new CustomEvent<ArticleTextDetail>('article-text', {
+        detail: { id: article.id, text },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    this.#highlighting.paint();
 
     this.#heading.value?.focus({ preventScroll: true });
     await this.#imagesSettled(body);
@@ -290,8 +431,41 @@ export class ArticleViewElement extends LitElement {
     if (document.visibilityState === 'hidden') this.flushProgress();
   };
 
+  #toggleNotes = (event?: Event) => {
+    // From the keyboard shortcut, focus follows the panel; from the button, it stays on the button.
+    const viaShortcut = event instanceof KeyboardEvent;
+    this.dispatchEvent(
+      new CustomEvent<ToggleNotesDetail>('toggle-notes', { detail: { focus: viaShortcut }, bubbles: true, composed: true }),
+    );
+  };
+
+  #onToolbarChoice = (event: CustomEvent<HighlightSelectionDetail>) => {
+    event.stopPropagation();
+    const { color, withNote, viaKeyboard } = event.detail;
+    this.#highlighting.highlightSelection(color, withNote, viaKeyboard);
+  };
+
+  #onToolbarDismiss = (event: Event) => {
+    event.stopPropagation();
+    this.#highlighting.dismissToolbar();
+  };
+
+  #onPopoverClose = (event: Event) => {
+    event.stopPropagation();
+    this.#highlighting.closePopover();
+  };
+
   #onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.isComposing) return;
+    if (this.#shown && this.#isNotesShortcut(event)) {
+      event.preventDefault();
+      this.#toggleNotes(event);
+      return;
+    }
+    if (this.#shown && this.#highlighting.onKeyDown(event)) {
+      event.preventDefault();
+      return;
+    }
     const plain = !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
     const altOnly = event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
     const back =
@@ -299,15 +473,26 @@ export class ArticleViewElement extends LitElement {
       (event.key === 'ArrowLeft' && altOnly) ||
       (event.key === 'BrowserBack' && plain);
     if (!back) return;
-    // Alt+Left moves by word in a text field (macOS): leave it there.
-    if (event.key === 'ArrowLeft' && isEditable(event.composedPath()[0])) return;
+    // Alt+Left moves by word in a text field (macOS), and Escape while writing a note
+    // must not leave the article: in a text field, leave both to the field.
+    if (event.key !== 'BrowserBack' && isEditable(event.composedPath()[0])) return;
     event.preventDefault();
     this.#goBack();
   };
 
+  /** Ctrl+Shift+N (Cmd+Shift+N on macOS). */
+  #isNotesShortcut(event: KeyboardEvent): boolean {
+    const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
+    const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+    return mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n';
+  }
+
   #onBodyClick = (event: MouseEvent) => {
     const anchor = (event.target as Element | null)?.closest('a');
-    if (!anchor) return;
+    if (!anchor) {
+      this.#highlighting.onBodyClick(event);
+      return;
+    }
     event.preventDefault();
     const action = linkAction(anchor.getAttribute('href'), document.baseURI);
     if (action.kind === 'external') {
@@ -333,5 +518,8 @@ declare global {
   interface HTMLElementEventMap {
     'back-to-library': CustomEvent<void>;
     'reading-progress': CustomEvent<ReadingProgressDetail>;
+    'article-text': CustomEvent<ArticleTextDetail>;
+    'highlight-create': CustomEvent<HighlightCreateDetail>;
+    'popover-closed': CustomEvent<{ ids: string[] }>;
   }
 }

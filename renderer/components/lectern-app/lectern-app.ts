@@ -1,17 +1,56 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import type { MenuCommand } from '../../../preload/contract';
+import { AnnotationsController } from '../../controllers/annotations-controller';
 import { CommandController } from '../../controllers/command-controller';
 import { LibraryController } from '../../controllers/library-controller';
 import { ReaderController } from '../../controllers/reader-controller';
-import { countArticles } from '../../format';
+import { countArticles, shortQuote } from '../../format';
+import '../annotation-panel/annotation-panel';
+import type { ArticleNoteInputDetail, ColorRenameDetail } from '../annotation-panel/annotation-panel';
 import '../article-view/article-view';
-import type { ArticleViewElement, ReadingProgressDetail } from '../article-view/article-view';
+import type {
+  ArticleTextDetail,
+  ArticleViewElement,
+  HighlightCreateDetail,
+  ReadingProgressDetail,
+} from '../article-view/article-view';
+import type {
+  AnnounceDetail,
+  HighlightColorDetail,
+  HighlightIdDetail,
+  NoteInputDetail,
+  TagsChangeDetail,
+} from '../highlight-popover/highlight-popover';
 import '../library-view/library-view';
 import type { LibraryViewElement, OpenArticleDetail } from '../library-view/library-view';
+import '../undo-toast/undo-toast';
 import { lecternAppStyles } from './lectern-app.styles';
 
 type Route = { view: 'library' } | { view: 'article'; id: string };
+
+/** A deletion that can still be undone. */
+interface UndoOffer {
+  articleId: string;
+  id: string;
+  message: string;
+}
+
+const NOTES_OPEN_KEY = 'lectern:notes-open';
+
+function storedNotesOpen(): boolean {
+  try {
+    return window.localStorage.getItem(NOTES_OPEN_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
+const isTextField = (target: EventTarget | undefined): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio'].includes(target.type)));
 
 /**
  * The application shell: the banner, the main landmark, a polite live region for
@@ -21,6 +60,11 @@ type Route = { view: 'library' } | { view: 'article'; id: string };
  * Listens for `open-article`, `retry-load`, `back-to-library` and `reading-progress`
  * from its views, and for main's `library:changed` and menu commands (`go-library`,
  * `go-back` — both return to the library).
+ *
+ * In the reader it also shows the Notes panel (`<annotation-panel>`, toggled by the
+ * reader's "Notes" button or Ctrl/Cmd+Shift+N, remembered across sessions) and hands
+ * every highlight and note event to the {@link AnnotationsController}. A deleted
+ * highlight can be restored from the Undo toast, or with Ctrl/Cmd+Z while it shows.
  */
 export class LecternAppElement extends LitElement {
   static override styles = lecternAppStyles;
@@ -29,6 +73,8 @@ export class LecternAppElement extends LitElement {
     route: { state: true },
     announcement: { state: true },
     alert: { state: true },
+    notesOpen: { state: true },
+    undo: { state: true },
   };
 
   declare route: Route;
@@ -36,11 +82,16 @@ export class LecternAppElement extends LitElement {
   declare announcement: string;
   /** An error to show (and announce) until dismissed. */
   declare alert: string | null;
+  /** The Notes panel is shown beside the article. */
+  declare notesOpen: boolean;
+  /** The last deletion, while it can be undone. */
+  declare undo: UndoOffer | null;
 
   #library = new LibraryController(this, undefined, (articles) =>
     this.#announce(`Library updated: ${countArticles(articles.length)}.`),
   );
   #reader = new ReaderController(this);
+  #annotations = new AnnotationsController(this, (message) => this.#showAlert(message));
   #articleView = createRef<ArticleViewElement>();
   #libraryView = createRef<LibraryViewElement>();
   /** The article last read, to return focus to its row. */
@@ -53,13 +104,44 @@ export class LecternAppElement extends LitElement {
     this.route = { view: 'library' };
     this.announcement = '';
     this.alert = null;
+    this.notesOpen = storedNotesOpen();
+    this.undo = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.#onKeyDown);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('keydown', this.#onKeyDown);
+    super.disconnectedCallback();
   }
 
   protected override render() {
+    const reading = this.route.view === 'article';
+    const notes = this.#annotations;
     return html`
       <header class="banner">
         <span class="brand">Lectern</span>
       </header>
+      <div
+        class="layout ${reading && this.notesOpen ? 'layout--notes' : ''}"
+        @article-text=${this.#onArticleText}
+        @highlight-create=${this.#onCreate}
+        @highlight-color=${this.#onColor}
+        @note-input=${this.#onNoteInput}
+        @note-commit=${this.#onNoteCommit}
+        @tags-change=${this.#onTags}
+        @highlight-delete=${this.#onDelete}
+        @popover-closed=${this.#onPopoverClosed}
+        @announce=${this.#onAnnounce}
+        @toggle-notes=${this.#onToggleNotes}
+        @article-note-input=${this.#onArticleNoteInput}
+        @article-note-commit=${this.#onArticleNoteCommit}
+        @highlight-reveal=${this.#onReveal}
+        @color-rename=${this.#onRename}
+      >
       <main
         @open-article=${this.#onOpenArticle}
         @retry-load=${this.#onRetry}
@@ -79,6 +161,10 @@ export class LecternAppElement extends LitElement {
               .article=${this.#reader.article}
               ?loading=${this.#reader.loading}
               .errorMessage=${this.#reader.error}
+              .highlights=${notes.placed}
+              .colorNames=${notes.colorNames}
+              .lastColor=${notes.lastColor}
+              ?notesOpen=${this.notesOpen}
             ></article-view>`}
         <div class="status ${this.alert ? 'status--alert' : ''}">
           <p class="status-text ${this.alert ? '' : 'visually-hidden'}" role="status">${this.alert ?? this.announcement}</p>
@@ -87,6 +173,19 @@ export class LecternAppElement extends LitElement {
             : nothing}
         </div>
       </main>
+      ${reading && this.notesOpen
+        ? html`<annotation-panel
+            class="panel"
+            .highlights=${notes.placed.map((p) => p.highlight)}
+            .orphans=${notes.orphans}
+            .colorNames=${notes.colorNames}
+            .articleNote=${notes.articleNoteText}
+            ?saving=${notes.pending}
+            ?loading=${notes.loading}
+          ></annotation-panel>`
+        : nothing}
+      </div>
+      <undo-toast .offer=${this.undo} @undo=${this.#onUndo} @toast-expire=${this.#onUndoExpire}></undo-toast>
     `;
   }
 
@@ -104,7 +203,7 @@ export class LecternAppElement extends LitElement {
     this.#lastOpened = id;
     this.route = { view: 'article', id };
     window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
-    await this.#reader.open(id);
+    await Promise.all([this.#reader.open(id), this.#annotations.load(id)]);
   }
 
   /** Return to the library, saving the reader's last position first. */
@@ -112,6 +211,7 @@ export class LecternAppElement extends LitElement {
     if (this.route.view === 'library') return;
     this.#articleView.value?.flushProgress();
     this.#reader.close();
+    this.#annotations.close();
     this.route = { view: 'library' };
     await this.updateComplete;
     window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
@@ -140,6 +240,113 @@ export class LecternAppElement extends LitElement {
     this.#reader.saveProgress(id, progress).catch((cause: unknown) => {
       this.#showAlert(`Your reading position could not be saved. ${(cause as Error).message}`);
     });
+  };
+
+  // ---------------------------------------------------------------- highlights and notes
+
+  #onArticleText = (event: CustomEvent<ArticleTextDetail>) => {
+    this.#annotations.setText(event.detail.id, event.detail.text);
+  };
+
+  #onCreate = async (event: CustomEvent<HighlightCreateDetail>) => {
+    const { target, color, start, end, withNote } = event.detail;
+    const created = await this.#annotations.create(target, color, { start, end });
+    if (!created) return;
+    this.#announce(`Highlighted in ${this.#annotations.colorNames[color]}.${withNote ? ' Type your note.' : ''}`);
+    // The view draws the new highlight once this element has passed it down.
+    await this.updateComplete;
+    await this.#articleView.value?.highlightCreated(created.id, withNote);
+  };
+
+  #onColor = (event: CustomEvent<HighlightColorDetail>) => {
+    void this.#annotations.setColor(event.detail.id, event.detail.color);
+  };
+
+  #onNoteInput = (event: CustomEvent<NoteInputDetail>) => {
+    this.#annotations.draftNote(event.detail.id, event.detail.note);
+  };
+
+  #onNoteCommit = (event: CustomEvent<HighlightIdDetail>) => {
+    void this.#annotations.flushNote(event.detail.id);
+  };
+
+  #onTags = (event: CustomEvent<TagsChangeDetail>) => {
+    void this.#annotations.setTags(event.detail.id, event.detail.tags);
+  };
+
+  #onDelete = async (event: CustomEvent<HighlightIdDetail>) => {
+    const articleId = this.#annotations.articleId;
+    this.#articleView.value?.closePopover();
+    const deleted = await this.#annotations.remove(event.detail.id);
+    if (!deleted || !articleId) return;
+    const quote = shortQuote(deleted.target.quote.exact, 60);
+    this.undo = { articleId, id: deleted.id, message: `Highlight deleted: “${quote}”.` };
+  };
+
+  #onUndo = async () => {
+    const offer = this.undo;
+    this.undo = null;
+    if (!offer) return;
+    const restored = await this.#annotations.restore(offer.articleId, offer.id);
+    if (restored) this.#announce('Highlight restored.');
+  };
+
+  #onUndoExpire = () => {
+    this.undo = null;
+  };
+
+  #onPopoverClosed = () => {
+    void this.#annotations.flushAll();
+  };
+
+  #onAnnounce = (event: CustomEvent<AnnounceDetail>) => {
+    this.#announce(event.detail.message);
+  };
+
+  #onToggleNotes = async (event: CustomEvent<{ focus: boolean }>) => {
+    const panel = this.renderRoot.querySelector('annotation-panel');
+    const focusInPanel = panel !== null && panel.matches(':focus-within');
+    this.notesOpen = !this.notesOpen;
+    try {
+      window.localStorage.setItem(NOTES_OPEN_KEY, String(this.notesOpen));
+    } catch {
+      // Not remembered; no harm.
+    }
+    if (!this.notesOpen) {
+      void this.#annotations.flushAll();
+      if (focusInPanel) this.#articleView.value?.focusNotesToggle();
+    } else if (event.detail?.focus) {
+      await this.updateComplete;
+      this.renderRoot.querySelector('annotation-panel')?.focus();
+    }
+    this.#announce(this.notesOpen ? 'Notes shown.' : 'Notes hidden.');
+  };
+
+  #onArticleNoteInput = (event: CustomEvent<ArticleNoteInputDetail>) => {
+    this.#annotations.draftArticleNote(event.detail.note);
+  };
+
+  #onArticleNoteCommit = () => {
+    void this.#annotations.flushNote();
+  };
+
+  #onReveal = (event: CustomEvent<{ id: string }>) => {
+    this.#articleView.value?.revealHighlight(event.detail.id);
+  };
+
+  #onRename = (event: CustomEvent<ColorRenameDetail>) => {
+    void this.#annotations.renameColor(event.detail.color, event.detail.name);
+  };
+
+  /** Ctrl/Cmd+Z undoes a deletion while the Undo toast shows. */
+  #onKeyDown = (event: KeyboardEvent) => {
+    if (!this.undo || event.defaultPrevented || isTextField(event.composedPath()[0])) return;
+    const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
+    const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z') {
+      event.preventDefault();
+      void this.#onUndo();
+    }
   };
 
   #announce(text: string): void {
