@@ -5,31 +5,15 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
-import { build } from 'vite';
 import { bench, describe } from 'vitest';
+import { bundleScript } from '../bundle-script';
 import { chromiumLaunchOptions } from '../chromium';
-
-async function bundle(): Promise<string> {
-  const result = await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: resolve(import.meta.dirname, 'paint-page.ts'), formats: ['iife'], name: 'PaintBench' },
-    },
-  });
-  const outputs = Array.isArray(result) ? result : [result];
-  const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((o) => o.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('paint-page did not build');
-  return chunk.code;
-}
 
 // Playwright closes the browser when the bench process exits.
 const browser: Browser = await chromium.launch(chromiumLaunchOptions());
 const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.setContent('<!doctype html><html><body></body></html>');
-await page.addScriptTag({ content: await bundle() });
+await page.addScriptTag({ content: await bundleScript(resolve(import.meta.dirname, 'paint-page.ts'), 'PaintBench') });
 const stats = await page.evaluate(() =>
   (window as unknown as { measure: (c: number, n: number, r: number) => Record<string, number> }).measure(
     100_000,

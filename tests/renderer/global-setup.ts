@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { build } from 'vite';
 import { Library, bundledSource } from '../../main/library';
+import { bundleScript } from '../bundle-script';
 import { CONTENT_DIR, RENDERER_DIR, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
 /**
@@ -13,20 +13,9 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) {
     throw new Error(`${RENDERER_DIR}/index.html is missing: run \`npm run build\` before the renderer suite.`);
   }
-  const result = await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: resolve(import.meta.dirname, 'preload-shim.ts'), formats: ['iife'], name: 'LecternPreloadShim' },
-    },
-  });
-  const outputs = Array.isArray(result) ? result : [result];
-  const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((o) => o.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('The preload shim did not build.');
+  const shim = await bundleScript(resolve(import.meta.dirname, 'preload-shim.ts'), 'LecternPreloadShim');
   mkdirSync(dirname(SHIM_FILE), { recursive: true });
-  writeFileSync(SHIM_FILE, chunk.code);
+  writeFileSync(SHIM_FILE, shim);
 
   rmSync(TEMPLATE_LIBRARY, { recursive: true, force: true });
   await Library.open(TEMPLATE_LIBRARY, { bundled: await bundledSource(CONTENT_DIR) });
