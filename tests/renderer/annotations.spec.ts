@@ -425,13 +425,24 @@ test.describe('highlights: accessibility and looks', () => {
   });
 
   test('screenshots: the reader with highlights and the Notes panel, light and dark', async ({ app }, testInfo) => {
+    test.setTimeout(90_000); // five highlights made through the UI, on a busy 2-core CI machine
     await openStory(app);
     await app.getByRole('button', { name: 'Notes', exact: true }).click();
     const panel = app.getByRole('complementary', { name: 'Notes' });
     await panel.getByRole('textbox', { name: 'Article note' }).fill('Background for the sanctions piece.');
+    const painted = () =>
+      app.evaluate(() =>
+        ['yellow', 'green', 'blue', 'pink', 'purple'].reduce(
+          (n, c) => n + ((CSS.highlights.get(`lectern-${c}`) as Highlight | undefined)?.size ?? 0),
+          0,
+        ),
+      );
+    let count = 0;
     const make = async (text: string, color: string, note = '') => {
       await dragSelect(app, text);
       await app.getByRole('button', { name: `Highlight: ${color}` }).click();
+      // Wait until main has saved it and it is drawn, before clicking on it.
+      await expect.poll(painted).toBe(++count);
       if (note) {
         await clickText(app, text);
         await app.getByRole('dialog', { name: 'Highlight' }).getByRole('textbox', { name: 'Note' }).fill(note);

@@ -9,7 +9,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env['CI'] ? 2 : undefined,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000, // two workers share two cores in CI; user flows through the UI take seconds there
   reporter: [['list']],
   use: {
     browserName: 'chromium',
