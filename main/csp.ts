@@ -30,7 +30,9 @@ export const APP_SCHEME = 'app';
 /** The only host the app scheme answers for. */
 export const APP_HOST = 'lectern';
 /** The renderer's entry page. */
-export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+/** The renderer's origin, as a frame or permission request reports it. */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /**
  * The policy for pages served by the Vite dev server (`npm run dev` only).

@@ -18,7 +18,7 @@ import type {
   WebPreferences,
   WindowOpenHandlerResponse,
 } from 'electron';
-import { CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy } from './csp';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy } from './csp';
 
 export interface MainWindowOptions {
   /** Absolute path of the built CommonJS preload (`out/preload/index.cjs`). */
@@ -127,18 +127,28 @@ export function guardWillAttachWebview(event: PreventableEvent): void {
   event.preventDefault();
 }
 
-/** `session.setPermissionRequestHandler`: every request (camera, notifications, …) is refused. */
-export function denyPermissionRequest(
-  _webContents: unknown,
-  _permission: string,
-  callback: (granted: boolean) => void,
-): void {
-  callback(false);
+/**
+ * The one permission Lectern's own page may use: writing plain text to the clipboard
+ * ("Copy quote"), and only from the app's own origin — never from anything else.
+ */
+export function isOwnClipboardWrite(permission: string, url: string | undefined): boolean {
+  if (permission !== 'clipboard-sanitized-write' || !url) return false;
+  return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
 }
 
-/** `session.setPermissionCheckHandler`: every check says no. */
-export function denyPermissionCheck(): boolean {
-  return false;
+/** `session.setPermissionRequestHandler`: every request (camera, notifications, …) is refused, but {@link isOwnClipboardWrite}. */
+export function denyPermissionRequest(
+  _webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details?: { requestingUrl?: string },
+): void {
+  callback(isOwnClipboardWrite(permission, details?.requestingUrl));
+}
+
+/** `session.setPermissionCheckHandler`: every check says no, but {@link isOwnClipboardWrite}. */
+export function denyPermissionCheck(_webContents?: unknown, permission = '', requestingOrigin = ''): boolean {
+  return isOwnClipboardWrite(permission, requestingOrigin);
 }
 
 /** `session.setDevicePermissionHandler`: no HID / USB / serial device. */

@@ -387,7 +387,9 @@ describe('permissions', () => {
     'unknown',
   ];
 
-  it.each(PERMISSIONS)('a %s request is answered false', (permission) => {
+  const DENIED = PERMISSIONS.filter((p) => p !== 'clipboard-sanitized-write');
+
+  it.each(DENIED)('a %s request is answered false, even from our own page', (permission) => {
     const { contents } = createHardenedWindow();
     const handler = contents.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
       webContents: unknown,
@@ -400,7 +402,7 @@ describe('permissions', () => {
     expect(callback).toHaveBeenCalledExactlyOnceWith(false);
   });
 
-  it.each(PERMISSIONS)('a %s check answers false', (permission) => {
+  it.each(DENIED)('a %s check answers false, even for our own origin', (permission) => {
     const { contents } = createHardenedWindow();
     const handler = contents.session.setPermissionCheckHandler.mock.calls[0]?.[0] as (
       webContents: unknown,
@@ -409,6 +411,36 @@ describe('permissions', () => {
       details: unknown,
     ) => boolean;
     expect(handler(contents, permission, 'app://lectern', {})).toBe(false);
+  });
+
+  it.each([
+    [APP_URL, true],
+    ['app://lectern', true],
+    ['app://lectern.evil/index.html', false],
+    ['app://evil/index.html', false],
+    ['https://example.com/', false],
+    ['file:///index.html', false],
+    ['', false],
+  ])('clipboard-sanitized-write (Copy quote) from %s → %s, for requests and checks', (url, granted) => {
+    const { contents } = createHardenedWindow();
+    const request = contents.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: unknown,
+    ) => void;
+    const check = contents.session.setPermissionCheckHandler.mock.calls[0]?.[0] as (
+      webContents: unknown,
+      permission: string,
+      origin: string,
+      details: unknown,
+    ) => boolean;
+    const callback = vi.fn();
+    request(contents, 'clipboard-sanitized-write', callback, { requestingUrl: url });
+    expect(callback).toHaveBeenCalledExactlyOnceWith(granted);
+    expect(check(contents, 'clipboard-sanitized-write', url, {})).toBe(granted);
+    // Reading the clipboard is never allowed.
+    expect(check(contents, 'clipboard-read', url, {})).toBe(false);
   });
 
   it('a device permission answers false', () => {
