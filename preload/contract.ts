@@ -6,7 +6,7 @@
  * imports only the types. Every answer is a {@link Result}, never a thrown error.
  */
 import * as v from 'valibot';
-import { HIGHLIGHT_COLORS } from './colors';
+import { HIGHLIGHT_COLORS, type HighlightColor } from './colors';
 
 /** The closed list of error codes an answer may carry. */
 export const ERROR_CODES = [
@@ -177,13 +177,14 @@ export const ArticleNoteSchema = v.strictObject({
 });
 export type ArticleNote = v.InferOutput<typeof ArticleNoteSchema>;
 
+const ColorName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40));
 export const ColorNamesSchema = v.strictObject({
-  yellow: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
-  green: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
-  blue: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
-  pink: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
-  purple: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)),
-});
+  yellow: ColorName,
+  green: ColorName,
+  blue: ColorName,
+  pink: ColorName,
+  purple: ColorName,
+} satisfies Record<HighlightColor, typeof ColorName>);
 export type ColorNames = v.InferOutput<typeof ColorNamesSchema>;
 
 export const ArticleAnnotationsSchema = v.strictObject({
@@ -211,7 +212,7 @@ export const UpdateHighlightInputSchema = v.strictObject({
 });
 export const HighlightRefSchema = v.strictObject({ articleId: ArticleIdSchema, id: AnnotationIdSchema });
 export const SetArticleNoteInputSchema = v.strictObject({ articleId: ArticleIdSchema, note: NoteText });
-export const RenameColorInputSchema = v.strictObject({ color: ColorSchema, name: ColorNamesSchema.entries.yellow });
+export const RenameColorInputSchema = v.strictObject({ color: ColorSchema, name: ColorName });
 
 export const MENU_COMMANDS = ['go-library', 'go-back'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
