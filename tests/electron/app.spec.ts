@@ -22,14 +22,18 @@ if (!executable) {
     let page: Page;
     let libraryDir: string;
 
-    test.beforeAll(async () => {
-      libraryDir = await mkdtemp(join(tmpdir(), 'lectern-electron-'));
+    const launch = async () => {
       app = await electron.launch({
         executablePath: executable,
         args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
         env: { ...process.env, LECTERN_LIBRARY_DIR: libraryDir },
       });
       page = await app.firstWindow();
+    };
+
+    test.beforeAll(async () => {
+      libraryDir = await mkdtemp(join(tmpdir(), 'lectern-electron-'));
+      await launch();
     });
 
     test.afterAll(async () => {
@@ -67,6 +71,47 @@ if (!executable) {
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getURL())).toBe(
         prefs.before,
       );
+    });
+
+    test('a highlight and the reading position survive a restart', async () => {
+      await page.setViewportSize({ width: 900, height: 500 });
+      await page.getByRole('button', { name: 'Back to library' }).click().catch(() => {});
+      await page.getByRole('button', { name: TITLE }).click();
+      const phrase = 'Sergey Naryshkin';
+      await page.locator('article-view').evaluate((view, text) => {
+        const body = view.shadowRoot!.querySelector('.body')!;
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(text);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + text.length);
+          const selection = (view.shadowRoot as unknown as { getSelection?: () => Selection }).getSelection?.() ?? getSelection()!;
+          selection.removeAllRanges();
+          selection.addRange(range);
+          return;
+        }
+      }, phrase);
+      await page.keyboard.press('h');
+      await expect.poll(() => page.evaluate(() => CSS.highlights.size)).toBeGreaterThan(0);
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(800); // the throttled position save
+      await app.close();
+
+      await launch();
+      await page.getByRole('button', { name: TITLE }).click();
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            ['yellow', 'green', 'blue', 'pink', 'purple'].reduce(
+              (n, c) => n + ((CSS.highlights.get(`lectern-${c}`) as Highlight | undefined)?.size ?? 0),
+              0,
+            ),
+          ),
+        )
+        .toBe(1);
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
     });
   });
 }
