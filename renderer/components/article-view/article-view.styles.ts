@@ -19,6 +19,16 @@ export const articleViewStyles = [
        */
       --measure: min(34em, 62ch);
       --reading-size: 1.2rem;
+      --find-match: rgb(255 150 30 / 0.3);
+      --find-current: rgb(255 120 0 / 0.62);
+      --find-current-line: #b34700;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host {
+        --find-match: rgb(255 160 60 / 0.28);
+        --find-current: rgb(255 140 30 / 0.6);
+        --find-current-line: #ffb366;
+      }
     }
 
     .page {
@@ -207,6 +217,29 @@ export const articleViewStyles = [
     }
     ::highlight(lectern-flash) {
       background-color: var(--hl-flash);
+    }
+    /*
+     * Find in the article: every match a light orange wash (translucent, so a
+     * highlight's own color shows through), the current one a strong one with an
+     * underline.
+     */
+    ::highlight(lectern-find) {
+      background-color: var(--find-match);
+    }
+    ::highlight(lectern-find-current) {
+      background-color: var(--find-current);
+      text-decoration-line: underline;
+      text-decoration-style: solid;
+      text-decoration-color: var(--find-current-line);
+      text-decoration-thickness: 2px;
+    }
+
+    find-bar.find {
+      position: sticky;
+      top: 0.5rem;
+      z-index: 3;
+      max-width: var(--measure);
+      margin: 0 auto 0.75rem;
     }
 
     .body:focus {

@@ -3,6 +3,8 @@ import { createRef, ref } from 'lit/directives/ref.js';
 import type { ArticleView, ColorNames, HighlightColor, ReadingProgress } from '../../../preload/contract';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
+import '../find-bar/find-bar';
+import type { FindBarElement, FindQueryDetail, FindStepDetail } from '../find-bar/find-bar';
 import '../highlight-popover/highlight-popover';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
 import '../highlight-toolbar/highlight-toolbar';
@@ -10,6 +12,7 @@ import type { HighlightSelectionDetail, HighlightToolbarElement } from '../highl
 import { linkAction, sanitizeArticle } from './article-html';
 import { articleViewStyles } from './article-view.styles';
 import { cssomStyle } from './cssom-style';
+import { FindInteraction } from './find-interaction';
 import {
   HighlightInteraction,
   type FloatPosition,
@@ -62,6 +65,13 @@ function makeScrollersFocusable(body: HTMLElement): void {
   }
 }
 
+/** The focused element, looking into shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
@@ -81,6 +91,12 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * Shift+arrows select text from the keyboard; Tab moves into the toolbar. A click
  * on a highlight (or Enter on the current one; `n`/`p` move to the next and previous)
  * opens its popover (`<highlight-popover>`). Ctrl/Cmd+Shift+N toggles the Notes panel.
+ *
+ * Ctrl/Cmd+F, or `/` outside a text field, opens the find bar (`<find-bar>`, sticky
+ * over the article; see `find-interaction.ts`): matches are drawn as `lectern-find`,
+ * the current one as `lectern-find-current` and scrolled to the middle; Enter /
+ * Shift+Enter and F3 / Shift+F3 step (wrapping); Escape closes it, clears the marks
+ * and puts focus back. A new article under an open bar is searched again.
  *
  * @fires back-to-library - the reader asked to return to the library (bubbles, composed).
  * @fires reading-progress - `{ id, progress }`: where the reader now is (bubbles, composed).
@@ -135,6 +151,11 @@ export class ArticleViewElement extends LitElement {
     lastColor: () => this.lastColor,
   });
   #heading = createRef<HTMLHeadingElement>();
+  #findBar = createRef<FindBarElement>();
+  #find = new FindInteraction();
+  #findOpen = false;
+  /** Where focus was when the find bar opened. */
+  #findReturn: HTMLElement | null = null;
   #blocks: Block[] = [];
   /** The article whose HTML is in the body container. */
   #shown: ArticleView | null = null;
@@ -232,9 +253,25 @@ export class ArticleViewElement extends LitElement {
               </button>`
             : nothing}
         </div>
-        ${this.#renderContent()} ${this.#renderFloating()}
+        ${this.#renderFind()} ${this.#renderContent()} ${this.#renderFloating()}
       </div>
     `;
+  }
+
+  #renderFind() {
+    if (!this.#findOpen || !this.article) return nothing;
+    return html`<find-bar
+      ${ref(this.#findBar)}
+      class="find"
+      .query=${this.#find.query}
+      .matchCase=${this.#find.options.matchCase}
+      .wholeWord=${this.#find.options.wholeWord}
+      .total=${this.#find.matches.length}
+      .current=${this.#find.current}
+      @find-query=${this.#onFindQuery}
+      @find-step=${this.#onFindStep}
+      @find-close=${this.#closeFind}
+    ></find-bar>`;
   }
 
   #renderFloating() {
@@ -308,6 +345,7 @@ export class ArticleViewElement extends LitElement {
       this.#blocks = [];
       this.#tracking = false;
       this.#highlighting.detach();
+      this.#find.clear();
     }
     if (changed.has('highlights') && this.#shown) this.#highlighting.paint();
     if (changed.has('errorMessage') && this.errorMessage && !this.article) {
@@ -335,8 +373,9 @@ export class ArticleViewElement extends LitElement {
       }),
     );
     this.#highlighting.paint();
+    const finding = this.#findOpen && this.#find.query !== '';
 
-    this.#heading.value?.focus({ preventScroll: true });
+    if (!finding) this.#heading.value?.focus({ preventScroll: true });
     await this.#imagesSettled(body);
     await nextFrame();
     if (this.#shown !== article) return;
@@ -348,6 +387,11 @@ export class ArticleViewElement extends LitElement {
     await nextFrame();
     if (this.#shown !== article) return;
     this.#tracking = true;
+    if (finding) {
+      // The article changed under an open find bar: search it again.
+      this.#find.run(this.#highlighting.index, null);
+      this.requestUpdate();
+    }
     // An article that fits on screen is read once it is shown.
     const progress = this.#measure();
     if (progress && progress.fraction === 1 && article.progress?.fraction !== 1) this.#report();
@@ -462,8 +506,18 @@ export class ArticleViewElement extends LitElement {
       this.#toggleNotes(event);
       return;
     }
+    if (this.#shown && this.#isFindShortcut(event)) {
+      event.preventDefault();
+      void this.#openFind();
+      return;
+    }
     if (this.#shown && this.#highlighting.onKeyDown(event)) {
       event.preventDefault();
+      return;
+    }
+    if (this.#findOpen && event.key === 'F3' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      this.#stepFind(event.shiftKey ? -1 : 1);
       return;
     }
     const plain = !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
@@ -473,12 +527,70 @@ export class ArticleViewElement extends LitElement {
       (event.key === 'ArrowLeft' && altOnly) ||
       (event.key === 'BrowserBack' && plain);
     if (!back) return;
+    if (this.#findOpen && event.key === 'Escape') {
+      event.preventDefault();
+      this.#closeFind();
+      return;
+    }
     // Alt+Left moves by word in a text field (macOS), and Escape while writing a note
     // must not leave the article: in a text field, leave both to the field.
     if (event.key !== 'BrowserBack' && isEditable(event.composedPath()[0])) return;
     event.preventDefault();
     this.#goBack();
   };
+
+  /** Ctrl/Cmd+F anywhere in the reader, or `/` when not typing in a field. */
+  #isFindShortcut(event: KeyboardEvent): boolean {
+    const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
+    const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'f') return true;
+    const plain = !event.altKey && !event.ctrlKey && !event.metaKey;
+    return plain && event.key === '/' && !isEditable(event.composedPath()[0]);
+  }
+
+  async #openFind(): Promise<void> {
+    if (!this.#findOpen) {
+      this.#findReturn = deepActiveElement();
+      this.#findOpen = true;
+      this.requestUpdate();
+      await this.updateComplete;
+    }
+    await this.#findBar.value?.focusField();
+  }
+
+  #closeFind = (event?: Event) => {
+    event?.stopPropagation();
+    if (!this.#findOpen) return;
+    this.#findOpen = false;
+    this.#find.clear();
+    this.#find.matches = [];
+    this.#find.current = -1;
+    this.requestUpdate();
+    const back = this.#findReturn;
+    this.#findReturn = null;
+    if (back?.isConnected) back.focus({ preventScroll: true });
+    else this.#body.value?.focus({ preventScroll: true });
+  };
+
+  #onFindQuery = (event: CustomEvent<FindQueryDetail>) => {
+    event.stopPropagation();
+    const { query, matchCase, wholeWord } = event.detail;
+    const from = this.#find.currentOffset;
+    this.#find.query = query;
+    this.#find.options = { matchCase, wholeWord };
+    this.#find.run(this.#highlighting.index, from);
+    this.requestUpdate();
+  };
+
+  #onFindStep = (event: CustomEvent<FindStepDetail>) => {
+    event.stopPropagation();
+    this.#stepFind(event.detail.direction);
+  };
+
+  #stepFind(direction: 1 | -1): void {
+    this.#find.step(this.#highlighting.index, direction);
+    this.requestUpdate();
+  }
 
   /** Ctrl+Shift+N (Cmd+Shift+N on macOS). */
   #isNotesShortcut(event: KeyboardEvent): boolean {

@@ -132,6 +132,11 @@ export class HighlightInteraction implements ReactiveController {
     }
   }
 
+  /** The shown article body's text index (null when none is shown). */
+  get index(): TextIndex | null {
+    return this.#index;
+  }
+
   /** A new article body is in place: index its text (returned) and draw nothing yet. */
   attach(body: HTMLElement): string {
     this.detach();
