@@ -39,3 +39,30 @@ export const sharedStyles = css`
     border: 0;
   }
 `;
+
+/** A labelled Markdown field with a hint under it (the popover's note, the panel's article note). */
+export const fieldStyles = css`
+  .field-label {
+    display: block;
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+    font-size: 0.85rem;
+    color: var(--ink-soft);
+  }
+  textarea {
+    display: block;
+    width: 100%;
+    min-height: 5.5rem;
+    padding: 0.45rem 0.55rem;
+    border: 1px solid var(--rule);
+    border-radius: calc(var(--radius) * 0.75);
+    background: var(--bg);
+    line-height: 1.45;
+    resize: vertical;
+  }
+  .hint {
+    margin: 0.25rem 0 0;
+    font-size: 0.78rem;
+    color: var(--ink-muted);
+  }
+`;

@@ -1,9 +1,10 @@
 import { css } from 'lit';
 import { highlightColorStyles } from '../../styles/highlight-colors.styles';
-import { sharedStyles } from '../../styles/shared.styles';
+import { fieldStyles, sharedStyles } from '../../styles/shared.styles';
 
 export const annotationPanelStyles = [
   sharedStyles,
+  fieldStyles,
   highlightColorStyles,
   css`
     :host {
@@ -69,28 +70,6 @@ export const annotationPanelStyles = [
       font-variant-numeric: tabular-nums;
     }
 
-    .field-label {
-      display: block;
-      margin-bottom: 0.25rem;
-      font-weight: 600;
-      font-size: 0.85rem;
-      color: var(--ink-soft);
-    }
-    textarea {
-      display: block;
-      width: 100%;
-      min-height: 5.5rem;
-      padding: 0.45rem 0.55rem;
-      border: 1px solid var(--rule);
-      border-radius: calc(var(--radius) * 0.75);
-      background: var(--bg);
-      resize: vertical;
-    }
-    .hint {
-      margin: 0.25rem 0 0;
-      font-size: 0.78rem;
-      color: var(--ink-muted);
-    }
     .empty {
       margin: 0.4rem 0;
       color: var(--ink-muted);

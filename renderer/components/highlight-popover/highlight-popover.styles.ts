@@ -1,9 +1,10 @@
 import { css } from 'lit';
 import { highlightColorStyles } from '../../styles/highlight-colors.styles';
-import { sharedStyles } from '../../styles/shared.styles';
+import { fieldStyles, sharedStyles } from '../../styles/shared.styles';
 
 export const highlightPopoverStyles = [
   sharedStyles,
+  fieldStyles,
   highlightColorStyles,
   css`
     :host {
@@ -67,28 +68,8 @@ export const highlightPopoverStyles = [
       margin: 0;
     }
 
-    .field-label {
-      display: block;
-      margin: 0 0 0.25rem;
-      font-weight: 600;
-      font-size: 0.82rem;
-      color: var(--ink-soft);
-    }
-    textarea {
-      display: block;
-      width: 100%;
-      min-height: 5.5rem;
-      padding: 0.45rem 0.55rem;
-      border: 1px solid var(--rule);
-      border-radius: calc(var(--radius) * 0.75);
-      background: var(--bg);
-      resize: vertical;
-      line-height: 1.45;
-    }
     .hint {
-      margin: 0.2rem 0 0.7rem;
-      font-size: 0.78rem;
-      color: var(--ink-muted);
+      margin-bottom: 0.7rem;
     }
     .hint--error {
       color: var(--error-ink);
