@@ -16,6 +16,8 @@ import {
   type Channels,
   type ErrorCode,
   type Result,
+  type SearchAnswer,
+  type SearchQueryInput,
 } from '../preload/contract';
 import type { AnnotationService, ColorService, Library } from './library';
 
@@ -24,6 +26,8 @@ export interface Services {
   annotations: AnnotationService;
   colors: ColorService;
   appInfo: () => AppInfo;
+  /** Library search (main/search): answers from the index, off the main thread. */
+  search: { query(input: SearchQueryInput): Promise<SearchAnswer> };
 }
 
 type Parsed<C extends ChannelName> = v.InferOutput<Channels[C]['input']>;
@@ -48,6 +52,7 @@ export function createHandlers(services: Services): Handlers {
     'annotations:set-article-note': ({ articleId, note }) => annotations.setArticleNote(articleId, note),
     'colors:get': () => colors.get(),
     'colors:rename': ({ color, name }) => colors.rename(color, name),
+    'search:query': (input) => services.search.query(input),
   };
 }
 

@@ -18,6 +18,8 @@ import type {
   MenuCommand,
   ReadingProgress,
   Result,
+  SearchAnswer,
+  SearchFilters,
 } from '../preload/contract';
 
 declare global {
@@ -83,6 +85,8 @@ export const bridge = {
   getColorNames: (): Promise<ColorNames> => unwrap(api().getColorNames()),
   renameColor: (color: HighlightColor, name: string): Promise<ColorNames> =>
     unwrap(api().renameColor({ color, name })),
+  search: (query: string, filters: SearchFilters, limit?: number): Promise<SearchAnswer> =>
+    unwrap(api().search({ query, filters, ...(limit === undefined ? {} : { limit }) })),
   onLibraryChanged: (listener: (ids: string[]) => void): (() => void) =>
     api().onLibraryChanged(({ ids }) => listener(ids)),
   onMenuCommand: (listener: (command: MenuCommand) => void): (() => void) =>

@@ -54,6 +54,9 @@ function fakeServices() {
       rename: vi.fn(async () => ({ ...DEFAULT_COLOR_NAMES })),
     },
     appInfo: vi.fn(() => ({ name: 'Lectern', version: '1.0.0', platform: 'linux', libraryPath: '/tmp/l' })),
+    search: {
+      query: vi.fn(async () => ({ state: 'ready' as const, progress: null, corrections: [], results: [], total: 0 })),
+    },
   } satisfies Services;
 }
 
@@ -64,6 +67,7 @@ function allServiceFns(services: ReturnType<typeof fakeServices>) {
     ...Object.values(services.library),
     ...Object.values(services.annotations),
     ...Object.values(services.colors),
+    ...Object.values(services.search),
   ];
 }
 

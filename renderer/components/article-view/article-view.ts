@@ -5,6 +5,7 @@ import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
 import '../find-bar/find-bar';
 import type { FindBarElement, FindQueryDetail, FindStepDetail } from '../find-bar/find-bar';
+import type { Landing } from '../../landing';
 import '../highlight-popover/highlight-popover';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
 import '../highlight-toolbar/highlight-toolbar';
@@ -162,6 +163,8 @@ export class ArticleViewElement extends LitElement {
   /** Scroll events count only once the saved position has been restored. */
   #tracking = false;
   #lastReported: ReadingProgress | null = null;
+  /** Where the next shown article should open (a search hit), instead of its saved position. */
+  #landing: { articleId: string; landing: Landing } | null = null;
   #report = throttle(() => this.#reportProgress(), PROGRESS_INTERVAL_MS);
 
   constructor() {
@@ -204,6 +207,16 @@ export class ArticleViewElement extends LitElement {
   flushProgress(): void {
     this.#report.cancel();
     if (this.#tracking) this.#reportProgress();
+  }
+
+  /**
+   * Open `articleId` at a search hit instead of its saved position: at a word (the
+   * find bar opens with it) or at a highlight (its popover opens). Call it right after
+   * handing the view that article; it waits for the article and its highlights.
+   */
+  landAt(articleId: string, landing: Landing): void {
+    this.#landing = { articleId, landing };
+    if (this.#tracking && this.#shown?.id === articleId) void this.#applyLanding();
   }
 
   /** Scroll a highlight into view, flash it and make it the current one (the Notes panel's items). */
@@ -347,7 +360,10 @@ export class ArticleViewElement extends LitElement {
       this.#highlighting.detach();
       this.#find.clear();
     }
-    if (changed.has('highlights') && this.#shown) this.#highlighting.paint();
+    if (changed.has('highlights') && this.#shown) {
+      this.#highlighting.paint();
+      if (this.#tracking) void this.#applyLanding();
+    }
     if (changed.has('errorMessage') && this.errorMessage && !this.article) {
       this.#heading.value?.focus({ preventScroll: true });
     }
@@ -373,6 +389,8 @@ export class ArticleViewElement extends LitElement {
       }),
     );
     this.#highlighting.paint();
+    if (this.#landing && this.#landing.articleId !== article.id) this.#landing = null;
+    const landing = this.#landing !== null;
     const finding = this.#findOpen && this.#find.query !== '';
 
     if (!finding) this.#heading.value?.focus({ preventScroll: true });
@@ -381,13 +399,15 @@ export class ArticleViewElement extends LitElement {
     if (this.#shown !== article) return;
     makeScrollersFocusable(body);
 
-    window.scrollTo({ top: this.#restoreTarget(article.progress), left: 0, behavior: 'instant' });
+    window.scrollTo({ top: landing ? 0 : this.#restoreTarget(article.progress), left: 0, behavior: 'instant' });
 
     // Our own scroll's event fires before the next frame's callbacks: skip it.
     await nextFrame();
     if (this.#shown !== article) return;
     this.#tracking = true;
-    if (finding) {
+    if (landing) {
+      await this.#applyLanding();
+    } else if (finding) {
       // The article changed under an open find bar: search it again.
       this.#find.run(this.#highlighting.index, null);
       this.requestUpdate();
@@ -395,6 +415,27 @@ export class ArticleViewElement extends LitElement {
     // An article that fits on screen is read once it is shown.
     const progress = this.#measure();
     if (progress && progress.fraction === 1 && article.progress?.fraction !== 1) this.#report();
+  }
+
+  /** Go to the pending search hit, if the article (and for a highlight, the highlight) is in place. */
+  async #applyLanding(): Promise<void> {
+    const pending = this.#landing;
+    if (!pending || this.#shown?.id !== pending.articleId) return;
+    const { landing } = pending;
+    if (landing.kind === 'find') {
+      this.#landing = null;
+      this.#find.query = landing.term;
+      this.#find.options = { matchCase: false, wholeWord: false };
+      this.#find.run(this.#highlighting.index, 0);
+      await this.#openFind();
+    } else if (landing.kind === 'highlight') {
+      // The highlights may arrive after the article: this runs again when they do.
+      if (!this.#highlighting.reveal(landing.id, { announce: false })) return;
+      this.#landing = null;
+      this.#highlighting.openPopover([landing.id]);
+    } else {
+      this.#landing = null;
+    }
   }
 
   #restoreTarget(saved: ReadingProgress | null): number {

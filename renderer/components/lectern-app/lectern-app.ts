@@ -5,6 +5,8 @@ import { AnnotationsController } from '../../controllers/annotations-controller'
 import { CommandController } from '../../controllers/command-controller';
 import { LibraryController } from '../../controllers/library-controller';
 import { ReaderController } from '../../controllers/reader-controller';
+import { SearchController } from '../../controllers/search-controller';
+import type { Landing } from '../../landing';
 import { countArticles, shortQuote } from '../../format';
 import '../annotation-panel/annotation-panel';
 import type { ArticleNoteInputDetail, ColorRenameDetail } from '../annotation-panel/annotation-panel';
@@ -24,6 +26,7 @@ import type {
 } from '../highlight-popover/highlight-popover';
 import '../library-view/library-view';
 import type { LibraryViewElement, OpenArticleDetail } from '../library-view/library-view';
+import type { SearchChangeDetail } from '../search-field/search-field';
 import '../undo-toast/undo-toast';
 import { lecternAppStyles } from './lectern-app.styles';
 
@@ -87,9 +90,10 @@ export class LecternAppElement extends LitElement {
   /** The last deletion, while it can be undone. */
   declare undo: UndoOffer | null;
 
-  #library = new LibraryController(this, undefined, (articles) =>
-    this.#announce(`Library updated: ${countArticles(articles.length)}.`),
-  );
+  #library = new LibraryController(this, undefined, (articles) => {
+    this.#announce(`Library updated: ${countArticles(articles.length)}.`);
+  });
+  #search = new SearchController(this);
   #reader = new ReaderController(this);
   #annotations = new AnnotationsController(this, (message) => this.#showAlert(message));
   #articleView = createRef<ArticleViewElement>();
@@ -155,6 +159,16 @@ export class LecternAppElement extends LitElement {
               .problems=${this.#library.problems}
               ?loading=${this.#library.loading}
               .errorMessage=${this.#library.error}
+              .search=${{
+                query: this.#search.query,
+                filters: this.#search.filters,
+                active: this.#search.active,
+                answer: this.#search.answer,
+                busy: this.#search.busy,
+                error: this.#search.error,
+              }}
+              .colorNames=${notes.colorNames}
+              @search-change=${this.#onSearchChange}
             ></library-view>`
           : html`<article-view
               ${ref(this.#articleView)}
@@ -198,28 +212,50 @@ export class LecternAppElement extends LitElement {
     document.title = title ? `${title} — Lectern` : 'Lectern';
   }
 
-  /** Open an article by id (also what a row click does). */
-  async openArticle(id: string): Promise<void> {
+  /**
+   * Open an article by id (also what a row click does); with a `landing`, at that
+   * spot (a search hit) instead of the saved reading position.
+   */
+  async openArticle(id: string, landing?: Landing): Promise<void> {
     this.#lastOpened = id;
     this.route = { view: 'article', id };
+    if (landing?.kind === 'article-note' && !this.notesOpen) this.#setNotesOpen(true);
     window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
-    await Promise.all([this.#reader.open(id), this.#annotations.load(id)]);
+    const opening = Promise.all([this.#reader.open(id), this.#annotations.load(id)]);
+    if (landing && landing.kind !== 'article-note') {
+      await this.updateComplete;
+      this.#articleView.value?.landAt(id, landing);
+    }
+    await opening;
+  }
+
+  /** Show the library with the search field focused (Ctrl/Cmd+K). */
+  async focusSearch(): Promise<void> {
+    await this.showLibrary({ focusRow: false });
+    await this.updateComplete;
+    await this.#libraryView.value?.focusSearch();
   }
 
   /** Return to the library, saving the reader's last position first. */
-  async showLibrary(): Promise<void> {
+  async showLibrary({ focusRow = true } = {}): Promise<void> {
     if (this.route.view === 'library') return;
     this.#articleView.value?.flushProgress();
     this.#reader.close();
     this.#annotations.close();
     this.route = { view: 'library' };
+    // Notes or highlights may have changed while reading: ask again.
+    if (this.#search.active) void this.#search.run();
     await this.updateComplete;
     window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
-    if (this.#lastOpened) await this.#libraryView.value?.focusArticle(this.#lastOpened);
+    if (focusRow && this.#lastOpened && !this.#search.active) await this.#libraryView.value?.focusArticle(this.#lastOpened);
   }
 
   #onOpenArticle = (event: CustomEvent<OpenArticleDetail>) => {
-    void this.openArticle(event.detail.id);
+    void this.openArticle(event.detail.id, event.detail.landing);
+  };
+
+  #onSearchChange = (event: CustomEvent<SearchChangeDetail>) => {
+    this.#search.set(event.detail.query, event.detail.filters);
   };
 
   #onRetry = () => {
@@ -306,12 +342,7 @@ export class LecternAppElement extends LitElement {
   #onToggleNotes = async (event: CustomEvent<{ focus: boolean }>) => {
     const panel = this.renderRoot.querySelector('annotation-panel');
     const focusInPanel = panel !== null && panel.matches(':focus-within');
-    this.notesOpen = !this.notesOpen;
-    try {
-      window.localStorage.setItem(NOTES_OPEN_KEY, String(this.notesOpen));
-    } catch {
-      // Not remembered; no harm.
-    }
+    this.#setNotesOpen(!this.notesOpen);
     if (!this.notesOpen) {
       void this.#annotations.flushAll();
       if (focusInPanel) this.#articleView.value?.focusNotesToggle();
@@ -321,6 +352,15 @@ export class LecternAppElement extends LitElement {
     }
     this.#announce(this.notesOpen ? 'Notes shown.' : 'Notes hidden.');
   };
+
+  #setNotesOpen(open: boolean): void {
+    this.notesOpen = open;
+    try {
+      window.localStorage.setItem(NOTES_OPEN_KEY, String(open));
+    } catch {
+      // Not remembered; no harm.
+    }
+  }
 
   #onArticleNoteInput = (event: CustomEvent<ArticleNoteInputDetail>) => {
     this.#annotations.draftArticleNote(event.detail.note);
@@ -338,11 +378,17 @@ export class LecternAppElement extends LitElement {
     void this.#annotations.renameColor(event.detail.color, event.detail.name);
   };
 
-  /** Ctrl/Cmd+Z undoes a deletion while the Undo toast shows. */
+  /** Ctrl/Cmd+K: search the library, from anywhere. Ctrl/Cmd+Z undoes a deletion while the Undo toast shows. */
   #onKeyDown = (event: KeyboardEvent) => {
-    if (!this.undo || event.defaultPrevented || isTextField(event.composedPath()[0])) return;
+    if (event.defaultPrevented || event.isComposing) return;
     const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
     const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      void this.focusSearch();
+      return;
+    }
+    if (!this.undo || isTextField(event.composedPath()[0])) return;
     if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z') {
       event.preventDefault();
       void this.#onUndo();

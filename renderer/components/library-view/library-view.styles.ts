@@ -14,6 +14,10 @@ export const libraryViewStyles = [
       padding: 2.75rem clamp(1.25rem, 5vw, 2.5rem) 5rem;
     }
 
+    search-field {
+      margin-bottom: 1.25rem;
+    }
+
     .head {
       display: flex;
       align-items: baseline;

@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ArticleSummary, LibraryProblem } from '../../../preload/contract';
+import { createRef, ref } from 'lit/directives/ref.js';
+import type { ArticleSummary, ColorNames, LibraryProblem, SearchAnswer, SearchFilters } from '../../../preload/contract';
+import { DEFAULT_COLOR_NAMES } from '../../colors';
 import {
   countArticles,
   formatProgress,
@@ -9,10 +11,28 @@ import {
   machineDate,
   percentRead,
 } from '../../format';
+import type { Landing } from '../../landing';
+import '../search-field/search-field';
+import type { SearchFieldElement } from '../search-field/search-field';
+import '../search-results/search-results';
+import type { SearchResultsElement } from '../search-results/search-results';
 import { libraryViewStyles } from './library-view.styles';
 
 export interface OpenArticleDetail {
   id: string;
+  /** Where to land instead of the saved reading position (a search hit). */
+  landing?: Landing;
+}
+
+/** The library search as the view shows it (owned by the app's SearchController). */
+export interface LibrarySearchState {
+  query: string;
+  filters: SearchFilters;
+  /** A query or a filter is set: results replace the list. */
+  active: boolean;
+  answer: SearchAnswer | null;
+  busy: boolean;
+  error: string | null;
 }
 
 /**
@@ -22,7 +42,10 @@ export interface OpenArticleDetail {
  * anywhere on the row opens it too. Up/Down move between rows, Home/End jump to the
  * first and last.
  *
- * @fires open-article - `{ id }`: the reader chose an article (bubbles, composed).
+ * Over the list sits the library search (`<search-field>`); while a query or a
+ * filter is set, `<search-results>` replace the list.
+ *
+ * @fires open-article - `{ id, landing? }`: the reader chose an article or a search hit (bubbles, composed).
  * @fires retry-load - the reader asked to load the library again after an error (bubbles, composed).
  */
 export class LibraryViewElement extends LitElement {
@@ -33,6 +56,8 @@ export class LibraryViewElement extends LitElement {
     problems: { attribute: false },
     loading: { type: Boolean },
     errorMessage: { attribute: false },
+    search: { attribute: false },
+    colorNames: { attribute: false },
   };
 
   /** The rows to show. */
@@ -43,6 +68,11 @@ export class LibraryViewElement extends LitElement {
   declare loading: boolean;
   /** Why the library could not be loaded, if it could not. */
   declare errorMessage: string | null;
+  declare search: LibrarySearchState;
+  declare colorNames: ColorNames;
+
+  #field = createRef<SearchFieldElement>();
+  #results = createRef<SearchResultsElement>();
 
   constructor() {
     super();
@@ -50,6 +80,14 @@ export class LibraryViewElement extends LitElement {
     this.problems = [];
     this.loading = false;
     this.errorMessage = null;
+    this.search = { query: '', filters: { colors: [], tags: [], hasNotes: false }, active: false, answer: null, busy: false, error: null };
+    this.colorNames = { ...DEFAULT_COLOR_NAMES };
+  }
+
+  /** Focus the search field (Ctrl/Cmd+K). */
+  async focusSearch(): Promise<void> {
+    await this.updateComplete;
+    await this.#field.value?.focusField();
   }
 
   /** Move keyboard focus to an article's row (e.g. the one just closed). Returns whether it was found. */
@@ -68,7 +106,24 @@ export class LibraryViewElement extends LitElement {
           <h1>Library</h1>
           ${count > 0 ? html`<p class="count">${countArticles(count)}</p>` : nothing}
         </header>
-        ${this.#renderProblems()} ${this.#renderError()} ${this.#renderBody()}
+        <search-field
+          ${ref(this.#field)}
+          .query=${this.search.query}
+          .filters=${this.search.filters}
+          .colorNames=${this.colorNames}
+          @search-leave=${this.#toResults}
+        ></search-field>
+        ${this.#renderProblems()} ${this.#renderError()}
+        ${this.search.active
+          ? html`<search-results
+              ${ref(this.#results)}
+              .answer=${this.search.answer}
+              ?busy=${this.search.busy}
+              .errorMessage=${this.search.error}
+              .colorNames=${this.colorNames}
+              @results-leave=${this.#toField}
+            ></search-results>`
+          : this.#renderBody()}
       </div>
     `;
   }
@@ -186,7 +241,13 @@ export class LibraryViewElement extends LitElement {
         next = Math.min(buttons.length - 1, current + 1);
         break;
       case 'ArrowUp':
-        next = Math.max(0, current - 1);
+        if (current === 0) {
+          // Up from the first row goes back to the search field.
+          event.preventDefault();
+          void this.focusSearch();
+          return;
+        }
+        next = current - 1;
         break;
       case 'Home':
         next = 0;
@@ -199,6 +260,15 @@ export class LibraryViewElement extends LitElement {
     }
     event.preventDefault();
     buttons[next]?.focus();
+  };
+
+  #toResults = () => {
+    if (this.search.active) void this.#results.value?.focusFirst();
+    else this.#buttons()[0]?.focus();
+  };
+
+  #toField = () => {
+    void this.focusSearch();
   };
 
   #retry = () => {

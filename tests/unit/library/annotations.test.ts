@@ -491,6 +491,7 @@ describe('annotations over the bridge', () => {
       annotations: new AnnotationStore(dir),
       colors: new ColorSettings(dir),
       appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
+      search: { query: () => Promise.reject(new Error('search is not part of these tests')) },
     });
   };
 

@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SearchAnswer, SearchFilters } from '../../preload/contract';
+import { LecternError } from '../bridge';
+import { NO_FILTERS, SearchController } from './search-controller';
+
+const answer = (query: string, extra: Partial<SearchAnswer> = {}): SearchAnswer => ({
+  state: 'ready',
+  progress: null,
+  corrections: [],
+  results: [{ articleId: 'a', title: query, byline: null, site: null, score: 1, hits: [] }],
+  total: 1,
+  ...extra,
+});
+
+/** A bridge whose answers come back only when the test releases them, in any order. */
+function fakeBridge() {
+  const pending: { query: string; filters: SearchFilters; resolve: (a: SearchAnswer) => void; reject: (e: unknown) => void }[] = [];
+  const search = vi.fn(
+    (query: string, filters: SearchFilters) =>
+      new Promise<SearchAnswer>((resolve, reject) => pending.push({ query, filters, resolve, reject })),
+  );
+  return { search, pending };
+}
+
+const host = () => ({ addController: vi.fn(), requestUpdate: vi.fn(), removeController: vi.fn(), updateComplete: Promise.resolve(true) });
+
+describe('SearchController', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('waits for a pause in typing and sends only the last query', async () => {
+    const bridge = fakeBridge();
+    const search = new SearchController(host(), bridge, { debounceMs: 100, pollMs: 400 });
+    search.set('n');
+    search.set('na');
+    search.set('nar');
+    expect(search.busy).toBe(true);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(bridge.search).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(bridge.search).toHaveBeenCalledTimes(1);
+    expect(bridge.search).toHaveBeenCalledWith('nar', NO_FILTERS);
+  });
+
+  it('keeps the newest answer when an older one arrives later', async () => {
+    const bridge = fakeBridge();
+    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
+    search.set('pyong');
+    await vi.advanceTimersByTimeAsync(10);
+    search.set('pyongyang');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(bridge.pending.map((p) => p.query)).toEqual(['pyong', 'pyongyang']);
+    bridge.pending[1]!.resolve(answer('pyongyang'));
+    await vi.advanceTimersByTimeAsync(0);
+    bridge.pending[0]!.resolve(answer('pyong'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.answer?.results[0]?.title).toBe('pyongyang');
+    expect(search.busy).toBe(false);
+  });
+
+  it('asks again while main is still indexing, and stops once the answer is complete', async () => {
+    const bridge = fakeBridge();
+    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
+    search.set('korea');
+    await vi.advanceTimersByTimeAsync(10);
+    bridge.pending[0]!.resolve(answer('korea', { state: 'indexing', progress: { done: 10, total: 100 } }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.answer?.state).toBe('indexing');
+    expect(search.busy).toBe(true);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(bridge.search).toHaveBeenCalledTimes(2);
+    bridge.pending[1]!.resolve(answer('korea'));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(bridge.search).toHaveBeenCalledTimes(2);
+    expect(search.answer?.state).toBe('ready');
+    expect(search.busy).toBe(false);
+  });
+
+  it('clears at once without asking when the query and filters are emptied', async () => {
+    const bridge = fakeBridge();
+    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
+    search.set('korea');
+    await vi.advanceTimersByTimeAsync(10);
+    bridge.pending[0]!.resolve(answer('korea'));
+    await vi.advanceTimersByTimeAsync(0);
+    search.set('   ');
+    expect(search.active).toBe(false);
+    expect(search.answer).toBeNull();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(bridge.search).toHaveBeenCalledTimes(1);
+  });
+
+  it('searches with filters alone (an empty query with "has notes")', async () => {
+    const bridge = fakeBridge();
+    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
+    const filters = { ...NO_FILTERS, hasNotes: true };
+    search.set('', filters);
+    expect(search.active).toBe(true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(bridge.search).toHaveBeenCalledWith('', filters);
+  });
+
+  it('shows the bridge error in words and keeps the last answer', async () => {
+    const bridge = fakeBridge();
+    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
+    search.set('korea');
+    await vi.advanceTimersByTimeAsync(10);
+    bridge.pending[0]!.resolve(answer('korea'));
+    await vi.advanceTimersByTimeAsync(0);
+    search.set('korean');
+    await vi.advanceTimersByTimeAsync(10);
+    bridge.pending[1]!.reject(new LecternError('invalid-input', 'a search is at most 500 characters'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.error).toBe('a search is at most 500 characters');
+    expect(search.answer?.results[0]?.title).toBe('korea');
+    expect(search.busy).toBe(false);
+  });
+});

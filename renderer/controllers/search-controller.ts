@@ -1,0 +1,105 @@
+/**
+ * Library search as the reader types: waits for a pause in typing, asks main, and
+ * keeps only the newest answer (an answer to an older query never replaces a newer
+ * one). While main is still building the index it asks again until the answer is
+ * complete, so results fill in without the reader typing anything.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SearchAnswer, SearchFilters } from '../../preload/contract';
+import { bridge as defaultBridge, type Bridge } from '../bridge';
+import { errorMessage } from './errors';
+
+/** Typing pause before a query goes out. */
+export const SEARCH_DEBOUNCE_MS = 120;
+/** How often an answer given while indexing is asked again. */
+export const INDEXING_POLL_MS = 400;
+
+export const NO_FILTERS: SearchFilters = { colors: [], tags: [], hasNotes: false };
+
+export const hasFilters = (filters: SearchFilters): boolean =>
+  filters.colors.length > 0 || filters.tags.length > 0 || filters.hasNotes;
+
+export class SearchController implements ReactiveController {
+  query = '';
+  filters: SearchFilters = NO_FILTERS;
+  /** The newest answer, or null when no search is active. */
+  answer: SearchAnswer | null = null;
+  /** A query is waiting or in flight. */
+  busy = false;
+  error: string | null = null;
+
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #request = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly bridge: Pick<Bridge, 'search'> = defaultBridge,
+    private readonly timing = { debounceMs: SEARCH_DEBOUNCE_MS, pollMs: INDEXING_POLL_MS },
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.#cancelTimer();
+    this.#request++;
+  }
+
+  /** A search is active: there is a query or a filter. */
+  get active(): boolean {
+    return this.query.trim() !== '' || hasFilters(this.filters);
+  }
+
+  /** The reader changed the query or the filters: search after a short pause (at once when cleared). */
+  set(query: string, filters: SearchFilters = this.filters): void {
+    this.query = query;
+    this.filters = filters;
+    this.#cancelTimer();
+    if (!this.active) {
+      this.#request++;
+      this.answer = null;
+      this.busy = false;
+      this.error = null;
+      this.host.requestUpdate();
+      return;
+    }
+    this.busy = true;
+    this.host.requestUpdate();
+    this.#timer = setTimeout(() => void this.run(), this.timing.debounceMs);
+  }
+
+  /** Ask now (also used to refresh the answer after the library changed). */
+  async run(): Promise<void> {
+    this.#cancelTimer();
+    if (!this.active) return;
+    const request = ++this.#request;
+    this.busy = true;
+    this.host.requestUpdate();
+    try {
+      const answer = await this.bridge.search(this.query, this.filters);
+      if (request !== this.#request) return;
+      this.answer = answer;
+      this.error = null;
+      if (answer.state === 'indexing') this.#timer = setTimeout(() => void this.run(), this.timing.pollMs);
+    } catch (cause) {
+      if (request !== this.#request) return;
+      this.error = errorMessage(cause);
+    } finally {
+      if (request === this.#request) {
+        this.busy = this.#timer !== null;
+        this.host.requestUpdate();
+      }
+    }
+  }
+
+  /** Forget the search (the library shows every article again). */
+  clear(): void {
+    this.set('', NO_FILTERS);
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}
