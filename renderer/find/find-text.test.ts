@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAll } from './find-text';
+import { clearFindCache, findAll } from './find-text';
 
 const plain = { matchCase: false, wholeWord: false };
 const texts = (text: string, query: string, options = plain) =>
@@ -108,5 +108,18 @@ describe('findAll', () => {
 
   it('folds Greek final sigma', () => {
     expect(texts('ΟΔΟΣ', 'οδος')).toEqual(['ΟΔΟΣ']);
+  });
+
+  it('answers the same from its folded-text cache, across texts and case modes', () => {
+    const a = 'Café in Pyongyang, CAFE again';
+    const b = 'No cafés here, only Cafe';
+    const expected = [texts(a, 'cafe'), texts(b, 'cafe'), texts(a, 'CAFE', { matchCase: true, wholeWord: false })];
+    clearFindCache();
+    for (let round = 0; round < 3; round++) {
+      expect(texts(a, 'cafe')).toEqual(expected[0]);
+      expect(texts(b, 'cafe')).toEqual(expected[1]);
+      expect(texts(a, 'CAFE', { matchCase: true, wholeWord: false })).toEqual(expected[2]);
+    }
+    expect(expected).toEqual([['Café', 'CAFE'], ['café', 'Cafe'], ['CAFE']]);
   });
 });

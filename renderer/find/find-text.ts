@@ -127,12 +127,39 @@ function codePointBefore(text: string, at: number): number | undefined {
   return low;
 }
 
+/**
+ * The last text folded, per case mode: typing a query searches the same article on
+ * every keystroke, and folding is the only part that is linear in the article.
+ */
+const lastFolded: { text: string | null; matchCase: boolean; folded: Folded | null } = {
+  text: null,
+  matchCase: false,
+  folded: null,
+};
+
+function foldedArticle(text: string, matchCase: boolean): Folded {
+  if (lastFolded.folded && lastFolded.text === text && lastFolded.matchCase === matchCase) return lastFolded.folded;
+  const folded = foldText(text, matchCase, true);
+  Object.assign(lastFolded, { text, matchCase, folded });
+  return folded;
+}
+
+/** Fold an article ahead of the first keystroke (when the find bar opens). */
+export function prepareFind(text: string, matchCase = false): void {
+  if (text.length > 0) foldedArticle(text, matchCase);
+}
+
+/** Forget the folded article (the bench's "fold on every keystroke" baseline; tests). */
+export function clearFindCache(): void {
+  Object.assign(lastFolded, { text: null, folded: null });
+}
+
 /** Every non-overlapping occurrence of `query` in `text`, in order. */
 export function findAll(text: string, query: string, options: FindOptions): FoundRange[] {
   if (query.length === 0 || text.length === 0) return [];
   const needle = foldText(query, options.matchCase, true).text;
   if (needle.length === 0) return [];
-  const hay = foldText(text, options.matchCase, true);
+  const hay = foldedArticle(text, options.matchCase);
   const found: FoundRange[] = [];
   let from = 0;
   for (;;) {

@@ -5,6 +5,7 @@ import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
 import '../find-bar/find-bar';
 import type { FindBarElement, FindQueryDetail, FindStepDetail } from '../find-bar/find-bar';
+import { prepareFind } from '../../find/find-text';
 import type { Landing } from '../../landing';
 import '../highlight-popover/highlight-popover';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
@@ -155,6 +156,7 @@ export class ArticleViewElement extends LitElement {
   #findBar = createRef<FindBarElement>();
   #find = new FindInteraction();
   #findOpen = false;
+  #findFrame = 0;
   /** Where focus was when the find bar opened. */
   #findReturn: HTMLElement | null = null;
   #blocks: Block[] = [];
@@ -506,6 +508,13 @@ export class ArticleViewElement extends LitElement {
 
   #onScroll = () => {
     if (this.#tracking) this.#report();
+    if (this.#findOpen && this.#findFrame === 0) {
+      // Once a frame at most: move the drawn window of find matches with the view.
+      this.#findFrame = requestAnimationFrame(() => {
+        this.#findFrame = 0;
+        if (this.#findOpen) this.#find.repaintInView(this.#highlighting.index);
+      });
+    }
   };
 
   #onPageHide = () => {
@@ -595,6 +604,9 @@ export class ArticleViewElement extends LitElement {
       this.#findOpen = true;
       this.requestUpdate();
       await this.updateComplete;
+      // Fold the article's text now, so the first keystroke costs no more than the next.
+      const text = this.#highlighting.index?.text;
+      if (text) setTimeout(() => prepareFind(text, this.#find.options.matchCase), 0);
     }
     await this.#findBar.value?.focusField();
   }
