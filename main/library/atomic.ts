@@ -122,3 +122,72 @@ async function syncFolder(dir: string, fs: AtomicFs): Promise<void> {
     await handle?.close().catch(() => undefined);
   }
 }
+
+// ------------------------------------------------------------------ streaming writes
+
+/** Options of {@link writeChunksAtomic}. */
+export interface ChunkWriteOptions {
+  /** Aborting removes the temp file and rejects with the signal's reason; the target is untouched. */
+  signal?: AbortSignal;
+  /** Bytes gathered before each write to the file (default 256 KiB). */
+  bufferBytes?: number;
+}
+
+/**
+ * Write `chunks` to `path` atomically, without holding the whole content in memory:
+ * temp file in the same folder → write the chunks (gathered into buffers of
+ * `bufferBytes`) → fsync → close → rename over `path` → fsync the folder, queued
+ * behind earlier writes to the same path. On failure or abort the temp file is
+ * removed and `path` is as it was. Resolves to the bytes written.
+ */
+export function writeChunksAtomic(
+  path: string,
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  options: ChunkWriteOptions = {},
+): Promise<number> {
+  return serializeOnFile(path, async () => {
+    const { signal } = options;
+    const limit = options.bufferBytes ?? 256 * 1024;
+    signal?.throwIfAborted();
+    const dir = dirname(path);
+    const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    let handle: nodeFs.FileHandle | undefined;
+    let renamed = false;
+    let bytes = 0;
+    try {
+      handle = await nodeFs.open(temp, 'wx');
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        if (pendingBytes === 0) return;
+        const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        await handle!.writeFile(data);
+      };
+      for await (const chunk of chunks) {
+        signal?.throwIfAborted();
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+        pending.push(buffer);
+        pendingBytes += buffer.length;
+        bytes += buffer.length;
+        if (pendingBytes >= limit) await flush();
+      }
+      await flush();
+      signal?.throwIfAborted();
+      await handle.sync();
+      const closing = handle;
+      handle = undefined;
+      await closing.close();
+      signal?.throwIfAborted();
+      await nodeFs.rename(temp, path);
+      renamed = true;
+    } catch (error) {
+      if (handle) await handle.close().catch(() => undefined);
+      if (!renamed) await nodeFs.unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await syncFolder(dir, nodeFs);
+    return bytes;
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Building an {@link ExportModel} from the library: metadata, the article note,
+ * live highlights placed in today's text with the renderer's own anchoring (so an
+ * export agrees with what the reader shows, orphans included), color names, and the
+ * article's local images as `data:` URIs.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ColorNames } from '../../preload/contract';
+import { anchorAll } from '../../renderer/anchoring/anchor';
+import type { AnnotationStore, ColorSettings, Library } from '../library';
+import { articleText } from '../library/article-text';
+import { paths } from '../library/layout';
+import { loadImages } from './images';
+import type { ExportArticle, ExportHighlight, ExportModel } from './types';
+
+/** What the export service reads from. */
+export interface ExportSources {
+  library: Library;
+  annotations: AnnotationStore;
+  colors: ColorSettings;
+}
+
+/** The model of one article. `colorNames` may be passed in when many articles share one read. */
+export async function loadModel(
+  sources: ExportSources,
+  articleId: string,
+  exportedAt: string,
+  colorNames?: ColorNames,
+): Promise<ExportModel> {
+  const view = await sources.library.get(articleId);
+  const [notes, text, tags, names] = await Promise.all([
+    sources.annotations.list(articleId),
+    articleText(sources.library.dir, articleId),
+    articleTags(sources.library.dir, articleId),
+    colorNames ?? sources.colors.get(),
+  ]);
+  const anchored = anchorAll(
+    text,
+    notes.highlights.map((h) => h.target),
+  );
+  const placed: ExportHighlight[] = [];
+  const orphans: ExportHighlight[] = [];
+  notes.highlights.forEach((h, i) => {
+    const a = anchored[i];
+    if (a) placed.push({ ...h, placed: { start: a.start, end: a.end } });
+    else orphans.push({ ...h, placed: null });
+  });
+  placed.sort((a, b) => a.placed!.start - b.placed!.start || a.placed!.end - b.placed!.end);
+  const article: ExportArticle = {
+    id: view.id,
+    title: view.title,
+    byline: view.byline,
+    site: view.site,
+    url: view.url,
+    publishedAt: view.publishedAt,
+    savedAt: view.savedAt,
+    credit: view.credit,
+    language: view.language,
+    tags,
+  };
+  return {
+    article,
+    articleNote: notes.articleNote,
+    highlights: [...placed, ...orphans],
+    colorNames: names,
+    exportedAt,
+    html: view.html,
+    images: await loadImages(sources.library.dir, articleId, view.html),
+  };
+}
+
+/** The article's own tags (article.json is already validated by `Library.get`). */
+async function articleTags(dir: string, id: string): Promise<string[]> {
+  const record = JSON.parse(await readFile(paths.articleJson(dir, id), 'utf8')) as { tags?: unknown };
+  return Array.isArray(record.tags) ? record.tags.filter((t): t is string => typeof t === 'string') : [];
+}

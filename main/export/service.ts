@@ -1,0 +1,230 @@
+/**
+ * ExportService: what main/ipc wires to the export dialog and File ▸ Import notes…
+ * Plain Node (no `electron`): the lead's handlers show the save/open dialogs and pass
+ * the chosen paths; PDF is Electron printing {@link ExportService.preview}'s HTML.
+ *
+ * - One article: Markdown, JSON, CSV or HTML into one file.
+ * - Whole library ("every article with a note or a highlight", newest saved first):
+ *   JSON and CSV → one file; Markdown and HTML → one file per article into a folder
+ *   (names from the titles, safe and unique: filenames.ts; a file of the same name
+ *   there is replaced, so exporting again updates it).
+ * - Every file is written atomically; cancelling (AbortSignal) or a failure leaves no
+ *   partial file: temp files and the staging folder are removed, and earlier files
+ *   are untouched. Cancelling rejects with LibraryError('cancelled').
+ * - Failures are LibraryErrors with a contract code (`invalid-input`, `not-found`,
+ *   `io`, `too-large`, `cancelled`, …).
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { ColorNames } from '../../preload/contract';
+import { writeChunksAtomic } from '../library/atomic';
+import { LibraryError, ioError } from '../library/errors';
+import { chunksToString, type Chunks } from './chunks';
+import { csvChunks } from './csv';
+import { FileNamer } from './filenames';
+import { StagedFolder } from './folder';
+import { htmlChunks } from './html';
+import { importNotes, type ImportReport } from './import';
+import { jsonChunks } from './json';
+import { markdownChunks } from './markdown';
+import { loadModel, type ExportSources } from './model';
+import { checkFormat, checkOptions } from './service-input';
+import {
+  applyOptions,
+  type ExportFormat,
+  type ExportModel,
+  type ExportOptions,
+  type ExportProgress,
+  type ExportResult,
+} from './types';
+
+export interface ExportServiceOptions {
+  /** The clock (`exported` in files, `generated` of JSON collections). */
+  now?: () => Date;
+  /** Ids of JSON collections; `crypto.randomUUID` when absent. */
+  newId?: () => string;
+}
+
+export interface ExportRunOptions {
+  signal?: AbortSignal;
+  /** Called after each article of a whole-library export (and once at the start with done 0). */
+  onProgress?: (progress: ExportProgress) => void;
+}
+
+/** The file extension of each format. */
+export const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
+  markdown: '.md',
+  json: '.json',
+  csv: '.csv',
+  html: '.html',
+};
+
+/** Models loaded ahead of the writer (I/O overlaps writing). */
+const LOOKAHEAD = 4;
+
+export class ExportService {
+  readonly #sources: ExportSources;
+  readonly #now: () => Date;
+  readonly #newId: () => string;
+
+  constructor(sources: ExportSources, options: ExportServiceOptions = {}) {
+    this.#sources = sources;
+    this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? (() => randomUUID());
+  }
+
+  /** One article in `format`, as a string (the dialog's preview, "Copy", and the HTML Electron prints to PDF). */
+  async preview(articleId: string, format: ExportFormat, options?: Partial<ExportOptions>): Promise<string> {
+    const fmt = checkFormat(format);
+    const model = await this.#model(articleId, checkOptions(options));
+    return chunksToString(this.#chunks(fmt, [model], model.article.title));
+  }
+
+  /** A name to offer in the save dialog: the article's title (or "Lectern notes"), made safe, with the extension. */
+  async suggestedName(articleId: string | null, format: ExportFormat): Promise<string> {
+    const fmt = checkFormat(format);
+    const title = articleId === null ? 'Lectern notes' : (await this.#sources.library.get(articleId)).title;
+    return new FileNamer().name(title, articleId === null && (fmt === 'markdown' || fmt === 'html') ? '' : EXTENSIONS[fmt]);
+  }
+
+  /** Write one article in `format` to the file `path` (atomically). */
+  async exportArticle(
+    articleId: string,
+    format: ExportFormat,
+    options: Partial<ExportOptions> | undefined,
+    path: string,
+    run: ExportRunOptions = {},
+  ): Promise<ExportResult> {
+    const fmt = checkFormat(format);
+    const model = await this.#model(articleId, checkOptions(options));
+    const file = resolve(path);
+    const bytes = await this.#guard(file, run.signal, () =>
+      writeChunksAtomic(file, this.#chunks(fmt, [model], model.article.title), { signal: run.signal }),
+    );
+    return { files: [file], articles: 1, highlights: model.highlights.length, bytes };
+  }
+
+  /**
+   * Write every article with a note or a highlight: JSON and CSV into the file
+   * `target`, Markdown and HTML into the folder `target` (created if needed).
+   */
+  async exportLibrary(
+    format: ExportFormat,
+    options: Partial<ExportOptions> | undefined,
+    target: string,
+    run: ExportRunOptions = {},
+  ): Promise<ExportResult> {
+    const fmt = checkFormat(format);
+    const opts = checkOptions(options);
+    const { articles } = await this.#sources.library.list();
+    const ids = articles.map((a) => a.id);
+    const names = await this.#sources.colors.get();
+    const exportedAt = this.#now().toISOString();
+    const result: ExportResult = { files: [], articles: 0, highlights: 0, bytes: 0 };
+    const progress = (done: number) => run.onProgress?.({ done, total: ids.length });
+    const models = this.#models(ids, opts, exportedAt, names, run.signal, (model, done) => {
+      progress(done);
+      if (model) {
+        result.articles++;
+        result.highlights += model.highlights.length;
+      }
+    });
+    const path = resolve(target);
+    progress(0);
+    if (fmt === 'json' || fmt === 'csv') {
+      result.bytes = await this.#guard(path, run.signal, () =>
+        writeChunksAtomic(path, this.#chunks(fmt, models, 'Lectern notes'), { signal: run.signal }),
+      );
+      result.files.push(path);
+      return result;
+    }
+    return this.#guard(path, run.signal, async () => {
+      const folder = await StagedFolder.open(path);
+      try {
+        const namer = new FileNamer();
+        for await (const model of models) {
+          await folder.write(namer.name(model.article.title, EXTENSIONS[fmt]), this.#chunks(fmt, [model], ''), run.signal);
+        }
+        run.signal?.throwIfAborted();
+        result.files = await folder.commit();
+        result.bytes = folder.bytes;
+        return result;
+      } catch (error) {
+        await folder.discard();
+        throw error;
+      }
+    });
+  }
+
+  /** Import notes from a JSON file (import.ts). */
+  importNotes(path: string): Promise<ImportReport> {
+    return importNotes(this.#sources, resolve(path), this.#now);
+  }
+
+  async #model(articleId: string, options: ExportOptions, names?: ColorNames, exportedAt?: string): Promise<ExportModel> {
+    const model = await loadModel(this.#sources, articleId, exportedAt ?? this.#now().toISOString(), names);
+    return applyOptions(model, options);
+  }
+
+  /** Models of the articles that have something to export, loaded a few ahead. */
+  async *#models(
+    ids: readonly string[],
+    options: ExportOptions,
+    exportedAt: string,
+    names: ColorNames,
+    signal: AbortSignal | undefined,
+    onDone: (model: ExportModel | null, done: number) => void,
+  ): AsyncGenerator<ExportModel> {
+    const load = (id: string) =>
+      this.#model(id, options, names, exportedAt).catch((error: unknown) => {
+        // An article deleted since the listing is skipped; anything else stops the export.
+        if (error instanceof LibraryError && error.code === 'not-found') return null;
+        throw error;
+      });
+    const pending: Promise<ExportModel | null>[] = [];
+    let next = 0;
+    for (let done = 0; done < ids.length; done++) {
+      while (pending.length < LOOKAHEAD && next < ids.length) {
+        const promise = load(ids[next++]!);
+        promise.catch(() => undefined); // handled when awaited
+        pending.push(promise);
+      }
+      signal?.throwIfAborted();
+      const model = await pending.shift()!;
+      const useful = model && (model.highlights.length > 0 || (model.articleNote?.note ?? '') !== '') ? model : null;
+      onDone(useful, done + 1);
+      if (useful) yield useful;
+    }
+  }
+
+  #chunks(format: ExportFormat, models: Iterable<ExportModel> | AsyncIterable<ExportModel>, label: string): Chunks {
+    switch (format) {
+      case 'markdown':
+        return eachModel(models, markdownChunks);
+      case 'html':
+        return eachModel(models, htmlChunks);
+      case 'csv':
+        return csvChunks(models);
+      case 'json':
+        return jsonChunks(models, { id: this.#newId(), label, generated: this.#now().toISOString() });
+    }
+  }
+
+  /** Run a write; an abort becomes LibraryError('cancelled'), an OS error LibraryError('io'). */
+  async #guard<T>(path: string, signal: AbortSignal | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (signal?.aborted) throw new LibraryError('cancelled', 'The export was cancelled; nothing was written', { cause: error });
+      if (error instanceof LibraryError) throw error;
+      throw ioError('write', path, error);
+    }
+  }
+}
+
+async function* eachModel(
+  models: Iterable<ExportModel> | AsyncIterable<ExportModel>,
+  write: (model: ExportModel) => Chunks,
+): AsyncGenerator<string> {
+  for await (const model of models) yield* write(model);
+}

@@ -1,0 +1,94 @@
+/**
+ * The plain "export model" every format writer reads (main/export/*), and the
+ * options a user picks in the export dialog. Writers are pure functions of a model:
+ * no file system, no clock, no randomness (the model carries `exportedAt` and ids).
+ */
+import type { ArticleNote, ColorNames, Highlight } from '../../preload/contract';
+
+/** The formats the Node side writes (PDF is the lead's: Electron prints the HTML). */
+export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What to include. Every flag defaults to true ({@link DEFAULT_EXPORT_OPTIONS}). */
+export interface ExportOptions {
+  /** The note about the whole article. */
+  includeArticleNote: boolean;
+  /** Each highlight's tags. */
+  includeTags: boolean;
+  /** Highlights whose quote can no longer be placed in the article text. */
+  includeOrphans: boolean;
+}
+
+export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = {
+  includeArticleNote: true,
+  includeTags: true,
+  includeOrphans: true,
+};
+
+/** Article metadata as exported (from article.json). */
+export interface ExportArticle {
+  id: string;
+  title: string;
+  byline: string | null;
+  /** The publication ("AFP"). */
+  site: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  savedAt: string;
+  credit: string | null;
+  language: string | null;
+  /** The article's own tags (article.json), not its highlights'. */
+  tags: string[];
+}
+
+/** A live highlight and where it lies in today's article text (`null`: an orphan). */
+export interface ExportHighlight extends Highlight {
+  placed: { start: number; end: number } | null;
+}
+
+/** Everything one article contributes to an export. */
+export interface ExportModel {
+  article: ExportArticle;
+  articleNote: ArticleNote | null;
+  /** Placed highlights in document order (by placed start), then orphans in stored order. */
+  highlights: ExportHighlight[];
+  /** The user's names for the five colors. */
+  colorNames: ColorNames;
+  /** When the export was made (ISO 8601, UTC). */
+  exportedAt: string;
+  /** The sanitized content.html (the HTML writer marks highlights in it). */
+  html: string;
+  /**
+   * Images of the article that could be inlined: `src` as written in content.html →
+   * `data:` URI. Any other `<img>` is shown as its alt text (the file is self-contained).
+   */
+  images: ReadonlyMap<string, string>;
+}
+
+/** Progress of a whole-library export. */
+export interface ExportProgress {
+  /** Articles written so far. */
+  done: number;
+  /** Articles to write. */
+  total: number;
+}
+
+/** What an export wrote. */
+export interface ExportResult {
+  /** Files written (absolute paths), in the order written. */
+  files: string[];
+  articles: number;
+  highlights: number;
+  bytes: number;
+}
+
+/** Apply the user's options to a model (the writers then write everything they get). */
+export function applyOptions(model: ExportModel, options: ExportOptions): ExportModel {
+  return {
+    ...model,
+    articleNote: options.includeArticleNote ? model.articleNote : null,
+    highlights: model.highlights
+      .filter((h) => options.includeOrphans || h.placed !== null)
+      .map((h) => (options.includeTags ? h : { ...h, tags: [] })),
+  };
+}
