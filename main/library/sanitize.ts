@@ -8,11 +8,52 @@ import type { DOMPurify, WindowLike } from 'dompurify';
 
 const FORBID_TAGS = [
   'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'input',
-  'button', 'textarea', 'select', 'meta', 'base', 'link',
+  'button', 'textarea', 'select', 'option', 'meta', 'base', 'link', 'template', 'slot',
+  'noscript', 'applet', 'portal', 'dialog', 'audio', 'video', 'source', 'track', 'picture',
 ];
 
-/** Hrefs may be http(s), mailto, or relative (`#note-1`, `/a`, `page.html`); nothing else. */
-const ALLOWED_URI = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+/**
+ * Attributes that load something (`background`, `poster`), submit or ping somewhere
+ * (`formaction`, `action`, `ping`), or carry CSS (`style`): none are kept.
+ */
+const FORBID_ATTR = ['style', 'background', 'poster', 'formaction', 'action', 'ping', 'srcdoc', 'xlink:href'];
+
+/** The library's own image protocol (see main/asset-protocol.ts). */
+export const ASSET_SCHEME = 'lectern-asset';
+
+/**
+ * Hrefs may be http(s), mailto, or relative (`#note-1`, `/a`, `page.html`); image
+ * sources may also be `lectern-asset:` (the hook below keeps that scheme on images only).
+ */
+const ALLOWED_URI = /^(?:(?:https?|mailto|lectern-asset):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+
+const ASSET_URL = /^lectern-asset:\/\/[a-z0-9][a-z0-9-]{0,63}\/[0-9a-f]{64}\.[a-z0-9]{2,5}$/;
+
+/** Whether `value` is exactly a saved image's URL (`lectern-asset://<id>/<sha256>.<ext>`). */
+export function isAssetUrl(value: string): boolean {
+  return ASSET_URL.test(value);
+}
+
+/** Each URL of a `srcset` (`a.jpg 1x, b.jpg 2x`), in order. */
+export function srcsetUrls(srcset: string): string[] {
+  return srcset
+    .split(/,(?=\s|$)|,(?=[^,]*\s+\d)/)
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
+    .filter((url) => url !== '');
+}
+
+export interface SanitizeOptions {
+  /**
+   * `'assets'`: images must come from the library (every `src` and `srcset` URL a
+   * `lectern-asset:` URL); any other image is removed. Use it for HTML about to be
+   * stored, after its images were saved. `'any'` (default): image URLs are checked
+   * only as other URLs are (http(s), relative, or `data:` on `<img>`).
+   */
+  images?: 'any' | 'assets';
+}
+
+/** The mode of the sanitize call in progress (DOMPurify is synchronous, hooks read it). */
+let imagesMode: 'any' | 'assets' = 'any';
 
 let dom: Promise<{ window: Window; purify: DOMPurify }> | undefined;
 
@@ -25,28 +66,59 @@ async function createDom(): Promise<{ window: Window; purify: DOMPurify }> {
   const [{ JSDOM }, { default: createDOMPurify }] = await Promise.all([import('jsdom'), import('dompurify')]);
   const window = new JSDOM('<!doctype html><html><body></body></html>').window as unknown as Window;
   const purify = createDOMPurify(window as unknown as WindowLike);
-  purify.addHook('uponSanitizeAttribute', (_node, data) => {
-    if (/^on/i.test(data.attrName) || data.attrName.toLowerCase() === 'style') data.keepAttr = false;
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    const name = data.attrName.toLowerCase();
+    if (/^on/.test(name) || name === 'style') {
+      data.keepAttr = false;
+      return;
+    }
+    const isImage = node.nodeName === 'IMG' && (name === 'src' || name === 'srcset');
+    if (!isImage) {
+      // `lectern-asset:` is for images only.
+      if (/^\s*lectern-asset:/i.test(data.attrValue)) data.keepAttr = false;
+      return;
+    }
+    if (imagesMode === 'assets') {
+      const urls = name === 'src' ? [data.attrValue.trim()] : srcsetUrls(data.attrValue);
+      if (urls.length === 0 || !urls.every(isAssetUrl)) data.keepAttr = false;
+    } else if (name === 'srcset' && srcsetUrls(data.attrValue).some((url) => /^\s*(?:javascript|vbscript|data):/i.test(url))) {
+      data.keepAttr = false;
+    }
   });
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (node.nodeName === 'A' && node.hasAttribute('href')) {
       node.setAttribute('rel', 'noopener noreferrer');
     }
+    if (imagesMode === 'assets' && node.nodeName === 'IMG' && !node.hasAttribute('src')) node.remove();
   });
   return { window, purify };
 }
 
-/** Sanitize untrusted article HTML to the subset the reader renders. */
-export async function sanitizeArticleHtml(html: string): Promise<string> {
-  return (await getDom()).purify.sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS,
-    FORBID_ATTR: ['style'],
-    ALLOWED_URI_REGEXP: ALLOWED_URI,
-    ALLOW_DATA_ATTR: false,
-    WHOLE_DOCUMENT: false,
-    RETURN_TRUSTED_TYPE: false,
-  });
+/**
+ * Sanitize untrusted article HTML to the subset the reader renders: HTML only (no
+ * SVG or MathML), no script, handlers, styles, frames, plugins, forms or media; links
+ * http(s)/mailto/relative; `id` and `name` prefixed with `user-content-` so an article
+ * cannot clobber `window`/`document` names (an in-article `#x` link is left as written:
+ * whoever follows it looks for `user-content-x`, as GitHub does).
+ */
+export async function sanitizeArticleHtml(html: string, options: SanitizeOptions = {}): Promise<string> {
+  const { purify } = await getDom();
+  imagesMode = options.images ?? 'any';
+  try {
+    return purify.sanitize(html, {
+      USE_PROFILES: { html: true },
+      FORBID_TAGS,
+      FORBID_ATTR,
+      ALLOWED_URI_REGEXP: ALLOWED_URI,
+      ALLOW_DATA_ATTR: false,
+      SANITIZE_DOM: true,
+      SANITIZE_NAMED_PROPS: true,
+      WHOLE_DOCUMENT: false,
+      RETURN_TRUSTED_TYPE: false,
+    });
+  } finally {
+    imagesMode = 'any';
+  }
 }
 
 // ------------------------------------------------------------------ text

@@ -1,0 +1,114 @@
+/**
+ * The article in a page: @mozilla/readability on a jsdom document (scripts never run,
+ * nothing is fetched), its metadata, then the article HTML sanitized (DESIGN.md §6).
+ * Images are still as the page had them (absolute URLs); `images.ts` saves them.
+ */
+import { LibraryError } from '../library/errors';
+import { sanitizeArticleHtml } from '../library/sanitize';
+import { webUrlOrNull } from './url';
+
+export interface ExtractedArticle {
+  title: string;
+  byline: string | null;
+  /** The publication ("The Example Times"), or the host name. */
+  site: string | null;
+  publishedAt: string | null;
+  /** A language tag ("en", "pt-BR"). */
+  language: string | null;
+  excerpt: string | null;
+  /** `<link rel="canonical">` or `og:url`, http(s) only. */
+  canonicalUrl: string | null;
+  /** Sanitized article HTML; image URLs absolute, not yet saved. */
+  html: string;
+}
+
+/** The message when Readability finds nothing to read. */
+export const NOT_AN_ARTICLE = 'No article could be found on this page: it has no readable text.';
+
+const MAX_META = 500;
+
+function clean(value: string | null | undefined, max = MAX_META): string | null {
+  const text = value?.replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function meta(document: Document, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const element =
+      document.querySelector(`meta[property="${key}"]`) ?? document.querySelector(`meta[name="${key}"]`);
+    const value = clean(element?.getAttribute('content'));
+    if (value) return value;
+  }
+  return null;
+}
+
+/** ISO-ish date as the library stores it: "2024-03-28", "2024-03-28T02:00:00.000Z", or null. */
+export function normalizeDate(value: string | null | undefined): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  if (iso && !Number.isNaN(Date.parse(text.replace(' ', 'T')))) return text.replace(' ', 'T');
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** A language tag ("en", "pt-BR"), from "en", "en_US", "EN-us"; null when it is not one. */
+export function normalizeLanguage(value: string | null | undefined): string | null {
+  const text = value?.trim().replace(/_/g, '-');
+  if (!text || !/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/.test(text)) return null;
+  const [first, ...rest] = text.split('-');
+  return [first!.toLowerCase(), ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part))].join('-');
+}
+
+function hostName(pageUrl: string): string | null {
+  try {
+    const url = new URL(pageUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname.replace(/^www\./, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Extract and sanitize the article in `html`, which was found at `pageUrl` (the base
+ * for relative links; a `file:` URL for local files). Throws LibraryError('invalid-input')
+ * with {@link NOT_AN_ARTICLE} when there is no readable text.
+ */
+export async function extractArticle(html: string, pageUrl: string): Promise<ExtractedArticle> {
+  const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([
+    import('jsdom'),
+    import('@mozilla/readability'),
+  ]);
+  // No runScripts and no resources: jsdom neither runs the page's scripts nor fetches anything.
+  const dom = new JSDOM(html, { url: pageUrl, contentType: 'text/html', virtualConsole: new VirtualConsole() });
+  try {
+    const document = dom.window.document;
+    const canonicalLink = document.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
+    const canonicalUrl = webUrlOrNull(canonicalLink, pageUrl) ?? webUrlOrNull(meta(document, 'og:url'), pageUrl);
+    const published = meta(document, 'article:published_time', 'og:published_time', 'datePublished', 'date', 'dc.date');
+    const language = normalizeLanguage(document.documentElement.getAttribute('lang')) ??
+      normalizeLanguage(meta(document, 'og:locale', 'language'));
+    const fallbackTitle = meta(document, 'og:title', 'twitter:title') ?? clean(document.title);
+    const siteName = meta(document, 'og:site_name', 'application-name');
+
+    const article = new Readability(document, {
+      serializer: (node: Node) => (node as Element).innerHTML,
+    }).parse();
+    if (!article?.content || !article.textContent?.trim()) throw new LibraryError('invalid-input', NOT_AN_ARTICLE);
+
+    const sanitized = await sanitizeArticleHtml(article.content);
+    return {
+      title: clean(article.title) ?? fallbackTitle ?? 'Untitled',
+      byline: clean(article.byline),
+      site: clean(article.siteName) ?? siteName ?? hostName(pageUrl),
+      publishedAt: normalizeDate(article.publishedTime) ?? normalizeDate(published),
+      language: normalizeLanguage(article.lang) ?? language,
+      excerpt: clean(article.excerpt, 1000),
+      canonicalUrl,
+      html: sanitized,
+    };
+  } finally {
+    dom.window.close();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Saving an article's images for offline reading (issue 6): at most 100 per article,
+ * each at most 10 MB, the type sniffed from the bytes (PNG, JPEG, GIF, WebP, AVIF;
+ * SVG is refused: it can carry script and external references, and sanitizing it is
+ * not worth the risk), stored as `assets/<sha256>.<ext>`; each `<img>` then points at
+ * `lectern-asset://<article-id>/<file>`. An image that cannot be saved is removed,
+ * with a warning — never left pointing at the network — and never fails the article.
+ *
+ * One file per `<img>`: the largest `srcset` candidate, else `src` (falling back to
+ * the others when it fails); `srcset` is dropped, since only one variant is kept.
+ */
+import { LibraryError } from '../library/errors';
+import { ASSET_SCHEME, srcsetUrls } from '../library/sanitize';
+import type { ImageLoader } from './image-sources';
+
+/** What the sniffed type of an image must be, and the extension it is saved with. */
+const ALLOWED: Readonly<Record<string, string>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+};
+
+export interface SaveImagesOptions {
+  articleId: string;
+  /** Relative image addresses are resolved against this (the page's or the file's URL). */
+  baseUrl: string;
+  load: ImageLoader;
+  /** Stores the bytes (named by their hash) and answers the file name. */
+  store: (bytes: Uint8Array, extension: string) => Promise<string>;
+  maxImages: number;
+  signal?: AbortSignal;
+  /** Images handled so far (saved or not), of `total`. */
+  onProgress?: (done: number, total: number) => void;
+  /** Images fetched at once. */
+  concurrency?: number;
+}
+
+export interface SavedImages {
+  html: string;
+  /** File names under `assets/`, each once. */
+  files: string[];
+  warnings: string[];
+}
+
+/** "photo.jpg" from a long URL, for warnings. */
+function shortName(url: string): string {
+  if (url.startsWith('data:')) return 'an inline image';
+  try {
+    const parsed = new URL(url);
+    const name = decodeURIComponent(parsed.pathname.split('/').pop() ?? '') || parsed.host;
+    return `"${name.length > 60 ? `${name.slice(0, 57)}…` : name}"`;
+  } catch {
+    return `"${url.slice(0, 60)}"`;
+  }
+}
+
+/** A srcset candidate's size for ordering: its `w` width, or its `x` density × 1000. */
+function candidateSize(candidate: string): number {
+  const descriptor = candidate.trim().split(/\s+/)[1] ?? '1x';
+  const value = parseFloat(descriptor);
+  if (!Number.isFinite(value)) return 0;
+  return descriptor.endsWith('w') ? value : value * 1000;
+}
+
+/** The URLs to try for one image, best first. */
+export function imageCandidates(src: string | null, srcset: string | null): string[] {
+  const fromSet = srcset
+    ? srcset
+        .split(/,(?=\s*\S)/)
+        .filter((candidate) => srcsetUrls(candidate).length > 0)
+        .sort((a, b) => candidateSize(b) - candidateSize(a))
+        .map((candidate) => srcsetUrls(candidate)[0]!)
+    : [];
+  const all = [...fromSet, ...(src?.trim() ? [src.trim()] : [])];
+  return [...new Set(all)];
+}
+
+/** Sniff and store one image's bytes; the file name, or a LibraryError saying why not. */
+async function keep(bytes: Uint8Array, store: SaveImagesOptions['store']): Promise<string> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  const type = await fileTypeFromBuffer(bytes);
+  const extension = type ? ALLOWED[type.mime] : undefined;
+  if (extension) return store(bytes, extension);
+  const head = new TextDecoder().decode(bytes.subarray(0, 512)).trimStart();
+  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype svg[^>]*>\s*)?<svg[\s>]/i.test(head)) {
+    throw new LibraryError('invalid-input', 'SVG images are not saved');
+  }
+  throw new LibraryError('invalid-input', type ? `it is ${type.mime}, not a supported image` : 'it is not an image');
+}
+
+/** Save the images of sanitized article `html`; see the module comment. */
+export async function saveImages(html: string, options: SaveImagesOptions): Promise<SavedImages> {
+  const { JSDOM } = await import('jsdom');
+  const fragment = JSDOM.fragment(html);
+  const holder = fragment.ownerDocument.createElement('div');
+  holder.append(fragment);
+  const warnings: string[] = [];
+  const images = [...holder.querySelectorAll('img')];
+  if (images.length > options.maxImages) {
+    for (const img of images.slice(options.maxImages)) img.remove();
+    warnings.push(`The article has ${images.length} images; only the first ${options.maxImages} were kept.`);
+  }
+  const kept = images.slice(0, options.maxImages);
+  const byUrl = new Map<string, Promise<string>>();
+  const files = new Set<string>();
+  let done = 0;
+  options.onProgress?.(0, kept.length);
+
+  const leftOut: (string | undefined)[] = [];
+  const saveOne = async (img: HTMLImageElement, index: number) => {
+    const candidates = imageCandidates(img.getAttribute('src'), img.getAttribute('srcset'));
+    img.removeAttribute('srcset');
+    img.removeAttribute('src');
+    let reason = 'it has no address';
+    for (const candidate of candidates.slice(0, 3)) {
+      let url: URL;
+      try {
+        url = new URL(candidate, options.baseUrl);
+      } catch {
+        reason = 'its address is not valid';
+        continue;
+      }
+      let saving = byUrl.get(url.href);
+      if (!saving) {
+        saving = options.load(url, options.signal).then((bytes) => keep(bytes, options.store));
+        byUrl.set(url.href, saving);
+      }
+      try {
+        const file = await saving;
+        files.add(file);
+        img.setAttribute('src', `${ASSET_SCHEME}://${options.articleId}/${file}`);
+        return;
+      } catch (error) {
+        if (error instanceof LibraryError && error.code === 'cancelled') throw error;
+        reason = `${shortName(candidate)}: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    img.remove();
+    leftOut[index] = `An image was left out (${reason}).`;
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < kept.length) {
+      const index = next++;
+      await saveOne(kept[index]!, index);
+      options.onProgress?.(++done, kept.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, kept.length) }, worker));
+  // Warnings in document order, whatever order the fetches finished in.
+  for (const warning of leftOut) if (warning) warnings.push(warning);
+  return { html: holder.innerHTML, files: [...files].sort(), warnings };
+}

@@ -1,0 +1,14 @@
+/** Saving articles from the web and from files (issue 6). Plain Node: nothing here imports `electron`. */
+export {
+  ImportService,
+  type AddFilesResult,
+  type ImportCallOptions,
+  type ImportProgress,
+  type ImportServiceOptions,
+  type SavedArticle,
+} from './service';
+export { DEFAULT_LIMITS, type ImportLimits } from './limits';
+export { fetchPage, type FetchedPage, type FetchPageOptions } from './fetch-page';
+export { extractArticle, NOT_AN_ARTICLE, type ExtractedArticle } from './extract';
+export { readLocalFile, SUPPORTED_EXTENSIONS, UNSUPPORTED_FILE, type LocalDocument } from './files';
+export { CANCELLED_MESSAGE, type FetchLike } from './http';

@@ -1,0 +1,238 @@
+/**
+ * Saving articles from the web and from files into a library (issue 6) — the service
+ * the bridge calls. Plain Node. Each save: fetch or read → extract and sanitize →
+ * save images into a staging folder → sanitize again (images must be the library's
+ * own) → write the article in one rename (or update the article saved from the same
+ * URL, keeping its annotations).
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { ErrorCode } from '../../preload/contract';
+import {
+  ArticleStaging,
+  articleIdTaken,
+  replaceArticleContent,
+  saveNewArticle,
+  type ArticleDraft,
+} from '../library/articles-write';
+import { LibraryError } from '../library/errors';
+import { countWords, htmlToText, sanitizeArticleHtml } from '../library/sanitize';
+import { baseArticleId, uniqueArticleId } from './article-id';
+import { extractArticle, type ExtractedArticle } from './extract';
+import { fetchPage } from './fetch-page';
+import { readLocalFile } from './files';
+import { CANCELLED_MESSAGE, type FetchLike } from './http';
+import { folderImageLoader, webImageLoader, type ImageLoader } from './image-sources';
+import { saveImages } from './images';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits';
+import { UrlIndex, urlKey } from './url-index';
+import { dirname } from 'node:path';
+
+/** Where a save is; `file` announces each file of an addFiles call. */
+export type ImportProgress =
+  | { stage: 'fetching'; bytes: number; total: number | null }
+  | { stage: 'extracting' }
+  | { stage: 'images'; done: number; total: number }
+  | { stage: 'saving' }
+  | { stage: 'file'; index: number; count: number; file: string };
+
+export interface ImportCallOptions {
+  /** Abort to cancel (→ LibraryError('cancelled', "Saving was cancelled.")); nothing is left half-written. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** One saved article. */
+export interface SavedArticle {
+  id: string;
+  title: string;
+  /** True when an article saved from the same URL was updated instead of a new one added. */
+  updated: boolean;
+  /** Things that did not stop the save (images left out). */
+  warnings: string[];
+}
+
+export interface AddFilesResult {
+  added: (SavedArticle & { file: string })[];
+  refused: { file: string; code: ErrorCode; reason: string }[];
+}
+
+export interface ImportServiceOptions {
+  /** `fetch` for pages and images; Node's when absent. */
+  fetch?: FetchLike;
+  limits?: Partial<ImportLimits>;
+  /** The clock (savedAt, ids). */
+  now?: () => Date;
+}
+
+interface Prepared {
+  article: ExtractedArticle;
+  url: string | null;
+  /** Other addresses the same article is known by (the address asked for, the canonical link). */
+  aliases: (string | null)[];
+  tags: string[];
+  baseUrl: string;
+  load: ImageLoader;
+}
+
+export class ImportService {
+  /** The library folder, absolute. */
+  readonly dir: string;
+  readonly limits: Readonly<ImportLimits>;
+  readonly #fetch: FetchLike | undefined;
+  readonly #now: () => Date;
+  readonly #urls: UrlIndex;
+  readonly #reserved = new Set<string>();
+  readonly #locks = new Map<string, Promise<unknown>>();
+
+  constructor(dir: string, options: ImportServiceOptions = {}) {
+    this.dir = resolve(dir);
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.#fetch = options.fetch;
+    this.#now = options.now ?? (() => new Date());
+    this.#urls = new UrlIndex(this.dir);
+  }
+
+  /** Fetch the page at `url`, extract its article and save it with its images. */
+  async addUrl(url: string, options: ImportCallOptions = {}): Promise<SavedArticle> {
+    const { signal, onProgress } = options;
+    checkCancelled(signal);
+    const page = await fetchPage(url, {
+      signal,
+      fetch: this.#fetch,
+      limits: this.limits,
+      onBytes: (bytes, total) => onProgress?.({ stage: 'fetching', bytes, total }),
+    });
+    checkCancelled(signal);
+    onProgress?.({ stage: 'extracting' });
+    const article = await extractArticle(page.html, page.url);
+    return this.#save(
+      {
+        article,
+        url: page.url,
+        aliases: [page.requestedUrl, article.canonicalUrl],
+        tags: [],
+        baseUrl: page.url,
+        load: webImageLoader(this.limits, this.#fetch),
+      },
+      options,
+    );
+  }
+
+  /**
+   * Save each file (absolute paths; .html/.htm/.md/.markdown/.txt), one after another.
+   * A file that cannot be saved is listed in `refused` with the reason; cancelling
+   * stops at the current file and throws.
+   */
+  async addFiles(paths: readonly string[], options: ImportCallOptions = {}): Promise<AddFilesResult> {
+    if (paths.length > this.limits.maxFiles) {
+      throw new LibraryError('too-large', `At most ${this.limits.maxFiles} files can be added at once.`);
+    }
+    const files = [...new Set(paths)];
+    const result: AddFilesResult = { added: [], refused: [] };
+    for (const [index, file] of files.entries()) {
+      checkCancelled(options.signal);
+      options.onProgress?.({ stage: 'file', index, count: files.length, file });
+      try {
+        if (!isAbsolute(file)) throw new LibraryError('invalid-input', 'The path is not absolute.');
+        options.onProgress?.({ stage: 'extracting' });
+        const doc = await readLocalFile(file, this.limits.maxFileBytes);
+        const saved = await this.#save(
+          {
+            article: doc,
+            url: doc.url,
+            aliases: [doc.canonicalUrl],
+            tags: doc.tags,
+            baseUrl: doc.baseUrl,
+            load: folderImageLoader(dirname(file), this.limits),
+          },
+          options,
+        );
+        result.added.push({ ...saved, file });
+      } catch (error) {
+        if (error instanceof LibraryError && error.code === 'cancelled') throw error;
+        const code: ErrorCode = error instanceof LibraryError ? error.code : 'internal';
+        result.refused.push({ file, code, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return result;
+  }
+
+  /** Run `task` after earlier tasks with the same key (one save per URL at a time). */
+  async #serialize<T>(key: string | null, task: () => Promise<T>): Promise<T> {
+    if (key === null) return task();
+    const previous = this.#locks.get(key) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    this.#locks.set(key, tail);
+    void tail.then(() => {
+      if (this.#locks.get(key) === tail) this.#locks.delete(key);
+    });
+    return run;
+  }
+
+  async #save(prepared: Prepared, options: ImportCallOptions): Promise<SavedArticle> {
+    const urls = [prepared.url, ...prepared.aliases];
+    return this.#serialize(prepared.url ? urlKey(prepared.url) : null, async () => {
+      const now = this.#now();
+      const existing = await this.#urls.find(urls);
+      const id = existing ?? (await this.#reserve(prepared.article, now));
+      let staging: ArticleStaging | undefined;
+      try {
+        staging = await ArticleStaging.create(this.dir);
+        const store = staging.storeAsset.bind(staging);
+        const images = await saveImages(prepared.article.html, {
+          articleId: id,
+          baseUrl: prepared.baseUrl,
+          load: prepared.load,
+          store,
+          maxImages: this.limits.maxImages,
+          signal: options.signal,
+          onProgress: (done, total) => options.onProgress?.({ stage: 'images', done, total }),
+        });
+        checkCancelled(options.signal);
+        options.onProgress?.({ stage: 'saving' });
+        const html = await sanitizeArticleHtml(images.html, { images: 'assets' });
+        const text = await htmlToText(html);
+        const { article } = prepared;
+        const draft: ArticleDraft = {
+          title: article.title,
+          byline: article.byline,
+          site: article.site,
+          url: prepared.url,
+          canonicalUrl: article.canonicalUrl,
+          publishedAt: article.publishedAt,
+          language: article.language,
+          excerpt: article.excerpt,
+          credit: null,
+          html,
+          text,
+          wordCount: countWords(text),
+          tags: prepared.tags,
+        };
+        const record = existing
+          ? await replaceArticleContent(this.dir, staging, id, draft, now)
+          : await saveNewArticle(this.dir, staging, id, draft, now);
+        await this.#urls.remember(id, urls);
+        return { id, title: record.title, updated: existing !== undefined, warnings: images.warnings };
+      } catch (error) {
+        await staging?.discard();
+        throw error;
+      } finally {
+        this.#reserved.delete(id);
+      }
+    });
+  }
+
+  async #reserve(article: ExtractedArticle, now: Date): Promise<string> {
+    const base = baseArticleId(article.title, article.publishedAt, now);
+    const id = await uniqueArticleId(base, async (candidate) =>
+      this.#reserved.has(candidate) || (await articleIdTaken(this.dir, candidate)),
+    );
+    this.#reserved.add(id);
+    return id;
+  }
+}
+
+function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new LibraryError('cancelled', CANCELLED_MESSAGE);
+}

@@ -1,0 +1,84 @@
+/**
+ * Which article was saved from a URL, so saving the same URL again updates it. Built
+ * from every article.json (`url` and `canonicalUrl`) on first use and rebuilt when the
+ * articles folder changes behind our back (its mtime moves); our own saves update it
+ * in place, so importing 500 files does not re-read the library 500 times.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { mapLimit, paths, subfolders } from '../library/layout';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The form URLs are compared in: parsed, fragment dropped; the text as given when it does not parse. */
+export function urlKey(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+export class UrlIndex {
+  readonly #dir: string;
+  #byUrl: Map<string, string> | undefined;
+  #mtime = -1;
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  async #folderTime(): Promise<number> {
+    try {
+      return (await stat(paths.articles(this.#dir))).mtimeMs;
+    } catch {
+      return -1;
+    }
+  }
+
+  async #build(): Promise<Map<string, string>> {
+    const mtime = await this.#folderTime();
+    if (this.#byUrl && mtime === this.#mtime) return this.#byUrl;
+    const ids = (await subfolders(paths.articles(this.#dir))).filter((id) => ID.test(id));
+    const byUrl = new Map<string, string>();
+    const found = await mapLimit(ids, 16, async (id) => {
+      try {
+        const record = JSON.parse(await readFile(paths.articleJson(this.#dir, id), 'utf8')) as Record<string, unknown>;
+        return { id, urls: [record['url'], record['canonicalUrl']].filter((u): u is string => typeof u === 'string') };
+      } catch {
+        return { id, urls: [] };
+      }
+    });
+    for (const { id, urls } of found.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      for (const url of urls) if (!byUrl.has(urlKey(url))) byUrl.set(urlKey(url), id);
+    }
+    this.#byUrl = byUrl;
+    this.#mtime = mtime;
+    return byUrl;
+  }
+
+  /** The id of the article saved from any of `urls`, if one still exists. */
+  async find(urls: readonly (string | null)[]): Promise<string | undefined> {
+    const byUrl = await this.#build();
+    for (const url of urls) {
+      const id = url ? byUrl.get(urlKey(url)) : undefined;
+      if (id === undefined) continue;
+      try {
+        await stat(paths.articleJson(this.#dir, id));
+        return id;
+      } catch {
+        byUrl.delete(urlKey(url!));
+      }
+    }
+    return undefined;
+  }
+
+  /** Record that article `id` was just saved from `urls` by us. */
+  async remember(id: string, urls: readonly (string | null)[]): Promise<void> {
+    const byUrl = this.#byUrl;
+    if (!byUrl) return; // built (with this article) on first use
+    for (const url of urls) if (url) byUrl.set(urlKey(url), id);
+    this.#mtime = await this.#folderTime();
+  }
+}
