@@ -8,6 +8,11 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       lib: { entry: resolve(root, 'main/index.ts'), formats: ['es'] },
+      // The search worker is a second entry: `out/main/search-worker.js`, next to index.js,
+      // which main/search/service.ts starts with `new URL('./search-worker.js', import.meta.url)`.
+      rolldownOptions: {
+        input: { index: resolve(root, 'main/index.ts'), 'search-worker': resolve(root, 'main/search/worker.ts') },
+      },
       // Runtime dependencies (jsdom, dompurify, markdown-it, yaml, valibot) stay in
       // node_modules and are packaged by electron-builder.
       externalizeDeps: true,

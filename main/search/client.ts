@@ -1,0 +1,100 @@
+/**
+ * The main thread's end of the search worker: typed requests matched to replies
+ * by id. If the worker dies, it is started again (it reopens the snapshot, or
+ * rebuilds it if the crash left it damaged) and unanswered requests are sent again.
+ */
+import { Worker } from 'node:worker_threads';
+import { parseWorkerMessage, type Replies, type Request, type RequestType, type WorkerOptions } from './protocol';
+
+/** Restarts after which the worker is given up (requests then fail). */
+export const MAX_RESTARTS = 5;
+
+type Payload<T extends RequestType> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
+
+interface Pending {
+  request: Request;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export class WorkerClient {
+  readonly #url: URL;
+  readonly #data: WorkerOptions;
+  readonly #log: (message: string) => void;
+  readonly #pending = new Map<number, Pending>();
+  #worker: Worker;
+  #nextId = 1;
+  #restarts = 0;
+  #closing = false;
+  #dead: Error | undefined;
+
+  constructor(url: URL, data: WorkerOptions, log: (message: string) => void) {
+    this.#url = url;
+    this.#data = data;
+    this.#log = log;
+    this.#worker = this.#spawn();
+  }
+
+  /** How many times the worker was restarted after dying. */
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  request<T extends RequestType>(type: T, payload: Payload<T>): Promise<Replies[T]> {
+    if (this.#dead) return Promise.reject(this.#dead);
+    if (this.#closing && type !== 'close') return Promise.reject(new Error('the search service is closed'));
+    const request = { ...payload, type, id: this.#nextId++ } as unknown as Request;
+    return new Promise<Replies[T]>((resolve, reject) => {
+      this.#pending.set(request.id, { request, resolve: resolve as (value: unknown) => void, reject });
+      this.#worker.postMessage(request);
+    });
+  }
+
+  /** Close the index in the worker, then stop the worker. */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    const closed = this.#dead ? Promise.resolve(null) : this.request('close', {}).catch(() => null);
+    this.#closing = true;
+    await closed;
+    await this.#worker.terminate();
+    for (const pending of this.#pending.values()) pending.reject(new Error('the search service is closed'));
+    this.#pending.clear();
+  }
+
+  #spawn(): Worker {
+    const worker = new Worker(this.#url, { workerData: this.#data });
+    worker.on('message', (raw: unknown) => {
+      const message = parseWorkerMessage(raw);
+      if (!message) return this.#log('search: ignored a malformed message from the worker');
+      if (message.type === 'log') return this.#log(message.message);
+      const pending = this.#pending.get(message.id);
+      if (!pending) return;
+      this.#pending.delete(message.id);
+      if (message.ok) pending.resolve(message.value);
+      else pending.reject(new Error(message.message));
+    });
+    worker.on('error', (error) => this.#log(`search: the worker failed: ${error.message}`));
+    worker.on('exit', (code) => this.#exited(worker, code));
+    return worker;
+  }
+
+  #exited(worker: Worker, code: number): void {
+    if (this.#closing || worker !== this.#worker) return;
+    for (const [id, pending] of this.#pending) {
+      if (pending.request.type !== 'crash') continue;
+      this.#pending.delete(id);
+      pending.resolve(null);
+    }
+    if (this.#restarts >= MAX_RESTARTS) {
+      this.#dead = new Error(`search is unavailable: the search worker stopped ${this.#restarts + 1} times`);
+      this.#log(this.#dead.message);
+      for (const pending of this.#pending.values()) pending.reject(this.#dead);
+      this.#pending.clear();
+      return;
+    }
+    this.#restarts++;
+    this.#log(`search: the worker exited with code ${code}; starting it again`);
+    this.#worker = this.#spawn();
+    for (const pending of this.#pending.values()) this.#worker.postMessage(pending.request);
+  }
+}

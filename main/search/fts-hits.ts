@@ -1,0 +1,84 @@
+/**
+ * Which fields of one result article matched, with snippet() around the match:
+ * the article's own fields from `art`, its highlights and notes from `ann`.
+ */
+import type { HighlightColor, SearchHit, SnippetPart } from '../../preload/contract';
+import { ELLIPSIS, MARK_END, MARK_START } from './fold';
+import { ANN_SLOTS, ANN_WEIGHTS } from './fts-schema';
+import { bestHits } from './hit-order';
+import { firstTerm, hasMatch, parseMarked } from './snippet';
+import type { Database } from './sqlite';
+
+/** Words of context in a body or note snippet; short fields come whole (up to 64 words). */
+const SNIPPET_WORDS = 20;
+const FIELD_WORDS = 64;
+
+const snippet = (table: string, column: number, size: number) =>
+  `snippet(${table}, ${column}, '${MARK_START}', '${MARK_END}', '${ELLIPSIS}', ${size})`;
+
+interface AnnRow {
+  annotation: string;
+  kind: 'highlight' | 'article-note';
+  color: HighlightColor | null;
+  quote: string;
+  note: string;
+  tags: string;
+}
+
+/** One hit per matched tag: the tags column holds one tag per line. */
+function tagHits(marked: string, base: Omit<SearchHit, 'snippet' | 'term' | 'field'>): SearchHit[] {
+  return marked
+    .split('\n')
+    .map(parseMarked)
+    .filter(hasMatch)
+    .map((snippet) => ({ field: 'tag', snippet, term: firstTerm(snippet), ...base }));
+}
+
+function hit(
+  field: SearchHit['field'],
+  snippet: SnippetPart[],
+  annotationId: string | null = null,
+  color: HighlightColor | null = null,
+): SearchHit[] {
+  return hasMatch(snippet) ? [{ field, snippet, annotationId, color, term: firstTerm(snippet) }] : [];
+}
+
+/**
+ * The hits of article `rowid` for `allWords` (the expression it matched) and
+ * `anyWord` (annotations need only hold one of the words), best first.
+ */
+export function hitsFor(db: Database, rowid: number, allWords: string, anyWord: string): SearchHit[] {
+  const fields = db
+    .prepare(
+      `SELECT ${snippet('art', 0, FIELD_WORDS)}, ${snippet('art', 1, FIELD_WORDS)}, ${snippet('art', 2, FIELD_WORDS)},
+              ${snippet('art', 3, FIELD_WORDS)}, ${snippet('art', 4, SNIPPET_WORDS)}
+       FROM art WHERE art MATCH ? AND rowid = ?`,
+    )
+    .raw()
+    .get(allWords, rowid) as string[] | undefined;
+  const hits: SearchHit[] = [];
+  if (fields) {
+    const [title, byline, site, tags, body] = fields;
+    hits.push(...hit('title', parseMarked(title ?? '')), ...hit('byline', parseMarked(byline ?? '')));
+    hits.push(...hit('site', parseMarked(site ?? '')), ...hit('text', parseMarked(body ?? '')));
+    hits.push(...tagHits(tags ?? '', { annotationId: null, color: null }));
+  }
+  const annotations = db
+    .prepare(
+      `SELECT annotation, kind, color, ${snippet('ann', 0, SNIPPET_WORDS)} AS quote,
+              ${snippet('ann', 1, SNIPPET_WORDS)} AS note, ${snippet('ann', 2, FIELD_WORDS)} AS tags
+       FROM ann WHERE ann MATCH ? AND rowid BETWEEN ? AND ? ORDER BY bm25(ann, ${ANN_WEIGHTS}) LIMIT 20`,
+    )
+    .all(anyWord, rowid * ANN_SLOTS, rowid * ANN_SLOTS + ANN_SLOTS - 1) as AnnRow[];
+  for (const row of annotations) {
+    const color = row.color ?? null;
+    if (row.kind === 'article-note') {
+      hits.push(...hit('article-note', parseMarked(row.note), row.annotation));
+      continue;
+    }
+    hits.push(...hit('note', parseMarked(row.note), row.annotation, color));
+    hits.push(...hit('highlight', parseMarked(row.quote), row.annotation, color));
+    hits.push(...tagHits(row.tags, { annotationId: row.annotation, color }));
+  }
+  return bestHits(hits);
+}

@@ -1,0 +1,127 @@
+/**
+ * What the search worker does, without the worker plumbing: opens the engine (the
+ * FTS5 snapshot under `<library>/.index/`, rebuilt when it is unusable; the scan
+ * engine when better-sqlite3 cannot load), keeps it in step with the folders, and
+ * answers requests. A damaged snapshot found later is deleted and rebuilt too.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SearchAnswer, SearchQueryInput } from '../../preload/contract';
+import { FtsEngine } from './fts-engine';
+import { SNAPSHOT_FILE, deleteSnapshot, openSnapshot } from './fts-schema';
+import { Indexer } from './indexer';
+import { ScanEngine } from './scan-engine';
+import { isCorruption, openDatabase } from './sqlite';
+import type { WorkerOptions } from './protocol';
+import type { SearchEngine } from './types';
+
+/** The index folder inside a library. */
+export const INDEX_DIR = '.index';
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class SearchHost {
+  readonly #options: WorkerOptions;
+  readonly #log: (message: string) => void;
+  #engine!: SearchEngine;
+  #indexer!: Indexer;
+  #synced!: Promise<void>;
+  #closed = false;
+
+  constructor(options: WorkerOptions, log: (message: string) => void) {
+    this.#options = options;
+    this.#log = log;
+    this.#start(false);
+  }
+
+  get engine(): 'fts' | 'scan' {
+    return this.#engine.kind;
+  }
+
+  get snapshotPath(): string {
+    return join(this.#options.libraryDir, INDEX_DIR, SNAPSHOT_FILE);
+  }
+
+  query(input: SearchQueryInput): SearchAnswer {
+    let answer;
+    try {
+      answer = this.#engine.query(input);
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      this.#rebuild(error);
+      answer = this.#engine.query(input);
+    }
+    const { indexing, done, total } = this.#indexer.progress;
+    return { state: indexing ? 'indexing' : 'ready', progress: indexing ? { done, total } : null, ...answer };
+  }
+
+  refresh(ids: readonly string[]): Promise<void> {
+    return this.#indexer.refresh(ids).catch((error: unknown) => this.#failed(error));
+  }
+
+  remove(ids: readonly string[]): void {
+    try {
+      this.#indexer.remove(ids);
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  /** Resolves once start-up indexing (after any rebuild) and queued refreshes are done. */
+  async ready(): Promise<void> {
+    for (;;) {
+      const synced = this.#synced;
+      await synced;
+      await this.#indexer.refresh([]);
+      if (synced === this.#synced) return;
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#engine.close();
+  }
+
+  #start(rebuilding: boolean): void {
+    this.#engine = this.#open(rebuilding);
+    this.#indexer = new Indexer(this.#options.libraryDir, this.#engine, this.#log);
+    this.#synced = this.#indexer.sync().catch((error: unknown) => this.#failed(error));
+  }
+
+  #failed(error: unknown): void {
+    if (this.#closed) return;
+    if (isCorruption(error)) this.#rebuild(error);
+    else this.#log(`search: indexing failed: ${reason(error)}`);
+  }
+
+  #rebuild(error: unknown): void {
+    this.#log(`search: the index ${this.snapshotPath} is damaged (${reason(error)}); rebuilding it`);
+    this.#engine.close();
+    this.#start(true);
+  }
+
+  #open(rebuilding: boolean): SearchEngine {
+    if (this.#options.engine === 'scan') return new ScanEngine();
+    try {
+      openDatabase(':memory:', this.#options.nativeBinding).close();
+    } catch (error) {
+      this.#log(`search: better-sqlite3 could not be loaded (${reason(error)}); searching with the scan engine (slower, no typo tolerance)`);
+      return new ScanEngine();
+    }
+    const path = this.snapshotPath;
+    try {
+      mkdirSync(join(this.#options.libraryDir, INDEX_DIR), { recursive: true });
+      if (rebuilding) deleteSnapshot(path);
+      return new FtsEngine(openSnapshot(path, this.#options.nativeBinding).db);
+    } catch (error) {
+      this.#log(`search: the index ${path} could not be opened (${reason(error)}); rebuilding it`);
+    }
+    try {
+      deleteSnapshot(path);
+      return new FtsEngine(openSnapshot(path, this.#options.nativeBinding).db);
+    } catch (error) {
+      this.#log(`search: could not create the index ${path} (${reason(error)}); searching with the scan engine`);
+      return new ScanEngine();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Keeps an engine in step with the article folders: on start, compares each
+ * folder's fingerprint with the indexed one and (re)indexes only what differs,
+ * removing articles that are gone; afterwards, applies refreshes. Work happens in
+ * batches (one transaction each), yielding between them so queries are answered
+ * while a large library is indexed.
+ */
+import { setImmediate as yieldToQueries } from 'node:timers/promises';
+import { mapLimit, paths, subfolders } from '../library/layout';
+import { fingerprintOf, readArticle } from './read-article';
+import type { IndexDoc, SearchEngine } from './types';
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** Articles per transaction. */
+const BATCH = 200;
+
+export interface IndexerProgress {
+  /** True while the start-up (re)indexing runs: answers may miss articles. */
+  indexing: boolean;
+  done: number;
+  total: number;
+}
+
+export class Indexer {
+  readonly #dir: string;
+  readonly #engine: SearchEngine;
+  readonly #log: (message: string) => void;
+  readonly #queue = new Set<string>();
+  /** Ids queued by the start-up sync and not indexed yet. */
+  readonly #syncing = new Set<string>();
+  #total = 0;
+  #listing = false;
+  #running: Promise<void> | undefined;
+  #failed: unknown;
+
+  constructor(dir: string, engine: SearchEngine, log: (message: string) => void) {
+    this.#dir = dir;
+    this.#engine = engine;
+    this.#log = log;
+  }
+
+  get progress(): IndexerProgress {
+    const indexing = this.#listing || this.#syncing.size > 0;
+    return { indexing, done: this.#total - this.#syncing.size, total: this.#total };
+  }
+
+  /**
+   * Bring the index in step with the folders. An empty index is "indexing" from the
+   * start; a snapshot answers as it is while its fingerprints are checked.
+   */
+  async sync(): Promise<void> {
+    const stored = this.#engine.fingerprints();
+    this.#listing = stored.size === 0;
+    try {
+      const ids = (await subfolders(paths.articles(this.#dir))).filter((name) => ID_PATTERN.test(name));
+      const present = new Set(ids);
+      const gone = [...stored.keys()].filter((id) => !present.has(id));
+      if (gone.length > 0) this.#engine.remove(gone);
+      let changed = ids;
+      if (stored.size > 0) {
+        const prints = await mapLimit(ids, 32, (id) => fingerprintOf(this.#dir, id));
+        changed = ids.filter((id, i) => prints[i] !== stored.get(id));
+      }
+      this.#total = changed.length;
+      for (const id of changed) this.#syncing.add(id);
+    } finally {
+      this.#listing = false;
+    }
+    await this.refresh(this.#syncing);
+  }
+
+  /** Reindex these articles (or drop them if their folder is gone); resolves once applied. */
+  refresh(ids: Iterable<string>): Promise<void> {
+    for (const id of ids) this.#queue.add(id);
+    this.#running ??= this.#drain().finally(() => (this.#running = undefined));
+    return this.#running;
+  }
+
+  /** Drop these articles now. */
+  remove(ids: readonly string[]): void {
+    for (const id of ids) this.#queue.delete(id);
+    this.#engine.remove(ids);
+  }
+
+  /** The error that stopped indexing, if one did (the worker then rebuilds). */
+  get failure(): unknown {
+    return this.#failed;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.size > 0) {
+      const batch = [...this.#queue].slice(0, BATCH);
+      // Out of the queue before reading: a refresh asked for meanwhile queues it again.
+      for (const id of batch) this.#queue.delete(id);
+      const read = await mapLimit(batch, 16, (id) => readArticle(this.#dir, id, this.#log));
+      const docs: IndexDoc[] = [];
+      const drop: string[] = [];
+      read.forEach((outcome, i) => {
+        const id = batch[i]!;
+        if (outcome.kind === 'doc') docs.push(outcome.doc);
+        else drop.push(id);
+        if (outcome.kind === 'unreadable') this.#log(`search: skipped "${id}": ${outcome.reason}`);
+      });
+      try {
+        if (docs.length > 0) this.#engine.upsert(docs);
+        if (drop.length > 0) this.#engine.remove(drop);
+      } catch (error) {
+        this.#failed = error;
+        throw error;
+      }
+      for (const id of batch) this.#syncing.delete(id);
+      await yieldToQueries();
+    }
+  }
+}

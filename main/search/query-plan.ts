@@ -1,0 +1,82 @@
+/**
+ * What a typed query means, independent of the engine: its words (folded, split as
+ * the index splits them), which one is matched as a prefix, and for each word the
+ * alternatives an article may contain (an OR); every word must match (an AND).
+ */
+import { allowedEdits } from './edit-distance';
+import { cleanText, words } from './fold';
+
+/** One way a query word may appear: these folded tokens in a row, the last one maybe as a prefix. */
+export interface Alternative {
+  tokens: readonly string[];
+  prefix: boolean;
+}
+
+export interface QueryWord {
+  /** As typed (for "did you mean"). */
+  typed: string;
+  alternatives: Alternative[];
+  /** The folded word (tokens joined) a misspelling is corrected from. */
+  fuzzyToken: string;
+}
+
+/** A prefix matches from this many characters on. */
+export const MIN_PREFIX = 3;
+/** More words than this in one query are not typo-corrected (a pasted paragraph stays fast). */
+export const MAX_FUZZY_WORDS = 8;
+
+/** What the index knows about words, for deciding between exact, prefix and corrected matches. */
+export interface Vocabulary {
+  has(token: string): boolean;
+  hasPrefix(prefix: string): boolean;
+  /** Indexed words within `maxEdits` of `token`, closest first (not `token` itself). */
+  corrections(token: string, maxEdits: number): string[];
+}
+
+const length = (text: string) => [...text].length;
+
+/**
+ * The words of `query`. Each whitespace-separated piece is one word; a piece the
+ * index splits into several tokens ("P'yŏngyang", "North-Korea") matches as those
+ * tokens in a row or as one joined token ("pyongyang"). The last word is a prefix
+ * when it has at least {@link MIN_PREFIX} characters (search as you type).
+ */
+export function parseQuery(query: string): QueryWord[] {
+  const pieces = cleanText(query).split(/\s+/u);
+  const out: QueryWord[] = [];
+  const parsed = pieces.map((piece) => ({ piece, tokens: words(piece) })).filter((p) => p.tokens.length > 0);
+  parsed.forEach(({ piece, tokens }, index) => {
+    const joined = tokens.join('');
+    const prefix = index === parsed.length - 1 && length(joined) >= MIN_PREFIX;
+    const alternatives: Alternative[] = [{ tokens, prefix }];
+    if (tokens.length > 1) alternatives.push({ tokens: [joined], prefix });
+    out.push({ typed: piece, alternatives, fuzzyToken: joined });
+  });
+  return out;
+}
+
+/**
+ * Add corrections for words the index does not have (neither exactly nor, for the
+ * prefix word, as a prefix). Returns the corrections made, for the answer.
+ */
+export function correct(query: QueryWord[], vocabulary: Vocabulary): { from: string; to: string[] }[] {
+  const made: { from: string; to: string[] }[] = [];
+  let tried = 0;
+  for (const word of query) {
+    if (word.alternatives.some((alt) => known(alt, vocabulary))) continue;
+    const token = word.fuzzyToken;
+    const edits = allowedEdits(length(token));
+    if (edits === 0 || tried++ >= MAX_FUZZY_WORDS) continue;
+    const to = vocabulary.corrections(token, edits);
+    if (to.length === 0) continue;
+    for (const candidate of to) word.alternatives.push({ tokens: [candidate], prefix: false });
+    made.push({ from: word.typed, to });
+  }
+  return made;
+}
+
+function known(alt: Alternative, vocabulary: Vocabulary): boolean {
+  return alt.tokens.every((token, i) =>
+    alt.prefix && i === alt.tokens.length - 1 ? vocabulary.hasPrefix(token) : vocabulary.has(token),
+  );
+}

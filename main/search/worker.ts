@@ -1,0 +1,47 @@
+/**
+ * The search worker's entry (built to `out/main/search-worker.js`; see
+ * electron.vite.config.ts). All index work happens here, off the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import * as v from 'valibot';
+import { SearchQueryInputSchema } from '../../preload/contract';
+import { SearchHost } from './host';
+import { parseRequest, type Request, type WorkerMessage, type WorkerOptions } from './protocol';
+
+if (!parentPort) throw new Error('main/search/worker.ts runs only as a worker thread');
+const port = parentPort;
+const options = workerData as WorkerOptions;
+const send = (message: WorkerMessage) => port.postMessage(message);
+const host = new SearchHost(options, (message) => send({ type: 'log', message }));
+
+async function answer(request: Request): Promise<unknown> {
+  switch (request.type) {
+    case 'query':
+      return host.query(v.parse(SearchQueryInputSchema, request.input));
+    case 'refresh':
+      await host.refresh(request.ids);
+      return null;
+    case 'remove':
+      host.remove(request.ids);
+      return null;
+    case 'ready':
+      await host.ready();
+      return { engine: host.engine };
+    case 'close':
+      host.close();
+      return null;
+    case 'crash':
+      if (!options.testHooks) throw new Error('the crash request is for tests only');
+      process.exit(70);
+  }
+}
+
+port.on('message', (raw: unknown) => {
+  const request = parseRequest(raw);
+  if (!request) return send({ type: 'log', message: 'search: the worker ignored a malformed request' });
+  answer(request).then(
+    (value) => send({ type: 'reply', id: request.id, ok: true, value }),
+    (error: unknown) =>
+      send({ type: 'reply', id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+  );
+});
