@@ -3,8 +3,9 @@
  * start and end (offsets into the root's text content, the space of
  * TextPositionSelector), and each piece inside a highlight is wrapped in one
  * `<mark>` per highlight covering it (the one that starts first outermost). So
- * overlapping highlights nest, a highlight across paragraphs is a run of marks,
- * and the text content stays exactly as it was.
+ * overlapping highlights nest, a highlight across paragraphs is a run of marks
+ * (the whitespace between the paragraphs is not marked), and the text content stays
+ * exactly as it was.
  */
 
 /** A range to mark: `[start, end)` in the root's text content. */
@@ -39,6 +40,19 @@ function textNodes(root: Node): { node: Text; start: number }[] {
 }
 
 /**
+ * Whitespace between blocks (the "\n" between two `<p>`s): counted in the offsets,
+ * but not marked — a mark there would be an empty inline box between paragraphs.
+ * Recognised as whitespace whose parent holds no other text of its own.
+ */
+function betweenBlocks(node: Text): boolean {
+  if (node.data.trim() !== '') return false;
+  for (let sibling = node.parentNode?.firstChild; sibling; sibling = sibling.nextSibling) {
+    if (sibling.nodeType === TEXT_NODE && (sibling as Text).data.trim() !== '') return false;
+  }
+  return true;
+}
+
+/**
  * Wrap `ranges` in `<mark>`s under `root`. Returns, per range, its last mark (where
  * a footnote reference goes), or null when the range covered no text.
  */
@@ -70,7 +84,7 @@ export function markRanges(root: Node, ranges: readonly MarkRange[]): (Element |
     const end = start + node.data.length;
     if (end === start) continue;
     const covering = order.filter((i) => ranges[i]!.start <= start && ranges[i]!.end >= end);
-    if (covering.length === 0) continue;
+    if (covering.length === 0 || betweenBlocks(node)) continue;
     // Innermost first: wrap the text, then wrap that, outward.
     let inner: Node = node;
     const parent = node.parentNode!;

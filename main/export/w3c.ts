@@ -16,7 +16,8 @@
  *   each tag a `TextualBody` with `purpose: tagging`. No note and no tags: no body.
  * - `motivation`: `commenting` with a note, else `tagging` with tags, else `highlighting`.
  * - The article note: motivation `commenting`, its target the article itself
- *   (`{ source, lectern:article }` without selectors).
+ *   as an External Web Resource `{ id: <the source IRI>, lectern:article }` (a
+ *   SpecificResource needs a selector, state, purpose, styleClass… to be one).
  */
 import type { ArticleNote, HighlightColor } from '../../preload/contract';
 import type { ExportArticle, ExportHighlight } from './types';
@@ -45,7 +46,10 @@ export interface W3CTextualBody {
 
 export interface W3CTarget {
   type?: 'SpecificResource';
-  source: string;
+  /** The article, for a highlight's SpecificResource. */
+  source?: string;
+  /** The article, for the article note's External Web Resource. */
+  id?: string;
   [ARTICLE_KEY]: string;
   selector?: [
     { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string },
@@ -108,6 +112,6 @@ export function articleNoteAnnotation(article: ExportArticle, note: ArticleNote)
     created: note.created,
     modified: note.modified,
     body: [{ type: 'TextualBody', value: note.note, format: 'text/markdown', purpose: 'commenting' }],
-    target: { source: articleSource(article), [ARTICLE_KEY]: article.id },
+    target: { id: articleSource(article), [ARTICLE_KEY]: article.id },
   };
 }
