@@ -16,6 +16,12 @@ import {
   type Channels,
   type ErrorCode,
   type Result,
+  type ExportPreview,
+  type ExportSaveInput,
+  type ExportSaveResult,
+  type ImportReport,
+  type PreviewFormat,
+  type ExportOptions,
   type SearchAnswer,
   type SearchQueryInput,
 } from '../preload/contract';
@@ -27,7 +33,18 @@ export interface Services {
   colors: ColorService;
   appInfo: () => AppInfo;
   /** Library search (main/search): answers from the index, off the main thread. */
-  search: { query(input: SearchQueryInput): Promise<SearchAnswer> };
+  search: {
+    query(input: SearchQueryInput): Promise<SearchAnswer>;
+    /** An article's annotations changed: index them again (soon, off the main thread). */
+    refreshArticle(id: string): void;
+  };
+  /** Export and import of notes (main/notes-transfer.ts): dialogs are main's, never the renderer's. */
+  notes: {
+    preview(input: { articleId: string; format: PreviewFormat; options: ExportOptions }): Promise<ExportPreview>;
+    save(input: ExportSaveInput): Promise<ExportSaveResult>;
+    cancel(): void;
+    importFromFile(): Promise<ImportReport>;
+  };
 }
 
 type Parsed<C extends ChannelName> = v.InferOutput<Channels[C]['input']>;
@@ -35,7 +52,13 @@ type Answer<C extends ChannelName> = v.InferOutput<Channels[C]['output']>;
 export type Handlers = { [C in ChannelName]: (input: Parsed<C>) => Promise<Answer<C>> | Answer<C> };
 
 export function createHandlers(services: Services): Handlers {
-  const { library, annotations, colors } = services;
+  const { library, annotations, colors, search, notes } = services;
+  /** Run an annotation change, then tell the search index about the article. */
+  const changing = async <T>(articleId: string, change: Promise<T>): Promise<T> => {
+    const value = await change;
+    search.refreshArticle(articleId);
+    return value;
+  };
   return {
     'library:list': () => library.list(),
     'article:get': ({ id }) => library.get(id),
@@ -45,14 +68,22 @@ export function createHandlers(services: Services): Handlers {
     },
     'app:info': () => services.appInfo(),
     'annotations:list': ({ articleId }) => annotations.list(articleId),
-    'annotations:create': (input) => annotations.create(input),
-    'annotations:update': (input) => annotations.update(input),
-    'annotations:delete': (ref) => annotations.delete(ref),
-    'annotations:restore': (ref) => annotations.restore(ref),
-    'annotations:set-article-note': ({ articleId, note }) => annotations.setArticleNote(articleId, note),
+    'annotations:create': (input) => changing(input.articleId, annotations.create(input)),
+    'annotations:update': (input) => changing(input.articleId, annotations.update(input)),
+    'annotations:delete': (ref) => changing(ref.articleId, annotations.delete(ref)),
+    'annotations:restore': (ref) => changing(ref.articleId, annotations.restore(ref)),
+    'annotations:set-article-note': ({ articleId, note }) =>
+      changing(articleId, annotations.setArticleNote(articleId, note)),
     'colors:get': () => colors.get(),
     'colors:rename': ({ color, name }) => colors.rename(color, name),
-    'search:query': (input) => services.search.query(input),
+    'search:query': (input) => search.query(input),
+    'export:preview': (input) => notes.preview(input),
+    'export:save': (input) => notes.save(input),
+    'export:cancel': () => {
+      notes.cancel();
+      return null;
+    },
+    'notes:import': () => notes.importFromFile(),
   };
 }
 

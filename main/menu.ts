@@ -1,8 +1,8 @@
 /**
  * The application menu as plain data (`main/index.ts` passes it to
  * `Menu.buildFromTemplate`). Standard roles per platform, so the OS supplies the
- * usual labels, shortcuts and behaviour; two app commands (Library, Back) are sent
- * to the renderer through `send`.
+ * usual labels, shortcuts and behaviour; the app's own commands (Library, Back,
+ * Search Library, Export Notes…, Import Notes…) are sent to the renderer through `send`.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -39,11 +39,16 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
     ],
   };
 
+  const notesItems: MenuItemConstructorOptions[] = [
+    { label: 'Export Notes…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export-notes') },
+    { label: 'Import Notes…', click: () => send('import-notes') },
+    separator,
+  ];
   const fileMenu: MenuItemConstructorOptions = {
     label: 'File',
     submenu: mac
-      ? [{ role: 'close', label: 'Close Window' }]
-      : [{ role: 'close', label: 'Close Window' }, separator, { role: 'quit' }],
+      ? [...notesItems, { role: 'close', label: 'Close Window' }]
+      : [...notesItems, { role: 'close', label: 'Close Window' }, separator, { role: 'quit' }],
   };
 
   const editMenu: MenuItemConstructorOptions = {
@@ -66,6 +71,7 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
     submenu: [
       { label: 'Library', accelerator: 'CmdOrCtrl+Shift+L', click: () => send('go-library') },
       { label: 'Back', accelerator: mac ? 'Cmd+[' : 'Alt+Left', click: () => send('go-back') },
+      { label: 'Search Library', accelerator: 'CmdOrCtrl+K', click: () => send('find-library') },
       separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },

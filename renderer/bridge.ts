@@ -20,6 +20,12 @@ import type {
   Result,
   SearchAnswer,
   SearchFilters,
+  ExportOptions,
+  ExportPreview,
+  ExportSaveInput,
+  ExportSaveResult,
+  ImportReport,
+  PreviewFormat,
 } from '../preload/contract';
 
 declare global {
@@ -87,6 +93,13 @@ export const bridge = {
     unwrap(api().renameColor({ color, name })),
   search: (query: string, filters: SearchFilters, limit?: number): Promise<SearchAnswer> =>
     unwrap(api().search({ query, filters, ...(limit === undefined ? {} : { limit }) })),
+  previewExport: (articleId: string, format: PreviewFormat, options: ExportOptions): Promise<ExportPreview> =>
+    unwrap(api().previewExport({ articleId, format, options })),
+  saveExport: (input: ExportSaveInput): Promise<ExportSaveResult> => unwrap(api().saveExport(input)),
+  cancelExport: (): Promise<null> => unwrap(api().cancelExport()),
+  importNotes: (): Promise<ImportReport> => unwrap(api().importNotes()),
+  onExportProgress: (listener: (progress: { done: number; total: number }) => void): (() => void) =>
+    api().onExportProgress(listener),
   onLibraryChanged: (listener: (ids: string[]) => void): (() => void) =>
     api().onLibraryChanged(({ ids }) => listener(ids)),
   onMenuCommand: (listener: (command: MenuCommand) => void): (() => void) =>

@@ -56,6 +56,15 @@ function fakeServices() {
     appInfo: vi.fn(() => ({ name: 'Lectern', version: '1.0.0', platform: 'linux', libraryPath: '/tmp/l' })),
     search: {
       query: vi.fn(async () => ({ state: 'ready' as const, progress: null, corrections: [], results: [], total: 0 })),
+      refreshArticle: vi.fn(),
+    },
+    notes: {
+      preview: vi.fn(async () => ({ text: '', truncated: false })),
+      save: vi.fn(async () => ({ saved: false, path: null, files: 0, annotations: 0 })),
+      cancel: vi.fn(),
+      importFromFile: vi.fn(async () => ({
+        imported: false, path: null, added: 0, updated: 0, skipped: 0, orphaned: 0, noArticle: 0, problems: [],
+      })),
     },
   } satisfies Services;
 }
@@ -68,6 +77,7 @@ function allServiceFns(services: ReturnType<typeof fakeServices>) {
     ...Object.values(services.annotations),
     ...Object.values(services.colors),
     ...Object.values(services.search),
+    ...Object.values(services.notes),
   ];
 }
 
@@ -190,6 +200,79 @@ describe('createDispatcher', () => {
     expect(await dispatch('colors:get', undefined)).toEqual({ ok: true, value: DEFAULT_COLOR_NAMES });
     await dispatch('colors:rename', { color: 'blue', name: ' Ask ' });
     expect(services.colors.rename).toHaveBeenCalledWith('blue', 'Ask');
+  });
+
+  it('tells the search index after every annotation change, and only after it succeeded', async () => {
+    const dispatch = createDispatcher(services);
+    await dispatch('annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow' });
+    await dispatch('annotations:update', { articleId: 'abc', id: UUID, patch: { note: 'n' } });
+    await dispatch('annotations:delete', { articleId: 'abc', id: UUID });
+    await dispatch('annotations:restore', { articleId: 'abc', id: UUID });
+    await dispatch('annotations:set-article-note', { articleId: 'abc', note: 'hello' });
+    expect(services.search.refreshArticle.mock.calls).toEqual([['abc'], ['abc'], ['abc'], ['abc'], ['abc']]);
+    services.annotations.create.mockRejectedValueOnce(Object.assign(new Error('disk full'), { code: 'io' }));
+    expect(await dispatch('annotations:create', { articleId: 'abc', target: TARGET, color: 'yellow' })).toMatchObject({ ok: false });
+    expect(services.search.refreshArticle).toHaveBeenCalledTimes(5);
+    await dispatch('annotations:list', { articleId: 'abc' });
+    expect(services.search.refreshArticle).toHaveBeenCalledTimes(5);
+  });
+
+  it('validates search queries before the index sees them, filling in defaults', async () => {
+    const dispatch = createDispatcher(services);
+    expect(await dispatch('search:query', { query: 'Naryshkin' })).toMatchObject({ ok: true, value: { state: 'ready' } });
+    expect(services.search.query).toHaveBeenCalledWith({
+      query: 'Naryshkin',
+      filters: { colors: [], tags: [], hasNotes: false },
+      limit: 30,
+    });
+    const refused = [
+      { query: 'x'.repeat(501) },
+      { query: 'x', filters: { colors: ['red'] } },
+      { query: 'x', limit: 1000 },
+      { query: 'x', filters: { tags: ['a'], sql: 'drop' } },
+      { query: 42 },
+      'Naryshkin',
+    ];
+    for (const payload of refused) {
+      expect(await dispatch('search:query', payload), JSON.stringify(payload).slice(0, 60)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+    }
+    expect(await dispatch('search:query', { query: 'x'.repeat(501) })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'search:query: query: a search is at most 500 characters' },
+    });
+    expect(services.search.query).toHaveBeenCalledTimes(1);
+  });
+
+  it('validates export and import calls: formats, scopes, options', async () => {
+    const dispatch = createDispatcher(services);
+    await dispatch('export:preview', { articleId: 'abc', format: 'markdown' });
+    expect(services.notes.preview).toHaveBeenCalledWith({
+      articleId: 'abc',
+      format: 'markdown',
+      options: { includeArticleNote: true, includeTags: true, includeOrphans: true },
+    });
+    await dispatch('export:save', { format: 'pdf', scope: { kind: 'library' }, options: { includeTags: false } });
+    expect(services.notes.save).toHaveBeenCalledWith({
+      format: 'pdf',
+      scope: { kind: 'library' },
+      options: { includeArticleNote: true, includeTags: false, includeOrphans: true },
+    });
+    for (const [channel, payload] of [
+      ['export:preview', { articleId: 'abc', format: 'pdf' }],
+      ['export:save', { format: 'docx', scope: { kind: 'library' } }],
+      ['export:save', { format: 'csv', scope: { kind: 'folder', path: '/etc' } }],
+      ['export:save', { format: 'csv', scope: { kind: 'library' }, path: '/tmp/x.csv' }],
+      ['notes:import', { path: '/etc/passwd' }],
+    ] as const) {
+      expect(await dispatch(channel, payload)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    }
+    expect(services.notes.save).toHaveBeenCalledTimes(1);
+    expect(services.notes.importFromFile).not.toHaveBeenCalled();
+    expect(await dispatch('export:cancel', undefined)).toEqual({ ok: true, value: null });
+    expect(services.notes.cancel).toHaveBeenCalledTimes(1);
   });
 
   it('names the failing field in the message', async () => {

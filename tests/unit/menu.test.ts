@@ -55,13 +55,13 @@ describe('buildMenuTemplate', () => {
   });
 
   it('on macOS has no Quit in File', () => {
-    expect(roles(menu(template('darwin'), 'File'))).toStrictEqual(['close']);
+    expect(roles(menu(template('darwin'), 'File'))).toStrictEqual([undefined, undefined, 'close']);
   });
 
   it.each(OTHERS)('on %s has no app menu and Quit in File', (platform) => {
     const items = template(platform);
     expect(items.map((entry) => entry.label)).toStrictEqual(['File', 'Edit', 'View', 'Window', 'Help']);
-    expect(roles(menu(items, 'File'))).toStrictEqual(['close', 'quit']);
+    expect(roles(menu(items, 'File'))).toStrictEqual([undefined, undefined, 'close', 'quit']);
   });
 
   it('has the edit roles', () => {
@@ -82,10 +82,11 @@ describe('buildMenuTemplate', () => {
     expect(view).not.toContain('reload');
     expect(view).not.toContain('forceReload');
     expect(view).not.toContain('toggleDevTools');
-    expect(view).toStrictEqual([undefined, undefined, 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+    expect(view).toStrictEqual([undefined, undefined, undefined, 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
 
     const devView = roles(menu(template(platform, true), 'View'));
     expect(devView).toStrictEqual([
+      undefined,
       undefined,
       undefined,
       'resetZoom',
@@ -104,6 +105,21 @@ describe('buildMenuTemplate', () => {
       expect(library.accelerator).toBe('CmdOrCtrl+Shift+L');
       click(library);
       expect(send).toHaveBeenCalledExactlyOnceWith('go-library');
+    }
+  });
+
+  it('Search Library, Export Notes… and Import Notes… send their commands', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as NodeJS.Platform[]) {
+      const send = vi.fn();
+      const items = template(platform, false, send);
+      const search = item(menu(items, 'View'), 'Search Library');
+      expect(search.accelerator).toBe('CmdOrCtrl+K');
+      click(search);
+      const exportNotes = item(menu(items, 'File'), 'Export Notes…');
+      expect(exportNotes.accelerator).toBe('CmdOrCtrl+Shift+E');
+      click(exportNotes);
+      click(item(menu(items, 'File'), 'Import Notes…'));
+      expect(send.mock.calls).toEqual([['find-library'], ['export-notes'], ['import-notes']]);
     }
   });
 

@@ -43,6 +43,17 @@ export const annotationPanelStyles = [
       font-size: 0.78rem;
       color: var(--ink-muted);
     }
+    .export {
+      padding: 0.2rem 0.7rem;
+      border: 1px solid var(--rule);
+      border-radius: 999px;
+      background: none;
+      font-size: 0.85rem;
+      cursor: pointer;
+    }
+    .export:hover {
+      background: var(--hover);
+    }
     .close {
       min-width: 2rem;
       min-height: 2rem;

@@ -34,6 +34,7 @@ const COLOR_WORDS: Readonly<Record<HighlightColor, string>> = {
  * @fires highlight-delete - `{ id }`: delete a highlight (orphans) (bubbles, composed).
  * @fires color-rename - `{ color, name }` (bubbles, composed).
  * @fires toggle-notes - "Close notes" (bubbles, composed).
+ * @fires export-notes - "Export…": open the export dialog (bubbles, composed).
  */
 export class AnnotationPanelElement extends LitElement {
   static override styles = annotationPanelStyles;
@@ -91,6 +92,7 @@ export class AnnotationPanelElement extends LitElement {
         <header class="head">
           <h2 tabindex="-1">Notes</h2>
           <span class="save-state" aria-hidden="true">${this.saving ? 'Saving…' : ''}</span>
+          <button type="button" class="export" aria-keyshortcuts="Control+Shift+E Meta+Shift+E" @click=${this.#export}>Export…</button>
           <button type="button" class="close" aria-label="Close notes" @click=${this.#close}>
             <span aria-hidden="true">×</span>
           </button>
@@ -267,6 +269,10 @@ export class AnnotationPanelElement extends LitElement {
     this.#emit<ColorRenameDetail>('color-rename', { color, name });
   }
 
+  #export = () => {
+    this.#emit('export-notes', undefined);
+  };
+
   #close = () => {
     this.#emit('toggle-notes', { focus: false });
   };
@@ -288,5 +294,6 @@ declare global {
     'highlight-reveal': CustomEvent<{ id: string }>;
     'color-rename': CustomEvent<ColorRenameDetail>;
     'toggle-notes': CustomEvent<{ focus: boolean }>;
+    'export-notes': CustomEvent<void>;
   }
 }

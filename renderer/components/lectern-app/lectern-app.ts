@@ -6,6 +6,9 @@ import { CommandController } from '../../controllers/command-controller';
 import { LibraryController } from '../../controllers/library-controller';
 import { ReaderController } from '../../controllers/reader-controller';
 import { SearchController } from '../../controllers/search-controller';
+import { ExportController, type ExportChoices } from '../../controllers/export-controller';
+import { errorMessage } from '../../controllers/errors';
+import '../export-dialog/export-dialog';
 import type { Landing } from '../../landing';
 import { countArticles, shortQuote } from '../../format';
 import '../annotation-panel/annotation-panel';
@@ -94,6 +97,7 @@ export class LecternAppElement extends LitElement {
     this.#announce(`Library updated: ${countArticles(articles.length)}.`);
   });
   #search = new SearchController(this);
+  #export = new ExportController(this);
   #reader = new ReaderController(this);
   #annotations = new AnnotationsController(this, (message) => this.#showAlert(message));
   #articleView = createRef<ArticleViewElement>();
@@ -145,6 +149,7 @@ export class LecternAppElement extends LitElement {
         @article-note-commit=${this.#onArticleNoteCommit}
         @highlight-reveal=${this.#onReveal}
         @color-rename=${this.#onRename}
+        @export-notes=${this.#onExportNotes}
       >
       <main
         @open-article=${this.#onOpenArticle}
@@ -200,7 +205,29 @@ export class LecternAppElement extends LitElement {
         : nothing}
       </div>
       <undo-toast .offer=${this.undo} @undo=${this.#onUndo} @toast-expire=${this.#onUndoExpire}></undo-toast>
+      ${this.#renderExport()}
     `;
+  }
+
+  #renderExport() {
+    const x = this.#export;
+    if (!x.open) return nothing;
+    return html`<export-dialog
+      ?open=${x.open}
+      .articleTitle=${x.articleId ? (this.#library.titleOf(x.articleId) ?? this.#reader.article?.title ?? null) : null}
+      .choices=${x.choices}
+      .preview=${x.preview}
+      ?previewing=${x.previewing}
+      ?saving=${x.saving}
+      .progress=${x.progress}
+      .message=${x.message}
+      .errorMessage=${x.error}
+      @export-change=${(e: CustomEvent<ExportChoices>) => x.choose(e.detail)}
+      @export-copy=${this.#onExportCopy}
+      @export-save=${() => void x.save()}
+      @export-cancel=${() => void x.cancel()}
+      @export-close=${this.#onExportClose}
+    ></export-dialog>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -267,7 +294,64 @@ export class LecternAppElement extends LitElement {
   };
 
   #onMenuCommand(command: MenuCommand): void {
-    if (command === 'go-library' || command === 'go-back') void this.showLibrary();
+    switch (command) {
+      case 'go-library':
+      case 'go-back':
+        void this.showLibrary();
+        break;
+      case 'find-library':
+        void this.focusSearch();
+        break;
+      case 'export-notes':
+        this.#openExport();
+        break;
+      case 'import-notes':
+        void this.importNotes();
+        break;
+    }
+  }
+
+  // ---------------------------------------------------------------- export and import
+
+  /** Where focus was when the export dialog opened. */
+  #exportReturn: HTMLElement | null = null;
+
+  #openExport(): void {
+    if (this.#export.open) return;
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    this.#exportReturn = active instanceof HTMLElement ? active : null;
+    const id = this.route.view === 'article' ? this.route.id : (this.#library.articles[0]?.id ?? null);
+    this.#export.show(id);
+    if (this.route.view === 'library' && id) this.#export.choose({ ...this.#export.choices, scope: 'library' });
+  }
+
+  #onExportNotes = () => {
+    this.#openExport();
+  };
+
+  #onExportCopy = async () => {
+    if (await this.#export.copy()) this.#announce('Copied to the clipboard.');
+  };
+
+  #onExportClose = () => {
+    this.#export.close();
+    const back = this.#exportReturn;
+    this.#exportReturn = null;
+    if (back?.isConnected) back.focus({ preventScroll: true });
+  };
+
+  /** File ▸ Import notes…: main asks for the file, then the report is shown. */
+  async importNotes(): Promise<void> {
+    try {
+      const outcome = await this.#export.importNotes();
+      if (!outcome) return;
+      this.#showAlert(outcome.text);
+      if (this.route.view === 'article') await this.#annotations.load(this.route.id);
+      if (this.#search.active) void this.#search.run();
+    } catch (cause) {
+      this.#showAlert(`The notes could not be imported. ${errorMessage(cause)}`);
+    }
   }
 
   #onProgress = (event: CustomEvent<ReadingProgressDetail>) => {
@@ -378,7 +462,7 @@ export class LecternAppElement extends LitElement {
     void this.#annotations.renameColor(event.detail.color, event.detail.name);
   };
 
-  /** Ctrl/Cmd+K: search the library, from anywhere. Ctrl/Cmd+Z undoes a deletion while the Undo toast shows. */
+  /** Ctrl/Cmd+K: search the library, from anywhere; Ctrl/Cmd+Shift+E: export notes. Ctrl/Cmd+Z undoes a deletion while the Undo toast shows. */
   #onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.isComposing) return;
     const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
@@ -386,6 +470,11 @@ export class LecternAppElement extends LitElement {
     if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'k') {
       event.preventDefault();
       void this.focusSearch();
+      return;
+    }
+    if (mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'e') {
+      event.preventDefault();
+      this.#openExport();
       return;
     }
     if (!this.undo || isTextField(event.composedPath()[0])) return;

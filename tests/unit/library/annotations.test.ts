@@ -491,7 +491,13 @@ describe('annotations over the bridge', () => {
       annotations: new AnnotationStore(dir),
       colors: new ColorSettings(dir),
       appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
-      search: { query: () => Promise.reject(new Error('search is not part of these tests')) },
+      search: { query: () => Promise.reject(new Error('search is not part of these tests')), refreshArticle: () => {} },
+      notes: {
+        preview: () => Promise.reject(new Error('export is not part of these tests')),
+        save: () => Promise.reject(new Error('export is not part of these tests')),
+        cancel: () => {},
+        importFromFile: () => Promise.reject(new Error('import is not part of these tests')),
+      },
     });
   };
 

@@ -1,0 +1,123 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { articleText } from '../../main/library';
+import type { Dispatch } from '../../main/handlers';
+import { expect, test } from './fixtures';
+import { STORY } from './story';
+
+const searchField = (app: Page) =>
+  app.getByRole('search', { name: 'Search the library' }).getByRole('searchbox', { name: 'Search the library' });
+const results = (app: Page) => app.getByRole('list', { name: 'Search results' });
+
+/** A highlight over `quote` with `note`, made through the bridge as the reader's popover would. */
+async function highlight(dispatch: Dispatch, libraryDir: string, quote: string, note: string, tags: string[] = []) {
+  const text = await articleText(libraryDir, STORY.id);
+  const start = text.indexOf(quote);
+  if (start < 0) throw new Error(`"${quote}" is not in the story`);
+  const end = start + quote.length;
+  const answer = await dispatch('annotations:create', {
+    articleId: STORY.id,
+    target: {
+      quote: { type: 'TextQuoteSelector', exact: quote, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) },
+      position: { type: 'TextPositionSelector', start, end },
+    },
+    color: 'blue',
+    note,
+    tags,
+  });
+  if (!answer.ok) throw new Error(answer.error.message);
+  return (answer.value as { id: string }).id;
+}
+
+test.describe('library search', () => {
+  test('a typo finds the story, and the text hit opens it at the word with the find bar filled in', async ({ app }) => {
+    await searchField(app).fill('Naryshkn');
+    const status = app.getByRole('status').filter({ hasText: 'match' });
+    await expect(status).toContainText('1 article matches.');
+    await expect(status).toContainText('showing “naryshkin”');
+    const result = results(app).getByRole('listitem').filter({ has: app.getByRole('button', { name: STORY.title }) });
+    await expect(result).toHaveCount(1);
+    const hit = result.getByRole('button', { name: /^Text / });
+    await expect(hit.locator('mark').first()).toHaveText(/naryshkin/iu);
+
+    await hit.click();
+    await expect(app.getByRole('heading', { level: 1, name: STORY.title })).toBeVisible();
+    const find = app.getByRole('search', { name: 'Find in article' });
+    await expect(find.getByRole('textbox', { name: 'Find in article' })).toHaveValue(/^naryshkin$/iu);
+    await expect(find.getByRole('status')).toHaveText('1 of 1');
+    // The match is on screen.
+    const inView = await app.evaluate(() => {
+      const range = [...(CSS.highlights.get('lectern-find-current') as Highlight)][0] as Range;
+      const rect = range.getBoundingClientRect();
+      return rect.top >= 0 && rect.bottom <= window.innerHeight;
+    });
+    expect(inView).toBe(true);
+  });
+
+  test('as-you-type prefixes, folding and the source’s own misspelling', async ({ app }) => {
+    const field = searchField(app);
+    const status = app.getByRole('status').filter({ hasText: 'match' });
+    for (const query of ['Pyongyan', 'pyong', 'PYÖNGYANG', 'Korean', 'Koreaan']) {
+      await field.fill(query);
+      await expect(status, query).toContainText('1 article matches.');
+      await expect(results(app).getByRole('button', { name: STORY.title }), query).toBeVisible();
+    }
+    await field.fill('zzzqqxv');
+    await expect(app.getByRole('status').filter({ hasText: 'No articles match.' })).toBeVisible();
+    await field.press('Escape');
+    await expect(field).toHaveValue('');
+    await expect(results(app)).toHaveCount(0);
+    await expect(app.getByRole('button', { name: STORY.title })).toBeVisible();
+  });
+
+  test('a word only in a note finds the note, and opening it shows that highlight', async ({ app, dispatch, libraryDir }) => {
+    await highlight(dispatch, libraryDir, 'Sergei Naryshkin', 'Compare with the <script>zeppelin</script> briefing.', ['sources']);
+    await searchField(app).fill('zeppelin');
+    const hit = results(app).getByRole('button', { name: /^Note / });
+    await expect(hit).toHaveCount(1);
+    await expect(hit).toContainText('<script>zeppelin</script>');
+    await expect(hit.locator('mark')).toHaveText('zeppelin');
+    await expect(results(app).getByRole('button', { name: /^Text / })).toHaveCount(0);
+
+    await hit.click();
+    const popover = app.getByRole('dialog', { name: 'Highlight' });
+    await expect(popover).toBeVisible();
+    await expect(popover.getByRole('textbox', { name: 'Note' })).toHaveValue('Compare with the <script>zeppelin</script> briefing.');
+    await expect(popover.getByRole('radio', { name: 'Question' })).toBeChecked();
+  });
+
+  test('filters by color, tag and notes; Ctrl+K searches from the reader', async ({ app, dispatch, libraryDir }) => {
+    await highlight(dispatch, libraryDir, 'Sergei Naryshkin', 'who he met', ['sources']);
+    const status = app.getByRole('status').filter({ hasText: 'match' });
+    const filters = app.getByRole('search', { name: 'Search the library' });
+
+    await filters.getByRole('button', { name: 'Has notes' }).click();
+    await expect(status).toHaveText('1 article matches.');
+    await filters.getByRole('button', { name: 'Has notes' }).click();
+    await filters.getByRole('group', { name: 'Only articles with highlights in' }).getByRole('button', { name: 'Evidence' }).click();
+    await expect(status).toHaveText('No articles match.');
+    await filters.getByRole('group', { name: 'Only articles with highlights in' }).getByRole('button', { name: 'Evidence' }).click();
+    await filters.getByRole('group', { name: 'Only articles with highlights in' }).getByRole('button', { name: 'Question' }).click();
+    await expect(status).toHaveText('1 article matches.');
+    await filters.getByRole('group', { name: 'Only articles with highlights in' }).getByRole('button', { name: 'Question' }).click();
+    await filters.getByRole('textbox', { name: 'Tags' }).fill('#sources');
+    await expect(status).toHaveText('1 article matches.');
+    await filters.getByRole('textbox', { name: 'Tags' }).fill('');
+    await expect(results(app)).toHaveCount(0);
+
+    await app.getByRole('button', { name: STORY.title }).click();
+    await expect(app.getByRole('heading', { level: 1, name: STORY.title })).toBeVisible();
+    await app.keyboard.press('Control+k');
+    await expect(searchField(app)).toBeFocused();
+    await app.keyboard.type('Naryshkin');
+    await expect(status).toHaveText('1 article matches.');
+    // Down arrow goes to the results, Enter opens the article.
+    await app.keyboard.press('ArrowDown');
+    await expect(results(app).getByRole('button', { name: STORY.title })).toBeFocused();
+    await app.keyboard.press('ArrowUp');
+    await expect(searchField(app)).toBeFocused();
+
+    const axe = await new AxeBuilder({ page: app }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+});
