@@ -40,9 +40,14 @@ export function safeStem(title: string): string {
     .replace(/\s+/gu, ' ')
     .replace(/^[\s.]+|[\s.]+$/gu, '');
   if (stem === '') stem = 'Untitled';
-  const first = stem.split('.')[0]!.trim();
-  if (RESERVED.test(first)) stem = `${stem}_`;
-  return stem;
+  return unreserve(stem);
+}
+
+/** `con.txt` → `con_.txt`: Windows reserves a device name whatever follows its first dot. */
+function unreserve(stem: string): string {
+  const dot = stem.indexOf('.');
+  const first = dot < 0 ? stem : stem.slice(0, dot);
+  return RESERVED.test(first.trim()) ? `${first}_${stem.slice(first.length)}` : stem;
 }
 
 /**
@@ -63,7 +68,7 @@ export class FileNamer {
       const suffix = n === 1 ? '' : ` (${n})`;
       let cut = truncateUtf8(stem, MAX_NAME_BYTES - utf8Length(suffix) - utf8Length(extension));
       cut = cut.replace(/[\s.]+$/u, '');
-      if (cut === '' || RESERVED.test(cut.split('.')[0]!.trim())) cut = `${cut}_`;
+      cut = cut === '' ? '_' : unreserve(cut);
       const name = `${cut}${suffix}${extension}`;
       const key = keyOf(name);
       if (!this.#taken.has(key)) {

@@ -59,7 +59,8 @@ const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null 
 const typesOf = (x: Json): string[] =>
   typeof x['type'] === 'string' ? [x['type']] : Array.isArray(x['type']) ? x['type'].filter((t): t is string => typeof t === 'string') : [];
 const asList = (x: unknown): unknown[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
-const what = (x: unknown) => (x === null ? 'null' : Array.isArray(x) ? 'an array' : `a ${typeof x}`);
+const what = (x: unknown) =>
+  x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' || typeof x === 'undefined' ? `an ${typeof x}` : `a ${typeof x}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
