@@ -9,7 +9,7 @@ import type { DOMPurify, WindowLike } from 'dompurify';
 const FORBID_TAGS = [
   'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'input',
   'button', 'textarea', 'select', 'option', 'meta', 'base', 'link', 'template', 'slot',
-  'noscript', 'applet', 'portal', 'dialog', 'audio', 'video', 'source', 'track', 'picture',
+  'noscript', 'applet', 'portal', 'dialog', 'audio', 'video', 'source', 'track', 'picture', 'marquee',
 ];
 
 /**
