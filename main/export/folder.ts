@@ -1,16 +1,16 @@
 /**
  * Writing many files into a folder the user chose (whole-library Markdown and HTML)
  * so that a cancel or failure leaves nothing half done: every file is first written
- * into a staging folder `.lectern-export-<random>.tmp` inside the target (same file
- * system, so the final moves are renames); when all are written each is renamed into
- * place (a file of the same name is replaced: re-exporting updates the notes) and
- * the staging folder is removed. On abort or error the staging folder is removed and
+ * and fsynced into a staging folder `.lectern-export-<random>.tmp` inside the target
+ * (same file system, so the final moves are renames); when all are written each is
+ * renamed into place (a file of the same name is replaced: re-exporting updates the
+ * notes), the target folder is fsynced once, and the staging folder is removed. On abort or error the staging folder is removed and
  * the target is as it was.
  */
 import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import { writeChunksAtomic } from '../library/atomic';
+import { writeChunksTo } from '../library/atomic';
 import type { Chunks } from './chunks';
 
 export class StagedFolder {
@@ -35,9 +35,19 @@ export class StagedFolder {
     return new StagedFolder(target, staging, created);
   }
 
-  /** Write one file into the staging folder. */
+  /**
+   * Write one file into the staging folder and fsync it. No temp file and rename
+   * here: the staging folder is private, and the move into the target is the rename.
+   */
   async write(name: string, chunks: Chunks, signal?: AbortSignal): Promise<void> {
-    this.#bytes += await writeChunksAtomic(join(this.#staging, name), chunks, { signal });
+    signal?.throwIfAborted();
+    const handle = await open(join(this.#staging, name), 'wx');
+    try {
+      this.#bytes += await writeChunksTo(handle, chunks, { signal });
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     this.#names.push(name);
   }
 

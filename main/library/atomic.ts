@@ -156,24 +156,7 @@ export function writeChunksAtomic(
     let bytes = 0;
     try {
       handle = await nodeFs.open(temp, 'wx');
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      const flush = async () => {
-        if (pendingBytes === 0) return;
-        const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-        pending = [];
-        pendingBytes = 0;
-        await handle!.writeFile(data);
-      };
-      for await (const chunk of chunks) {
-        signal?.throwIfAborted();
-        const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
-        pending.push(buffer);
-        pendingBytes += buffer.length;
-        bytes += buffer.length;
-        if (pendingBytes >= limit) await flush();
-      }
-      await flush();
+      bytes = await writeChunksTo(handle, chunks, { signal, bufferBytes: limit });
       signal?.throwIfAborted();
       await handle.sync();
       const closing = handle;
@@ -190,4 +173,39 @@ export function writeChunksAtomic(
     await syncFolder(dir, nodeFs);
     return bytes;
   });
+}
+
+/**
+ * Write `chunks` to an open file, gathered into buffers of `bufferBytes` (default
+ * 256 KiB), checking `signal` between chunks; no fsync, no close. Resolves to the
+ * bytes written. (The building block of {@link writeChunksAtomic}, for a caller that
+ * owns the file's atomicity itself, e.g. a private staging folder.)
+ */
+export async function writeChunksTo(
+  handle: Pick<nodeFs.FileHandle, 'writeFile'>,
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  options: ChunkWriteOptions = {},
+): Promise<number> {
+  const { signal } = options;
+  const limit = options.bufferBytes ?? 256 * 1024;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let bytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    await handle.writeFile(data);
+  };
+  for await (const chunk of chunks) {
+    signal?.throwIfAborted();
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    pending.push(buffer);
+    pendingBytes += buffer.length;
+    bytes += buffer.length;
+    if (pendingBytes >= limit) await flush();
+  }
+  await flush();
+  return bytes;
 }
