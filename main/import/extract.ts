@@ -61,6 +61,12 @@ export function normalizeLanguage(value: string | null | undefined): string | nu
   return [first!.toLowerCase(), ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part))].join('-');
 }
 
+/** "Der Leuchtturm — Lokalzeitung" → "Der Leuchtturm" when the page's one <h1> says just that. */
+function withoutSiteSuffix(title: string | null, heading: string | null): string | null {
+  if (!title || !heading || title === heading || !title.startsWith(heading)) return title;
+  return /^\s*[—–\-|:·•»]\s*\S/.test(title.slice(heading.length)) ? heading : title;
+}
+
 function hostName(pageUrl: string): string | null {
   try {
     const url = new URL(pageUrl);
@@ -90,6 +96,8 @@ export async function extractArticle(html: string, pageUrl: string): Promise<Ext
     const language = normalizeLanguage(document.documentElement.getAttribute('lang')) ??
       normalizeLanguage(meta(document, 'og:locale', 'language'));
     const fallbackTitle = meta(document, 'og:title', 'twitter:title') ?? clean(document.title);
+    const headings = document.querySelectorAll('h1');
+    const heading = headings.length === 1 ? clean(headings[0]!.textContent) : null;
     const siteName = meta(document, 'og:site_name', 'application-name');
 
     const article = new Readability(document, {
@@ -97,9 +105,9 @@ export async function extractArticle(html: string, pageUrl: string): Promise<Ext
     }).parse();
     if (!article?.content || !article.textContent?.trim()) throw new LibraryError('invalid-input', NOT_AN_ARTICLE);
 
-    const sanitized = await sanitizeArticleHtml(article.content);
+    const sanitized = await sanitizeArticleHtml(article.content, { fileImages: pageUrl.startsWith('file:') });
     return {
-      title: clean(article.title) ?? fallbackTitle ?? 'Untitled',
+      title: withoutSiteSuffix(clean(article.title), heading) ?? fallbackTitle ?? 'Untitled',
       byline: clean(article.byline),
       site: clean(article.siteName) ?? siteName ?? hostName(pageUrl),
       publishedAt: normalizeDate(article.publishedTime) ?? normalizeDate(published),

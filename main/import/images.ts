@@ -134,7 +134,7 @@ export async function saveImages(html: string, options: SaveImagesOptions): Prom
         return;
       } catch (error) {
         if (error instanceof LibraryError && error.code === 'cancelled') throw error;
-        reason = `${shortName(candidate)}: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')}`;
+        reason = `${shortName(url.href)}: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')}`;
       }
     }
     img.remove();

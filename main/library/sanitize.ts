@@ -50,10 +50,16 @@ export interface SanitizeOptions {
    * only as other URLs are (http(s), relative, or `data:` on `<img>`).
    */
   images?: 'any' | 'assets';
+  /**
+   * Keep `file:` URLs in image `src`/`srcset` (a local file's images, before they are
+   * saved; the importer only reads those inside the file's folder). Off by default.
+   */
+  fileImages?: boolean;
 }
 
-/** The mode of the sanitize call in progress (DOMPurify is synchronous, hooks read it). */
+/** The options of the sanitize call in progress (DOMPurify is synchronous, hooks read them). */
 let imagesMode: 'any' | 'assets' = 'any';
+let fileImages = false;
 
 let dom: Promise<{ window: Window; purify: DOMPurify }> | undefined;
 
@@ -76,6 +82,11 @@ async function createDom(): Promise<{ window: Window; purify: DOMPurify }> {
     if (!isImage) {
       // `lectern-asset:` is for images only.
       if (/^\s*lectern-asset:/i.test(data.attrValue)) data.keepAttr = false;
+      return;
+    }
+    if (fileImages && imagesMode === 'any' && /^file:/i.test(data.attrValue.trim())) {
+      const urls = name === 'src' ? [data.attrValue.trim()] : srcsetUrls(data.attrValue);
+      if (urls.every((url) => /^file:\/\/[^\s]*$/i.test(url))) data.forceKeepAttr = true;
       return;
     }
     if (imagesMode === 'assets') {
@@ -104,6 +115,7 @@ async function createDom(): Promise<{ window: Window; purify: DOMPurify }> {
 export async function sanitizeArticleHtml(html: string, options: SanitizeOptions = {}): Promise<string> {
   const { purify } = await getDom();
   imagesMode = options.images ?? 'any';
+  fileImages = options.fileImages ?? false;
   try {
     return purify.sanitize(html, {
       USE_PROFILES: { html: true },
@@ -118,6 +130,7 @@ export async function sanitizeArticleHtml(html: string, options: SanitizeOptions
     });
   } finally {
     imagesMode = 'any';
+    fileImages = false;
   }
 }
 
