@@ -53,6 +53,15 @@ describe('ExportService.preview', () => {
   });
 });
 
+describe('ExportService.suggestedName', () => {
+  it('offers the title as a safe file name, or a folder name for a whole-library Markdown or HTML export', async () => {
+    const { service } = await annotatedStory();
+    expect(await service.suggestedName(STORY_ID, 'csv')).toBe('Russian intelligence chief discusses security cooperation in Pyongyang.csv');
+    expect(await service.suggestedName(null, 'json')).toBe('Lectern notes.json');
+    expect(await service.suggestedName(null, 'markdown')).toBe('Lectern notes');
+  });
+});
+
 describe('ExportService.exportArticle', () => {
   it('writes the file atomically (no temp file left) with what preview shows', async () => {
     const { service } = await annotatedStory();
