@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Library, bundledSource } from '../../main/library';
 import { bundleScript } from '../bundle-script';
+import { ensureNodeAbi } from '../native-abi';
 import { CONTENT_DIR, RENDERER_DIR, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
 /**
@@ -13,6 +14,10 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) {
     throw new Error(`${RENDERER_DIR}/index.html is missing: run \`npm run build\` before the renderer suite.`);
   }
+  if (!existsSync(resolve(RENDERER_DIR, '../main/search-worker.js'))) {
+    throw new Error('out/main/search-worker.js is missing: run `npm run build` before the renderer suite.');
+  }
+  ensureNodeAbi();
   const shim = await bundleScript(resolve(import.meta.dirname, 'preload-shim.ts'), 'LecternPreloadShim');
   mkdirSync(dirname(SHIM_FILE), { recursive: true });
   writeFileSync(SHIM_FILE, shim);
