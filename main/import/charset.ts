@@ -15,15 +15,17 @@ export function charsetFromContentType(contentType: string | null | undefined): 
 export function charsetFromMeta(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
   for (const tag of head.match(/<meta\b[^>]*>/gi) ?? []) {
-    if (/\bhttp-equiv\s*=\s*["']?content-type/i.test(tag)) {
-      const content = /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
-      const value = content?.[1] ?? content?.[2] ?? content?.[3] ?? '';
-      const charset = /charset\s*=\s*["']?([^"'\s;]+)/i.exec(value)?.[1];
-      if (charset) return charset.toLowerCase();
-      continue;
+    const attributes = new Map<string, string>();
+    for (const [, name, dq, sq, bare] of tag.slice(5).matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+      const key = name!.toLowerCase();
+      if (!attributes.has(key)) attributes.set(key, dq ?? sq ?? bare ?? '');
     }
-    const direct = /\bcharset\s*=\s*["']?([^"'\s/>;]+)/i.exec(tag)?.[1];
+    const direct = attributes.get('charset')?.trim();
     if (direct) return direct.toLowerCase();
+    if (attributes.get('http-equiv')?.toLowerCase() === 'content-type') {
+      const charset = /charset\s*=\s*["']?([^"'\s;]+)/i.exec(attributes.get('content') ?? '')?.[1];
+      if (charset) return charset.toLowerCase();
+    }
   }
   return undefined;
 }

@@ -10,7 +10,7 @@
  * the others when it fails); `srcset` is dropped, since only one variant is kept.
  */
 import { LibraryError } from '../library/errors';
-import { ASSET_SCHEME, srcsetUrls } from '../library/sanitize';
+import { ASSET_SCHEME, srcsetCandidates } from '../library/sanitize';
 import type { ImageLoader } from './image-sources';
 
 /** What the sniffed type of an image must be, and the extension it is saved with. */
@@ -56,22 +56,19 @@ function shortName(url: string): string {
   }
 }
 
-/** A srcset candidate's size for ordering: its `w` width, or its `x` density × 1000. */
-function candidateSize(candidate: string): number {
-  const descriptor = candidate.trim().split(/\s+/)[1] ?? '1x';
-  const value = parseFloat(descriptor);
+/** A srcset descriptor's size for ordering: its `w` width, or its `x` density × 1000 (1x when absent). */
+function candidateSize(descriptor: string): number {
+  const value = parseFloat(descriptor || '1x');
   if (!Number.isFinite(value)) return 0;
   return descriptor.endsWith('w') ? value : value * 1000;
 }
 
-/** The URLs to try for one image, best first. */
+/** The URLs to try for one image, best first: srcset candidates from the largest, then src. */
 export function imageCandidates(src: string | null, srcset: string | null): string[] {
   const fromSet = srcset
-    ? srcset
-        .split(/,(?=\s*\S)/)
-        .filter((candidate) => srcsetUrls(candidate).length > 0)
-        .sort((a, b) => candidateSize(b) - candidateSize(a))
-        .map((candidate) => srcsetUrls(candidate)[0]!)
+    ? srcsetCandidates(srcset)
+        .sort((a, b) => candidateSize(b.descriptor) - candidateSize(a.descriptor))
+        .map((candidate) => candidate.url)
     : [];
   const all = [...fromSet, ...(src?.trim() ? [src.trim()] : [])];
   return [...new Set(all)];

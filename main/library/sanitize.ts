@@ -34,12 +34,42 @@ export function isAssetUrl(value: string): boolean {
   return ASSET_URL.test(value);
 }
 
-/** Each URL of a `srcset` (`a.jpg 1x, b.jpg 2x`), in order. */
+/**
+ * The candidates of a `srcset` ("a.jpg 1x, b.jpg 480w"), parsed as the HTML standard
+ * does: a URL runs to the next whitespace (it may contain commas); a comma ends a
+ * candidate only after its URL or in its descriptors.
+ */
+export function srcsetCandidates(srcset: string): { url: string; descriptor: string }[] {
+  const out: { url: string; descriptor: string }[] = [];
+  let i = 0;
+  while (i < srcset.length) {
+    while (i < srcset.length && /[\s,]/.test(srcset[i]!)) i++;
+    if (i >= srcset.length) break;
+    const start = i;
+    while (i < srcset.length && !/\s/.test(srcset[i]!)) i++;
+    let url = srcset.slice(start, i);
+    let descriptor = '';
+    if (/,$/.test(url)) {
+      url = url.replace(/,+$/, '');
+    } else {
+      const from = i;
+      let depth = 0;
+      for (; i < srcset.length; i++) {
+        const c = srcset[i];
+        if (c === '(') depth++;
+        else if (c === ')') depth--;
+        else if (c === ',' && depth <= 0) break;
+      }
+      descriptor = srcset.slice(from, i).trim();
+    }
+    if (url) out.push({ url, descriptor });
+  }
+  return out;
+}
+
+/** Each URL of a `srcset`, in order. */
 export function srcsetUrls(srcset: string): string[] {
-  return srcset
-    .split(/,(?=\s|$)|,(?=[^,]*\s+\d)/)
-    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
-    .filter((url) => url !== '');
+  return srcsetCandidates(srcset).map((candidate) => candidate.url);
 }
 
 export interface SanitizeOptions {
