@@ -7,7 +7,7 @@
 import type { SearchQueryInput, SearchResult } from '../../preload/contract';
 import { hasFilters, factsOf, filterSql, storedFacts } from './filters';
 import { cleanText } from './fold';
-import { hitsFor } from './fts-hits';
+import { FtsHits } from './fts-hits';
 import { ANN_SLOTS } from './fts-schema';
 import { FtsVocabulary } from './fts-vocabulary';
 import { allWords, anyWord } from './match-expression';
@@ -21,6 +21,7 @@ interface DocRow {
   title: string;
   byline: string | null;
   site: string | null;
+  annotations: number;
 }
 
 const join = (values: readonly string[]) => values.map(cleanText).join('\n');
@@ -29,6 +30,7 @@ export class FtsEngine implements SearchEngine {
   readonly kind = 'fts';
   readonly #db: Database;
   readonly #vocabulary: FtsVocabulary;
+  readonly #hits: FtsHits;
   readonly #rowidOf: Statement;
   readonly #insertDoc: Statement;
   readonly #insertArt: Statement;
@@ -41,20 +43,22 @@ export class FtsEngine implements SearchEngine {
   constructor(db: Database) {
     this.#db = db;
     this.#vocabulary = new FtsVocabulary(db);
+    this.#hits = new FtsHits(db);
     this.#rowidOf = db.prepare('SELECT rowid FROM docs WHERE id = ?').pluck();
+    // Rowids bound as CAST(? AS INTEGER): see fts-hits.ts.
     this.#insertDoc = db.prepare(
-      `INSERT INTO docs(id, fingerprint, title, byline, site, saved_at, colors, tags, has_notes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO docs(id, fingerprint, title, byline, site, saved_at, colors, tags, has_notes, annotations)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#insertArt = db.prepare(
-      'INSERT INTO art(rowid, title, byline, site, tags, body, quotes, notes, atags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO art(rowid, title, byline, site, tags, body, quotes, notes, atags) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.#insertAnn = db.prepare(
-      'INSERT INTO ann(rowid, quote, note, tags, annotation, kind, color) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO ann(rowid, quote, note, tags, annotation, kind, color) VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?)',
     );
-    this.#deleteDoc = db.prepare('DELETE FROM docs WHERE rowid = ?');
-    this.#deleteArt = db.prepare('DELETE FROM art WHERE rowid = ?');
-    this.#deleteAnn = db.prepare('DELETE FROM ann WHERE rowid BETWEEN ? AND ?');
+    this.#deleteDoc = db.prepare('DELETE FROM docs WHERE rowid = CAST(? AS INTEGER)');
+    this.#deleteArt = db.prepare('DELETE FROM art WHERE rowid = CAST(? AS INTEGER)');
+    this.#deleteAnn = db.prepare('DELETE FROM ann WHERE rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)');
   }
 
   upsert(docs: readonly IndexDoc[]): void {
@@ -72,6 +76,10 @@ export class FtsEngine implements SearchEngine {
     })();
   }
 
+  isEmpty(): boolean {
+    return this.#db.prepare('SELECT 1 FROM docs LIMIT 1').get() === undefined;
+  }
+
   fingerprints(): Map<string, string> {
     const rows = this.#db.prepare('SELECT id, fingerprint FROM docs').raw().all() as [string, string][];
     return new Map(rows);
@@ -84,7 +92,7 @@ export class FtsEngine implements SearchEngine {
       if (!hasFilters(input.filters)) return { corrections: [], results: [], total: 0 };
       const rows = this.#db
         .prepare(
-          `SELECT rowid, id, title, byline, site FROM docs WHERE ${filters.sql}
+          `SELECT rowid, id, title, byline, site, annotations FROM docs WHERE ${filters.sql}
            ORDER BY saved_at DESC, title, id LIMIT ?`,
         )
         .all(...filters.params, input.limit) as DocRow[];
@@ -103,11 +111,13 @@ export class FtsEngine implements SearchEngine {
       .prepare(`SELECT count(*) FROM art WHERE art MATCH ? ${filtered}`)
       .pluck()
       .get(match, ...filters.params) as number;
-    const docs = this.#docsByRowid(ranked.map((row) => row.rowid));
+    const rowids = ranked.map((row) => row.rowid);
+    const docs = this.#docsByRowid(rowids);
+    const annotated = new Set(rowids.filter((rowid) => (docs.get(rowid)?.annotations ?? 0) > 0));
+    const hits = this.#hits.hits(rowids, annotated, match, anyWord(words));
     const results = ranked.flatMap(({ rowid, score }) => {
       const row = docs.get(rowid);
-      if (!row) return [];
-      return [result(row, score, hitsFor(this.#db, rowid, match, anyWord(words)))];
+      return row ? [result(row, score, hits.get(rowid) ?? [])] : [];
     });
     return { corrections, results, total };
   }
@@ -119,7 +129,7 @@ export class FtsEngine implements SearchEngine {
   #docsByRowid(rowids: readonly number[]): Map<number, DocRow> {
     if (rowids.length === 0) return new Map();
     const rows = this.#db
-      .prepare(`SELECT rowid, id, title, byline, site FROM docs WHERE rowid IN (${rowids.map(() => '?').join(',')})`)
+      .prepare(`SELECT rowid, id, title, byline, site, annotations FROM docs WHERE rowid IN (${rowids.map(() => 'CAST(? AS INTEGER)').join(',')})`)
       .all(...rowids) as DocRow[];
     return new Map(rows.map((row) => [row.rowid, row]));
   }
@@ -134,11 +144,11 @@ export class FtsEngine implements SearchEngine {
 
   #insertOne(doc: IndexDoc): void {
     const facts = storedFacts(factsOf(doc));
+    const live = doc.annotations.slice(0, ANN_SLOTS);
     const { lastInsertRowid } = this.#insertDoc.run(
-      doc.id, doc.fingerprint, doc.title, doc.byline, doc.site, doc.savedAt, facts.colors, facts.tags, facts.hasNotes,
+      doc.id, doc.fingerprint, doc.title, doc.byline, doc.site, doc.savedAt, facts.colors, facts.tags, facts.hasNotes, live.length,
     );
     const rowid = Number(lastInsertRowid);
-    const live = doc.annotations.slice(0, ANN_SLOTS);
     const highlights = live.filter((a) => a.kind === 'highlight');
     const texts = {
       title: cleanText(doc.title),

@@ -7,7 +7,7 @@ import { ELLIPSIS, MARK_END, MARK_START } from './fold';
 import { ANN_SLOTS, ANN_WEIGHTS } from './fts-schema';
 import { bestHits } from './hit-order';
 import { firstTerm, hasMatch, parseMarked } from './snippet';
-import type { Database } from './sqlite';
+import type { Database, Statement } from './sqlite';
 
 /** Words of context in a body or note snippet; short fields come whole (up to 64 words). */
 const SNIPPET_WORDS = 20;
@@ -44,41 +44,67 @@ function hit(
 }
 
 /**
- * The hits of article `rowid` for `allWords` (the expression it matched) and
- * `anyWord` (annotations need only hold one of the words), best first.
+ * Hits of result articles, best first. Prepared once per database.
+ *
+ * Rowids are bound with `CAST(? AS INTEGER)`: better-sqlite3 binds JS numbers as
+ * REAL, and FTS5 then ignores a `rowid = ?` constraint (every match comes back).
+ * The result rowids are a filter (`+rowid IN`), not an FTS5 constraint: as a
+ * constraint FTS5 evaluates the query once per rowid, expanding a prefix each time.
  */
-export function hitsFor(db: Database, rowid: number, allWords: string, anyWord: string): SearchHit[] {
-  const fields = db
-    .prepare(
-      `SELECT ${snippet('art', 0, FIELD_WORDS)}, ${snippet('art', 1, FIELD_WORDS)}, ${snippet('art', 2, FIELD_WORDS)},
-              ${snippet('art', 3, FIELD_WORDS)}, ${snippet('art', 4, SNIPPET_WORDS)}
-       FROM art WHERE art MATCH ? AND rowid = ?`,
-    )
-    .raw()
-    .get(allWords, rowid) as string[] | undefined;
-  const hits: SearchHit[] = [];
-  if (fields) {
-    const [title, byline, site, tags, body] = fields;
-    hits.push(...hit('title', parseMarked(title ?? '')), ...hit('byline', parseMarked(byline ?? '')));
-    hits.push(...hit('site', parseMarked(site ?? '')), ...hit('text', parseMarked(body ?? '')));
-    hits.push(...tagHits(tags ?? '', { annotationId: null, color: null }));
-  }
-  const annotations = db
-    .prepare(
+export class FtsHits {
+  readonly #db: Database;
+  readonly #annotations: Statement;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#annotations = db.prepare(
       `SELECT annotation, kind, color, ${snippet('ann', 0, SNIPPET_WORDS)} AS quote,
               ${snippet('ann', 1, SNIPPET_WORDS)} AS note, ${snippet('ann', 2, FIELD_WORDS)} AS tags
-       FROM ann WHERE ann MATCH ? AND rowid BETWEEN ? AND ? ORDER BY bm25(ann, ${ANN_WEIGHTS}) LIMIT 20`,
-    )
-    .all(anyWord, rowid * ANN_SLOTS, rowid * ANN_SLOTS + ANN_SLOTS - 1) as AnnRow[];
-  for (const row of annotations) {
-    const color = row.color ?? null;
-    if (row.kind === 'article-note') {
-      hits.push(...hit('article-note', parseMarked(row.note), row.annotation));
-      continue;
-    }
-    hits.push(...hit('note', parseMarked(row.note), row.annotation, color));
-    hits.push(...hit('highlight', parseMarked(row.quote), row.annotation, color));
-    hits.push(...tagHits(row.tags, { annotationId: row.annotation, color }));
+       FROM ann WHERE ann MATCH ? AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)
+       ORDER BY bm25(ann, ${ANN_WEIGHTS}) LIMIT 20`,
+    );
   }
-  return bestHits(hits);
+
+  /**
+   * The hits of each article in `rowids` for `allWords` (the expression they matched)
+   * and `anyWord` (an annotation need only hold one of the words). Only articles in
+   * `annotated` have annotations to look at.
+   */
+  hits(rowids: readonly number[], annotated: ReadonlySet<number>, allWords: string, anyWord: string): Map<number, SearchHit[]> {
+    const out = new Map<number, SearchHit[]>();
+    if (rowids.length === 0) return out;
+    const rows = this.#db
+      .prepare(
+        `SELECT rowid, ${snippet('art', 0, FIELD_WORDS)}, ${snippet('art', 1, FIELD_WORDS)}, ${snippet('art', 2, FIELD_WORDS)},
+                ${snippet('art', 3, FIELD_WORDS)}, ${snippet('art', 4, SNIPPET_WORDS)}
+         FROM art WHERE art MATCH ? AND +rowid IN (${rowids.map(() => 'CAST(? AS INTEGER)').join(',')})`,
+      )
+      .raw()
+      .all(allWords, ...rowids) as [number, string, string, string, string, string][];
+    for (const [rowid, title, byline, site, tags, body] of rows) {
+      const hits: SearchHit[] = [];
+      hits.push(...hit('title', parseMarked(title)), ...hit('byline', parseMarked(byline)));
+      hits.push(...hit('site', parseMarked(site)), ...hit('text', parseMarked(body)));
+      hits.push(...tagHits(tags, { annotationId: null, color: null }));
+      if (annotated.has(rowid)) hits.push(...this.#annotationHits(rowid, anyWord));
+      out.set(rowid, bestHits(hits));
+    }
+    return out;
+  }
+
+  #annotationHits(rowid: number, anyWord: string): SearchHit[] {
+    const rows = this.#annotations.all(anyWord, rowid * ANN_SLOTS, rowid * ANN_SLOTS + ANN_SLOTS - 1) as AnnRow[];
+    const hits: SearchHit[] = [];
+    for (const row of rows) {
+      const color = row.color ?? null;
+      if (row.kind === 'article-note') {
+        hits.push(...hit('article-note', parseMarked(row.note), row.annotation));
+        continue;
+      }
+      hits.push(...hit('note', parseMarked(row.note), row.annotation, color));
+      hits.push(...hit('highlight', parseMarked(row.quote), row.annotation, color));
+      hits.push(...tagHits(row.tags, { annotationId: row.annotation, color }));
+    }
+    return hits;
+  }
 }

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { openDatabase, type Database } from './sqlite';
 
 /** Bump when the tables or the tokenizer change: an older snapshot is then rebuilt. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 export const SNAPSHOT_FILE = 'search-v1.sqlite';
 
 const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
@@ -32,10 +32,11 @@ CREATE TABLE docs(
   saved_at TEXT NOT NULL,
   colors TEXT NOT NULL,
   tags TEXT NOT NULL,
-  has_notes INTEGER NOT NULL
+  has_notes INTEGER NOT NULL,
+  annotations INTEGER NOT NULL
 );
 CREATE INDEX docs_saved ON docs(saved_at DESC, title, id);
-CREATE VIRTUAL TABLE art USING fts5(title, byline, site, tags, body, quotes, notes, atags, ${TOKENIZE}, prefix = '3');
+CREATE VIRTUAL TABLE art USING fts5(title, byline, site, tags, body, quotes, notes, atags, ${TOKENIZE}, prefix = '3 4');
 CREATE VIRTUAL TABLE ann USING fts5(quote, note, tags, annotation UNINDEXED, kind UNINDEXED, color UNINDEXED, ${TOKENIZE});
 CREATE VIRTUAL TABLE vocab USING fts5vocab(art, 'row');
 CREATE TABLE terms(term TEXT PRIMARY KEY) WITHOUT ROWID;

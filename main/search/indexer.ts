@@ -31,7 +31,6 @@ export class Indexer {
   #total = 0;
   #listing = false;
   #running: Promise<void> | undefined;
-  #failed: unknown;
 
   constructor(dir: string, engine: SearchEngine, log: (message: string) => void) {
     this.#dir = dir;
@@ -49,8 +48,10 @@ export class Indexer {
    * start; a snapshot answers as it is while its fingerprints are checked.
    */
   async sync(): Promise<void> {
+    this.#listing = this.#engine.isEmpty();
+    // Queries already waiting are answered (from the snapshot) before the check starts.
+    await yieldToQueries();
     const stored = this.#engine.fingerprints();
-    this.#listing = stored.size === 0;
     try {
       const ids = (await subfolders(paths.articles(this.#dir))).filter((name) => ID_PATTERN.test(name));
       const present = new Set(ids);
@@ -82,11 +83,6 @@ export class Indexer {
     this.#engine.remove(ids);
   }
 
-  /** The error that stopped indexing, if one did (the worker then rebuilds). */
-  get failure(): unknown {
-    return this.#failed;
-  }
-
   async #drain(): Promise<void> {
     while (this.#queue.size > 0) {
       const batch = [...this.#queue].slice(0, BATCH);
@@ -105,7 +101,8 @@ export class Indexer {
         if (docs.length > 0) this.#engine.upsert(docs);
         if (drop.length > 0) this.#engine.remove(drop);
       } catch (error) {
-        this.#failed = error;
+        // Not "indexing" forever: the host rebuilds (damaged index) or logs, and a later refresh retries.
+        this.#syncing.clear();
         throw error;
       }
       for (const id of batch) this.#syncing.delete(id);

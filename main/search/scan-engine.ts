@@ -77,6 +77,10 @@ export class ScanEngine implements SearchEngine {
     for (const id of ids) this.#entries.delete(id);
   }
 
+  isEmpty(): boolean {
+    return this.#entries.size === 0;
+  }
+
   fingerprints(): Map<string, string> {
     return new Map([...this.#entries].map(([id, entry]) => [id, entry.doc.fingerprint]));
   }

@@ -43,6 +43,8 @@ export interface SearchEngine {
   /** Forget these articles (unknown ids are ignored). */
   remove(ids: readonly string[]): void;
   query(input: SearchQueryInput): EngineAnswer;
+  /** Whether no article is indexed (cheap: called at start-up). */
+  isEmpty(): boolean;
   /** Article id → fingerprint of every indexed article. */
   fingerprints(): Map<string, string>;
   close(): void;

@@ -109,6 +109,21 @@ describe.each([
       expect(result?.hits.map((h) => h.term)).toEqual(['Walrus', 'walrus', 'walrus', 'walrus', 'walrus']);
     });
 
+    test('each result has its own hits and snippets, also among many matches', async () => {
+      const engine = await make();
+      const notes = Array.from({ length: 8 }, (_, i) => highlight({ quote: `quote ${i}`, note: `walrus note ${i}` }));
+      engine.upsert(notes.map((note, i) => doc({ id: `a${i}`, text: `walrus text ${i}`, annotations: [note] })));
+      const answer = ask(engine, 'walrus');
+      expect(answer.total).toBe(8);
+      for (const result of answer.results) {
+        const i = Number(result.articleId.slice(1));
+        expect(result.hits.map((h) => [h.field, h.annotationId, marked(h.snippet)])).toEqual([
+          ['note', notes[i]!.id, `[walrus] note ${i}`],
+          ['text', null, `[walrus] text ${i}`],
+        ]);
+      }
+    });
+
     test('an empty query without filters answers nothing; with filters it lists the matching articles newest first', async () => {
       const engine = await make();
       engine.upsert([

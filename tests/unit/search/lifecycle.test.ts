@@ -2,6 +2,7 @@
 import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { SCHEMA_VERSION } from '../../../main/search/fts-schema';
 import { openDatabase } from '../../../main/search/sqlite';
 import { addArticle, ids, patchArticle, search, setAnnotations, startService, stopService, storyLibrary, STORY_ID } from './helpers';
 
@@ -61,7 +62,7 @@ describe('the snapshot', () => {
     expect(after.answers).toEqual(before.answers);
     expect(after.logs.some((line) => /^search: the index .* (could not be opened|is damaged) \(.+\); rebuilding it$/.test(line))).toBe(true);
     const db = openDatabase(snapshot(dir));
-    expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema'`).pluck().get()).toBe('1');
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema'`).pluck().get()).toBe(SCHEMA_VERSION);
     db.close();
   });
 
