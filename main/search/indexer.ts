@@ -5,12 +5,14 @@
  * batches (one transaction each), yielding between them so queries are answered
  * while a large library is indexed.
  */
-import { setImmediate as yieldToQueries } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as yieldToQueries } from 'node:timers/promises';
 import { mapLimit, paths, subfolders } from '../library/layout';
 import { fingerprintOf, readArticle } from './read-article';
 import type { IndexDoc, SearchEngine } from './types';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** How long a snapshot answers as it is before its fingerprints are checked. */
+const SNAPSHOT_CHECK_DELAY_MS = 150;
 /** Articles per transaction. */
 const BATCH = 200;
 
@@ -48,9 +50,12 @@ export class Indexer {
    * start; a snapshot answers as it is while its fingerprints are checked.
    */
   async sync(): Promise<void> {
-    this.#listing = this.#engine.isEmpty();
-    // Queries already waiting are answered (from the snapshot) before the check starts.
-    await yieldToQueries();
+    const empty = this.#engine.isEmpty();
+    this.#listing = empty;
+    // With a snapshot, the first queries (sent as the app starts) are answered from it
+    // before the check competes with them for this thread.
+    if (empty) await yieldToQueries();
+    else await sleep(SNAPSHOT_CHECK_DELAY_MS);
     const stored = this.#engine.fingerprints();
     try {
       const ids = (await subfolders(paths.articles(this.#dir))).filter((name) => ID_PATTERN.test(name));

@@ -114,6 +114,17 @@ describe('the worker', () => {
     expect(logs).toContain('search: the worker exited with code 70; starting it again');
   });
 
+  test('killed while building the index, it leaves a snapshot that reopens and is completed', async () => {
+    const dir = await storyLibrary();
+    for (let i = 0; i < 600; i++) await addArticle(dir, { id: `a${i}`, body: `walrus number ${i}` });
+    const { service, logs } = await startService(dir, { testHooks: true });
+    expect((await search(service, 'walrus')).state).toBe('indexing');
+    await service.crashWorkerForTests();
+    await service.whenReady();
+    expect(await search(service, 'walrus', {}, 100)).toMatchObject({ state: 'ready', total: 600 });
+    expect(logs).toEqual(['search: the worker exited with code 70; starting it again']);
+  });
+
   test('without testHooks the crash request is refused', async () => {
     const { service } = await startService(await storyLibrary());
     await expect(service.crashWorkerForTests()).rejects.toThrow('the crash request is for tests only');
