@@ -2,6 +2,11 @@
  * The article in a page: @mozilla/readability on a jsdom document (scripts never run,
  * nothing is fetched), its metadata, then the article HTML sanitized (DESIGN.md §6).
  * Images are still as the page had them (absolute URLs); `images.ts` saves them.
+ *
+ * Pages are parsed with DOMParser in one jsdom window made once per process (a new
+ * JSDOM per page costs more than Readability itself); the page's own `<base>` elements
+ * are removed and one pointing at the page's URL put first, so relative links resolve
+ * against the page and never against an address the page chose.
  */
 import { LibraryError } from '../library/errors';
 import { sanitizeArticleHtml } from '../library/sanitize';
@@ -26,6 +31,20 @@ export interface ExtractedArticle {
 export const NOT_AN_ARTICLE = 'No article could be found on this page: it has no readable text.';
 
 const MAX_META = 500;
+
+type ReadabilityClass = typeof import('@mozilla/readability').Readability;
+let parserPromise: Promise<{ parser: DOMParser; Readability: ReadabilityClass }> | undefined;
+
+/** One DOMParser in a script-less, resource-less jsdom window, made on first use. */
+function getParser(): Promise<{ parser: DOMParser; Readability: ReadabilityClass }> {
+  parserPromise ??= (async () => {
+    const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
+    // No runScripts and no resources: jsdom neither runs the page's scripts nor fetches anything.
+    const window = new JSDOM('', { virtualConsole: new VirtualConsole() }).window;
+    return { parser: new window.DOMParser() as unknown as DOMParser, Readability };
+  })();
+  return parserPromise;
+}
 
 function clean(value: string | null | undefined, max = MAX_META): string | null {
   const text = value?.replace(/\s+/g, ' ').trim();
@@ -82,41 +101,44 @@ function hostName(pageUrl: string): string | null {
  * with {@link NOT_AN_ARTICLE} when there is no readable text.
  */
 export async function extractArticle(html: string, pageUrl: string): Promise<ExtractedArticle> {
-  const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([
-    import('jsdom'),
-    import('@mozilla/readability'),
-  ]);
-  // No runScripts and no resources: jsdom neither runs the page's scripts nor fetches anything.
-  const dom = new JSDOM(html, { url: pageUrl, contentType: 'text/html', virtualConsole: new VirtualConsole() });
-  try {
-    const document = dom.window.document;
-    const canonicalLink = document.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
-    const canonicalUrl = webUrlOrNull(canonicalLink, pageUrl) ?? webUrlOrNull(meta(document, 'og:url'), pageUrl);
-    const published = meta(document, 'article:published_time', 'og:published_time', 'datePublished', 'date', 'dc.date');
-    const language = normalizeLanguage(document.documentElement.getAttribute('lang')) ??
-      normalizeLanguage(meta(document, 'og:locale', 'language'));
-    const fallbackTitle = meta(document, 'og:title', 'twitter:title') ?? clean(document.title);
-    const headings = document.querySelectorAll('h1');
-    const heading = headings.length === 1 ? clean(headings[0]!.textContent) : null;
-    const siteName = meta(document, 'og:site_name', 'application-name');
+  const { parser, Readability } = await getParser();
+  const document = parser.parseFromString(html, 'text/html');
+  for (const base of document.querySelectorAll('base')) base.remove();
+  const base = document.createElement('base');
+  base.setAttribute('href', pageUrl);
+  document.head.prepend(base);
+  const pageWithoutHash = pageUrl.replace(/#.*$/, '');
+  const canonicalLink = document.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
+  const canonicalUrl = webUrlOrNull(canonicalLink, pageUrl) ?? webUrlOrNull(meta(document, 'og:url'), pageUrl);
+  const published = meta(document, 'article:published_time', 'og:published_time', 'datePublished', 'date', 'dc.date');
+  const language = normalizeLanguage(document.documentElement.getAttribute('lang')) ??
+    normalizeLanguage(meta(document, 'og:locale', 'language'));
+  const fallbackTitle = meta(document, 'og:title', 'twitter:title') ?? clean(document.title);
+  const headings = document.querySelectorAll('h1');
+  const heading = headings.length === 1 ? clean(headings[0]!.textContent) : null;
+  const siteName = meta(document, 'og:site_name', 'application-name');
 
-    const article = new Readability(document, {
-      serializer: (node: Node) => (node as Element).innerHTML,
-    }).parse();
-    if (!article?.content || !article.textContent?.trim()) throw new LibraryError('invalid-input', NOT_AN_ARTICLE);
+  const article = new Readability(document, {
+    serializer: (node: Node) => {
+      // Readability made in-page links absolute (the document's own URL is about:blank): undo that.
+      for (const link of (node as Element).querySelectorAll('a[href]')) {
+        const href = link.getAttribute('href')!;
+        if (href.startsWith(`${pageWithoutHash}#`)) link.setAttribute('href', href.slice(pageWithoutHash.length));
+      }
+      return (node as Element).innerHTML;
+    },
+  }).parse();
+  if (!article?.content || !article.textContent?.trim()) throw new LibraryError('invalid-input', NOT_AN_ARTICLE);
 
-    const sanitized = await sanitizeArticleHtml(article.content, { fileImages: pageUrl.startsWith('file:') });
-    return {
-      title: withoutSiteSuffix(clean(article.title), heading) ?? fallbackTitle ?? 'Untitled',
-      byline: clean(article.byline),
-      site: clean(article.siteName) ?? siteName ?? hostName(pageUrl),
-      publishedAt: normalizeDate(article.publishedTime) ?? normalizeDate(published),
-      language: normalizeLanguage(article.lang) ?? language,
-      excerpt: clean(article.excerpt, 1000),
-      canonicalUrl,
-      html: sanitized,
-    };
-  } finally {
-    dom.window.close();
-  }
+  const sanitized = await sanitizeArticleHtml(article.content, { fileImages: pageUrl.startsWith('file:') });
+  return {
+    title: withoutSiteSuffix(clean(article.title), heading) ?? fallbackTitle ?? 'Untitled',
+    byline: clean(article.byline),
+    site: clean(article.siteName) ?? siteName ?? hostName(pageUrl),
+    publishedAt: normalizeDate(article.publishedTime) ?? normalizeDate(published),
+    language: normalizeLanguage(article.lang) ?? language,
+    excerpt: clean(article.excerpt, 1000),
+    canonicalUrl,
+    html: sanitized,
+  };
 }

@@ -116,6 +116,22 @@ describe('metadata', () => {
   });
 });
 
+describe('extractArticle links', () => {
+  it("resolves relative links against the page, never against the page's own <base>, and keeps #links", async () => {
+    const body = '<p>' + 'Words of an article, with commas, about the weather and the harbour. '.repeat(8) + '</p>';
+    const article = await extractArticle(
+      '<html><head><base href="https://attacker.invalid/"><title>T</title></head><body><article>' +
+        `${body}<p><a href="next.html">next</a> <a href="#fn1">1</a> <img src="pic.png" alt="p"></p>${body}` +
+        '<base href="javascript:alert(1)//"></article></body></html>',
+      'https://news.example/a/page#top',
+    );
+    expect(article.html).toContain('<a href="https://news.example/a/next.html" rel="noopener noreferrer">next</a>');
+    expect(article.html).toContain('<a href="#fn1" rel="noopener noreferrer">1</a>');
+    expect(article.html).toContain('<img src="https://news.example/a/pic.png" alt="p">');
+    expect(article.html).not.toContain('attacker');
+  });
+});
+
 describe('imageCandidates', () => {
   it('tries the largest srcset candidate first, then src', () => {
     expect(imageCandidates('a.jpg', 'b.jpg 480w, c.jpg 1200w, d.jpg 800w')).toStrictEqual(['c.jpg', 'd.jpg', 'b.jpg', 'a.jpg']);

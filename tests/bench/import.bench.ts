@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: saving articles (issue 6). Numbers, not assertions (DESIGN.md §7).
+ *
+ * - Extraction + sanitizing (Readability on jsdom, then DOMPurify) of a 100 KB and a
+ *   2 MB news page, beside the simple approach in the same run: DOMPurify alone over
+ *   the whole page (no extraction — nav, ads and comments stay).
+ * - Importing 500 local HTML files (~20 KB, one image beside each) with
+ *   ImportService.addFiles into a fresh library: time per article, the peak of
+ *   `process.memoryUsage()` above the level before the run (sampled every 10 ms), and
+ *   the event-loop delay meanwhile (what the window would feel if this ran on the
+ *   main process's loop), printed as a table.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { bench, describe } from 'vitest';
+import { ImportService, extractArticle } from '../../main/import';
+import { Library, sanitizeArticleHtml } from '../../main/library';
+
+const IMAGE = fileURLToPath(new URL('../fixtures/import/news-images/harbour.png', import.meta.url));
+const PARAGRAPH =
+  'The council met on Monday evening to discuss the budget for the coming year, and members argued at length about ' +
+  'the cost of repairing the bridges, the price of new buses, and the future of the public library. ';
+
+/** A news page of about `bytes`: head metadata, nav, ads, the article (with figures), comments. */
+function newsPage(bytes: number, title: string): string {
+  const nav = `<nav><ul>${Array.from({ length: 60 }, (_, i) => `<li><a href="/section/${i}">Section ${i}</a></li>`).join('')}</ul></nav>`;
+  const ads = `<aside class="ad sidebar">${'<p>Advertisement: buy now, limited offer.</p>'.repeat(10)}</aside>`;
+  const comments = `<section class="comments">${'<div class="comment"><p>Great article, thanks!</p></div>'.repeat(30)}</section>`;
+  const head =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} | The Bench Times</title>` +
+    `<meta property="og:site_name" content="The Bench Times"><meta property="article:published_time" content="2024-03-28T02:00:00Z">` +
+    `<script>window.dataLayer=[];</script><style>body{font:16px serif}</style></head><body>`;
+  let article = `<article><h1>${title}</h1>`;
+  let n = 0;
+  const fixed = head.length + nav.length + ads.length + comments.length + 200;
+  while (fixed + article.length < bytes) {
+    article += `<p onclick="track(${n})">${PARAGRAPH}${PARAGRAPH}<a href="/story/${n}">Read more</a> ${PARAGRAPH}</p>`;
+    if (++n % 10 === 0) article += `<figure><img src="pics/photo-${n}.png" srcset="pics/photo-${n}.png 1x, pics/photo-${n}@2x.png 2x" alt="Photo ${n}"><figcaption>Photo ${n}</figcaption></figure>`;
+  }
+  return `${head}${nav}${ads}<main>${article}</article>${comments}</main><footer>Footer</footer></body></html>`;
+}
+
+const small = newsPage(100 * 1024, 'A one hundred kilobyte page');
+const large = newsPage(2 * 1024 * 1024, 'A two megabyte page');
+
+// Warm-up (not measured): load jsdom, Readability and DOMPurify once.
+await extractArticle(newsPage(20 * 1024, 'Warm up'), 'https://bench.example/warm');
+
+describe('extract + sanitize one page', () => {
+  for (const [label, page] of [['100 KB', small], ['2 MB', large]] as const) {
+    bench(`${label}: extractArticle (Readability on jsdom, then DOMPurify)`, async () => {
+      await extractArticle(page, 'https://bench.example/story');
+    }, { iterations: label === '2 MB' ? 3 : 10, time: 0 });
+    bench(`${label}: simple: DOMPurify over the whole page (no extraction)`, async () => {
+      await sanitizeArticleHtml(page);
+    }, { iterations: label === '2 MB' ? 3 : 10, time: 0 });
+  }
+});
+
+// ------------------------------------------------------------------ 500 files
+
+const FILES = 500;
+const base = mkdtempSync(join(tmpdir(), 'lectern-import-bench-'));
+const source = join(base, 'files');
+mkdirSync(join(source, 'pics'), { recursive: true });
+copyFileSync(IMAGE, join(source, 'pics', 'photo.png'));
+const paths: string[] = [];
+for (let i = 0; i < FILES; i++) {
+  const path = join(source, `article-${i}.html`);
+  writeFileSync(path, newsPage(20 * 1024, `Bench article number ${i}`).replace(/pics\/photo-\d+(@2x)?\.png/g, 'pics/photo.png'));
+  paths.push(path);
+}
+const dir = join(base, 'library');
+await Library.open(dir, { bundled: [] });
+
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const before = process.memoryUsage();
+let peakRss = before.rss;
+let peakHeap = before.heapUsed;
+const sample = () => {
+  const now = process.memoryUsage();
+  peakRss = Math.max(peakRss, now.rss);
+  peakHeap = Math.max(peakHeap, now.heapUsed);
+};
+const timer = setInterval(sample, 10);
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+const started = performance.now();
+const result = await new ImportService(dir).addFiles(paths, { onProgress: sample });
+const seconds = (performance.now() - started) / 1000;
+delay.disable();
+clearInterval(timer);
+sample();
+gc?.();
+const retained = process.memoryUsage().heapUsed - before.heapUsed;
+
+const mb = (n: number) => Math.round((n / (1024 * 1024)) * 10) / 10;
+console.log(`\nImport of ${FILES} local HTML files (~20 KB, one image each) into a fresh library (peaks above the level before the run${gc ? ', after a GC' : ''}):`);
+console.table([
+  {
+    added: result.added.length,
+    refused: result.refused.length,
+    'total s': Math.round(seconds * 10) / 10,
+    'ms per article': Math.round((seconds * 1000) / FILES),
+    'peak rss MB': mb(peakRss - before.rss),
+    'peak heap MB': mb(peakHeap - before.heapUsed),
+    'event-loop delay p99 ms': Math.round(delay.percentile(99) / 1e6),
+    'event-loop delay max ms': Math.round(delay.max / 1e6),
+    'heap kept after GC MB': gc ? mb(retained) : 'run with --expose-gc',
+  },
+]);
+rmSync(base, { recursive: true, force: true });
