@@ -6,7 +6,7 @@
  * carry script). A missing, unreadable, too large or unrecognised file is left out
  * (the writer shows the image's alt text instead).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { paths } from '../library/layout';
 
@@ -26,7 +26,7 @@ export async function loadImages(dir: string, articleId: string, html: string): 
   for (const src of sources) {
     const file = assetPath(folder, src, articleId);
     if (!file) continue;
-    const uri = await dataUri(file);
+    const uri = await dataUri(file, join(folder, 'assets'));
     if (uri) images.set(src, uri);
   }
   return images;
@@ -55,11 +55,15 @@ export function assetPath(folder: string, src: string, articleId?: string): stri
   return file;
 }
 
-async function dataUri(file: string): Promise<string | undefined> {
+/** The file as a `data:` URI, if it really is (links resolved) a raster image inside `assets`. */
+async function dataUri(file: string, assets: string): Promise<string | undefined> {
   try {
-    const info = await stat(file);
+    const real = await realpath(file);
+    const inside = relative(await realpath(assets), real);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;
+    const info = await stat(real);
     if (!info.isFile() || info.size > MAX_INLINE_IMAGE_BYTES) return undefined;
-    const bytes = await readFile(file);
+    const bytes = await readFile(real);
     const { fileTypeFromBuffer } = await import('file-type');
     const type = await fileTypeFromBuffer(bytes);
     if (!type || !RASTER.has(type.mime)) return undefined;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
@@ -77,7 +77,7 @@ describe('HTML export', () => {
     expect(doc.querySelector('.article-note')?.textContent).toContain(ARTICLE_NOTE.split('\n')[0]);
   });
 
-  it('inlines local images as data: URIs, shows missing ones as their alt text, and scrubs hostile markup', async () => {
+  it('inlines local images (relative or lectern-asset:) as data: URIs, shows others as their alt text, and scrubs hostile markup', async () => {
     const { dir, service } = await annotatedStory();
     const base = JSON.parse(JSON.stringify(await previewModel(service))) as ExportModel;
     const png = Buffer.from(
@@ -87,15 +87,28 @@ describe('HTML export', () => {
     await mkdir(join(dir, 'articles', STORY_ID, 'assets'), { recursive: true });
     await writeFile(join(dir, 'articles', STORY_ID, 'assets', 'dot.png'), png);
     const { loadImages } = await import('../../../main/export/images');
+    // A link out of the assets folder, to a real PNG: refused all the same.
+    await writeFile(join(dir, 'outside.png'), png);
+    await symlink(join(dir, 'outside.png'), join(dir, 'articles', STORY_ID, 'assets', 'link.png'));
     const html =
-      '<p>Before <img src="assets/dot.png" alt="A dot"> <img src="assets/gone.png" alt="Gone"> ' +
+      `<p>Before <img src="assets/dot.png" alt="A dot"> <img src="lectern-asset://${STORY_ID}/dot.png" alt="Same dot"> ` +
+      '<img src="lectern-asset://other-article/dot.png" alt="Other"> <img src="assets/link.png" alt="Link"> ' +
+      '<img src="assets/gone.png" alt="Gone"> ' +
       '<img src="../../library.json" alt="Escape"> <a href="javascript:alert(1)" onclick="x()">link</a></p><script>alert(1)</script>';
     const images = await loadImages(dir, STORY_ID, html);
-    expect([...images.keys()]).toEqual(['assets/dot.png']);
+    expect([...images.keys()]).toEqual(['assets/dot.png', `lectern-asset://${STORY_ID}/dot.png`]);
     const out = await htmlToString({ ...base, html, images, highlights: [], articleNote: null });
     const doc = parse(out);
-    expect(doc.querySelector('.content img')?.getAttribute('src')).toBe(`data:image/png;base64,${png.toString('base64')}`);
-    expect([...doc.querySelectorAll('.image-missing')].map((s) => s.textContent)).toEqual(['[Image: Gone]', '[Image: Escape]']);
+    expect([...doc.querySelectorAll('.content img')].map((i) => i.getAttribute('src'))).toEqual([
+      `data:image/png;base64,${png.toString('base64')}`,
+      `data:image/png;base64,${png.toString('base64')}`,
+    ]);
+    expect([...doc.querySelectorAll('.image-missing')].map((s) => s.textContent)).toEqual([
+      '[Image: Other]',
+      '[Image: Link]',
+      '[Image: Gone]',
+      '[Image: Escape]',
+    ]);
     expect(doc.querySelector('.content a')?.hasAttribute('href')).toBe(false);
     expect(doc.querySelector('.content a')?.hasAttribute('onclick')).toBe(false);
     expect(doc.querySelectorAll('script').length).toBe(0);
