@@ -11,7 +11,6 @@ import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { writeChunksTo } from '../library/atomic';
-import type { Chunks } from './chunks';
 
 export class StagedFolder {
   readonly target: string;
@@ -36,10 +35,14 @@ export class StagedFolder {
   }
 
   /**
-   * Write one file into the staging folder and fsync it. No temp file and rename
+   * Write one file (text chunks, or bytes as `[bytes]`) into the staging folder and fsync it. No temp file and rename
    * here: the staging folder is private, and the move into the target is the rename.
    */
-  async write(name: string, chunks: Chunks, signal?: AbortSignal): Promise<void> {
+  async write(
+    name: string,
+    chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     signal?.throwIfAborted();
     const handle = await open(join(this.#staging, name), 'wx');
     try {

@@ -24,5 +24,6 @@ export { jsonChunks, jsonToString, annotationsOf, type CollectionHeader } from '
 export { csvChunks, csvToString, CSV_HEADER } from './csv';
 export { htmlChunks, htmlToString } from './html';
 export { FileNamer, MAX_NAME_BYTES, safeStem } from './filenames';
+export { StagedFolder } from './folder';
 export { ANNO_CONTEXT, ARTICLE_IRI_PREFIX, ARTICLE_KEY, articleSource, type W3CAnnotation } from './w3c';
 export { loadModel, type ExportSources } from './model';

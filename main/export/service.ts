@@ -156,6 +156,32 @@ export class ExportService {
     });
   }
 
+  /**
+   * How many annotations an export of the article writes with these options: its
+   * highlights (orphans only when included) and its article note (when included and
+   * not empty).
+   */
+  async count(articleId: string, options?: Partial<ExportOptions>): Promise<number> {
+    const model = await this.#model(articleId, checkOptions(options));
+    return model.highlights.length + ((model.articleNote?.note ?? '') !== '' ? 1 : 0);
+  }
+
+  /** The articles a whole-library export writes (a live highlight or an article note), in library order. */
+  async articlesWithNotes(): Promise<{ id: string; title: string }[]> {
+    const { articles } = await this.#sources.library.list();
+    const out: { id: string; title: string }[] = [];
+    for (const article of articles) {
+      const notes = await this.#sources.annotations.list(article.id).catch((error: unknown) => {
+        if (error instanceof LibraryError && error.code === 'not-found') return null;
+        throw error;
+      });
+      if (notes && (notes.highlights.length > 0 || (notes.articleNote?.note ?? '') !== '')) {
+        out.push({ id: article.id, title: article.title });
+      }
+    }
+    return out;
+  }
+
   /** Import notes from a JSON file (import.ts). */
   importNotes(path: string): Promise<ImportReport> {
     return importNotes(this.#sources, resolve(path), this.#now);

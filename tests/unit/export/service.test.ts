@@ -53,6 +53,20 @@ describe('ExportService.preview', () => {
   });
 });
 
+describe('ExportService.count and articlesWithNotes', () => {
+  it('count the annotations an export writes, and list the articles a library export writes', async () => {
+    const { service } = await annotatedStory();
+    expect(await service.count(STORY_ID)).toBe(5);
+    expect(await service.count(STORY_ID, { includeArticleNote: false })).toBe(4);
+    const big = await bigLibrary();
+    expect(await big.service.articlesWithNotes()).toEqual([
+      { id: 'c', title: 'CON' },
+      { id: 'b', title: 'SAME TITLE' },
+      { id: 'a', title: 'Same title' },
+    ]);
+  });
+});
+
 describe('ExportService.suggestedName', () => {
   it('offers the title as a safe file name, or a folder name for a whole-library Markdown or HTML export', async () => {
     const { service } = await annotatedStory();
