@@ -56,14 +56,15 @@ export class SearchHost {
   }
 
   refresh(ids: readonly string[]): Promise<void> {
-    return this.#indexer.refresh(ids).catch((error: unknown) => this.#failed(error));
+    const indexer = this.#indexer;
+    return indexer.refresh(ids).catch((error: unknown) => this.#failed(error, indexer));
   }
 
   remove(ids: readonly string[]): void {
     try {
       this.#indexer.remove(ids);
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, this.#indexer);
     }
   }
 
@@ -84,12 +85,14 @@ export class SearchHost {
 
   #start(rebuilding: boolean): void {
     this.#engine = this.#open(rebuilding);
-    this.#indexer = new Indexer(this.#options.libraryDir, this.#engine, this.#log);
-    this.#synced = this.#indexer.sync().catch((error: unknown) => this.#failed(error));
+    const indexer = new Indexer(this.#options.libraryDir, this.#engine, this.#log);
+    this.#indexer = indexer;
+    this.#synced = indexer.sync().catch((error: unknown) => this.#failed(error, indexer));
   }
 
-  #failed(error: unknown): void {
-    if (this.#closed) return;
+  /** An indexer failed: rebuild a damaged index, log anything else. An indexer replaced by a rebuild is ignored. */
+  #failed(error: unknown, indexer: Indexer): void {
+    if (this.#closed || indexer !== this.#indexer) return;
     if (isCorruption(error)) this.#rebuild(error);
     else this.#log(`search: indexing failed: ${reason(error)}`);
   }
