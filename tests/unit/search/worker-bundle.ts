@@ -2,8 +2,10 @@
  * The search worker for tests: main/search/worker.ts bundled (with what it imports)
  * into one ES module, as electron-vite bundles it for the app. better-sqlite3 and
  * Node's builtins stay external, so the file is written under node_modules/.cache
- * (better-sqlite3 resolves from there as it does from out/main). Built once per test file.
+ * (better-sqlite3 resolves from there as it does from out/main). Built once per test
+ * file, removed when its process exits.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -33,6 +35,7 @@ async function bundle(): Promise<URL> {
   if (chunks.length !== 1 || chunks[0]?.type !== 'chunk') throw new Error(`${ENTRY} did not build into one chunk`);
   await mkdir(CACHE, { recursive: true });
   const dir = await mkdtemp(join(CACHE, 'search-worker-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'search-worker.mjs');
   await writeFile(file, chunks[0].code);
   return pathToFileURL(file);
