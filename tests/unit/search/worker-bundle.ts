@@ -3,10 +3,10 @@
  * into one ES module, as electron-vite bundles it for the app. better-sqlite3 and
  * Node's builtins stay external, so the file is written under node_modules/.cache
  * (better-sqlite3 resolves from there as it does from out/main). Built once per test
- * file, removed when its process exits.
+ * file.
  */
-import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,11 +33,15 @@ async function bundle(): Promise<URL> {
   const outputs = Array.isArray(result) ? result : [result];
   const chunks = outputs.flatMap((o) => ('output' in o ? o.output : [])).filter((o) => o.type === 'chunk');
   if (chunks.length !== 1 || chunks[0]?.type !== 'chunk') throw new Error(`${ENTRY} did not build into one chunk`);
+  // Named by content: test files bundling at once write the same file (atomically), and
+  // runs do not pile up copies.
+  const code = chunks[0].code;
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const file = join(CACHE, `search-worker-${hash}.mjs`);
+  const temp = `${file}.${process.pid}.tmp`;
   await mkdir(CACHE, { recursive: true });
-  const dir = await mkdtemp(join(CACHE, 'search-worker-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'search-worker.mjs');
-  await writeFile(file, chunks[0].code);
+  await writeFile(temp, code);
+  await rename(temp, file);
   return pathToFileURL(file);
 }
 
