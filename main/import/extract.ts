@@ -33,17 +33,41 @@ export const NOT_AN_ARTICLE = 'No article could be found on this page: it has no
 const MAX_META = 500;
 
 type ReadabilityClass = typeof import('@mozilla/readability').Readability;
-let parserPromise: Promise<{ parser: DOMParser; Readability: ReadabilityClass }> | undefined;
+type Modules = { JSDOM: typeof import('jsdom').JSDOM; VirtualConsole: typeof import('jsdom').VirtualConsole; Readability: ReadabilityClass };
 
-/** One DOMParser in a script-less, resource-less jsdom window, made on first use. */
-function getParser(): Promise<{ parser: DOMParser; Readability: ReadabilityClass }> {
-  parserPromise ??= (async () => {
-    const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
-    // No runScripts and no resources: jsdom neither runs the page's scripts nor fetches anything.
+let modules: Promise<Modules> | undefined;
+let current: { window: { DOMParser: typeof DOMParser; close(): void }; uses: number } | undefined;
+
+/**
+ * Pages parsed in one jsdom window before it is replaced: jsdom's selector engine keeps
+ * every document queried in a window alive until the window is closed, so a long-lived
+ * window would grow by each page (about 1 MB for a 20 KB page).
+ */
+const USES_PER_WINDOW = 32;
+
+function loadModules(): Promise<Modules> {
+  modules ??= Promise.all([import('jsdom'), import('@mozilla/readability')]).then(([jsdom, readability]) => ({
+    JSDOM: jsdom.JSDOM,
+    VirtualConsole: jsdom.VirtualConsole,
+    Readability: readability.Readability,
+  }));
+  return modules;
+}
+
+/**
+ * A DOMParser in a script-less, resource-less jsdom window (jsdom neither runs the
+ * page's scripts nor fetches anything). Synchronous, and the caller parses and runs
+ * Readability synchronously, so closing a replaced window never pulls it from under one.
+ */
+function currentParser({ JSDOM, VirtualConsole }: Modules): DOMParser {
+  if (!current || current.uses >= USES_PER_WINDOW) {
+    const old = current;
     const window = new JSDOM('', { virtualConsole: new VirtualConsole() }).window;
-    return { parser: new window.DOMParser() as unknown as DOMParser, Readability };
-  })();
-  return parserPromise;
+    current = { window: window as unknown as { DOMParser: typeof DOMParser; close(): void }, uses: 0 };
+    old?.window.close();
+  }
+  current.uses++;
+  return new current.window.DOMParser();
 }
 
 function clean(value: string | null | undefined, max = MAX_META): string | null {
@@ -101,8 +125,10 @@ function hostName(pageUrl: string): string | null {
  * with {@link NOT_AN_ARTICLE} when there is no readable text.
  */
 export async function extractArticle(html: string, pageUrl: string): Promise<ExtractedArticle> {
-  const { parser, Readability } = await getParser();
-  const document = parser.parseFromString(html, 'text/html');
+  const loaded = await loadModules();
+  const { Readability } = loaded;
+  // From here to Readability's answer, nothing awaits (see currentParser).
+  const document = currentParser(loaded).parseFromString(html, 'text/html');
   for (const base of document.querySelectorAll('base')) base.remove();
   const base = document.createElement('base');
   base.setAttribute('href', pageUrl);

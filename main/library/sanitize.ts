@@ -91,15 +91,43 @@ export interface SanitizeOptions {
 let imagesMode: 'any' | 'assets' = 'any';
 let fileImages = false;
 
-let dom: Promise<{ window: Window; purify: DOMPurify }> | undefined;
+type Modules = { JSDOM: typeof import('jsdom').JSDOM; createDOMPurify: (window: WindowLike) => DOMPurify };
 
-function getDom(): Promise<{ window: Window; purify: DOMPurify }> {
-  dom ??= createDom();
-  return dom;
+let modules: Promise<Modules> | undefined;
+let current: { window: Window; purify: DOMPurify; uses: number } | undefined;
+
+/**
+ * Uses of one jsdom window before it is replaced. jsdom's selector engine keeps every
+ * document ever queried in a window alive until that window is closed (its listeners
+ * hang on the window), so a long-lived window grows by the size of each document
+ * sanitized; a fresh window every few dozen documents bounds that.
+ */
+const USES_PER_WINDOW = 32;
+
+function loadModules(): Promise<Modules> {
+  modules ??= Promise.all([import('jsdom'), import('dompurify')]).then(([{ JSDOM }, { default: createDOMPurify }]) => ({
+    JSDOM,
+    createDOMPurify: createDOMPurify as unknown as Modules['createDOMPurify'],
+  }));
+  return modules;
 }
 
-async function createDom(): Promise<{ window: Window; purify: DOMPurify }> {
-  const [{ JSDOM }, { default: createDOMPurify }] = await Promise.all([import('jsdom'), import('dompurify')]);
+/**
+ * The window and DOMPurify to use now: `currentDom(await loadModules())`. Synchronous,
+ * and each caller uses what it gets synchronously (no await in between), so replacing
+ * (and closing) the old window here can never pull it from under a caller.
+ */
+function currentDom(loaded: Modules): { window: Window; purify: DOMPurify } {
+  if (!current || current.uses >= USES_PER_WINDOW) {
+    const old = current;
+    current = { ...createDom(loaded), uses: 0 };
+    (old?.window as { close?: () => void } | undefined)?.close?.();
+  }
+  current.uses++;
+  return current;
+}
+
+function createDom({ JSDOM, createDOMPurify }: Modules): { window: Window; purify: DOMPurify } {
   const window = new JSDOM('<!doctype html><html><body></body></html>').window as unknown as Window;
   const purify = createDOMPurify(window as unknown as WindowLike);
   purify.addHook('uponSanitizeAttribute', (node, data) => {
@@ -143,7 +171,7 @@ async function createDom(): Promise<{ window: Window; purify: DOMPurify }> {
  * whoever follows it looks for `user-content-x`, as GitHub does).
  */
 export async function sanitizeArticleHtml(html: string, options: SanitizeOptions = {}): Promise<string> {
-  const { purify } = await getDom();
+  const { purify } = currentDom(await loadModules());
   imagesMode = options.images ?? 'any';
   fileImages = options.fileImages ?? false;
   try {
@@ -180,7 +208,7 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
  * `<br>` counts as a space within its block.
  */
 export async function htmlToText(html: string): Promise<string> {
-  const { window } = await getDom();
+  const { window } = currentDom(await loadModules());
   const template = window.document.createElement('template');
   template.innerHTML = html;
 
