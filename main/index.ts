@@ -7,10 +7,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_URL } from './csp';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
+import { electronDialogs } from './dialogs';
+import { ExportService } from './export';
 import { createDispatcher } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
 import { AnnotationStore, ColorSettings, Library, bundledSource } from './library';
 import { buildMenuTemplate } from './menu';
+import { NotesTransfer } from './notes-transfer';
+import { printHtmlToPdf } from './pdf';
+import { SearchService } from './search';
 import { createMainWindow, hardenWebContents } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -47,17 +52,37 @@ if (!app.requestSingleInstanceLock()) {
     const library = await Library.open(libraryDir, { bundled: await bundledSource(contentDir) });
 
     registerAppProtocol(protocol, join(here, '../renderer'));
+    const log = (message: string) => console.warn(`[lectern] ${message}`);
+    // The index is built or checked in a worker thread: the window opens at once.
+    const search = SearchService.start({ libraryDir: library.dir, log });
+    app.on('before-quit', () => void search.close().catch(() => undefined));
+    const refresh = (id: string) => void search.refreshArticle(id).catch((error: unknown) => log(`search refresh failed: ${String(error)}`));
+    const annotations = new AnnotationStore(library.dir);
+    const colors = new ColorSettings(library.dir);
+    const notes = new NotesTransfer({
+      exporter: new ExportService({ library, annotations, colors }),
+      dialogs: electronDialogs(() => mainWindow),
+      printPdf: (html) => printHtmlToPdf(html, app.getPath('temp')),
+      onProgress: (progress) => sendEvent(mainWindow, 'export:progress', progress),
+      onImported: () =>
+        void library
+          .list()
+          .then(({ articles }) => articles.forEach((a) => refresh(a.id)))
+          .catch((error: unknown) => log(`search refresh after import failed: ${String(error)}`)),
+    });
     const dispatch = createDispatcher(
       {
         library,
-        annotations: new AnnotationStore(library.dir),
-        colors: new ColorSettings(library.dir),
+        annotations,
+        colors,
         appInfo: () => ({
           name: app.getName(),
           version: app.getVersion(),
           platform: process.platform,
           libraryPath: library.dir,
         }),
+        search: { query: (input) => search.query(input), refreshArticle: refresh },
+        notes,
       },
       (message, cause) => console.error(`[lectern] ${message}:`, cause),
     );

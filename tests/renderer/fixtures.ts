@@ -7,17 +7,42 @@
  *
  * Later suites import `test` and `expect` from here: keep the names and shapes stable.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { contentTypeFor, resolveUnder } from '../../main/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../main/csp';
+import { ExportService } from '../../main/export';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
+import { NotesTransfer, type Dialogs } from '../../main/notes-transfer';
+import { SearchService } from '../../main/search';
 import { AnnotationStore, ColorSettings, Library, bundledSource } from '../../main/library';
 import type { EventName, EventPayload } from '../../preload/contract';
-import { CONTENT_DIR, RENDERER_DIR, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
+import { CONTENT_DIR, RENDERER_DIR, SEARCH_WORKER_FILE, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
+
+/** What main's native dialogs answer in the harness: set by a test before it clicks; null = cancelled. */
+export interface DialogAnswers {
+  save: string | null;
+  folder: string | null;
+  open: string | null;
+  /** What was asked, in order. */
+  asked: { kind: 'save' | 'folder' | 'open'; title: string; defaultName?: string }[];
+}
+
+/** Print HTML to PDF with this Chromium, JavaScript off (what Electron's printToPDF does in the app). */
+async function printWithChromium(browser: Browser, html: string): Promise<Uint8Array> {
+  const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  try {
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.pdf({ format: 'A4', printBackground: true });
+  } finally {
+    await context.close();
+  }
+}
 
 export { expect };
 
@@ -36,6 +61,10 @@ export interface RendererFixtures {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => Promise<void>;
   /** Console errors, page errors and CSP violations seen so far; checked empty after each test. */
   pageErrors: string[];
+  /** The library search service (a real worker thread over `libraryDir`). */
+  search: SearchService;
+  /** How main's file dialogs answer (see {@link DialogAnswers}). */
+  dialogs: DialogAnswers;
 }
 
 interface WorkerFixtures {
@@ -96,13 +125,48 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     await use(new AnnotationStore(library.dir));
   },
 
-  dispatch: async ({ library, annotations, libraryDir }, use) => {
+  search: async ({ libraryDir }, use) => {
+    const search = SearchService.start({ libraryDir, workerUrl: pathToFileURL(SEARCH_WORKER_FILE), refreshDelayMs: 50 });
+    await use(search);
+    await search.close();
+  },
+
+  dialogs: async ({}, use) => {
+    await use({ save: null, folder: null, open: null, asked: [] });
+  },
+
+  dispatch: async ({ library, annotations, libraryDir, search, dialogs, page, browser }, use) => {
+    const colors = new ColorSettings(library.dir);
+    const answering: Dialogs = {
+      saveFile: async ({ title, defaultName }) => (dialogs.asked.push({ kind: 'save', title, defaultName }), dialogs.save),
+      chooseFolder: async ({ title }) => (dialogs.asked.push({ kind: 'folder', title }), dialogs.folder),
+      openFile: async ({ title }) => (dialogs.asked.push({ kind: 'open', title }), dialogs.open),
+    };
+    const notes = new NotesTransfer({
+      exporter: new ExportService({ library, annotations, colors }),
+      dialogs: answering,
+      printPdf: (html) => printWithChromium(browser, html),
+      onProgress: (progress) =>
+        void page
+          .evaluate((p) => (window as unknown as { __lecternEmit(e: string, p: unknown): void }).__lecternEmit('export:progress', p), progress)
+          .catch(() => undefined),
+      onImported: () =>
+        void library
+          .list()
+          .then(({ articles }) => Promise.all(articles.map((a) => search.refreshArticle(a.id))))
+          .catch(() => undefined),
+    });
     await use(
       createDispatcher({
         library,
         annotations,
-        colors: new ColorSettings(library.dir),
+        colors,
         appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: libraryDir }),
+        search: {
+          query: (input) => search.query(input),
+          refreshArticle: (id) => void search.refreshArticle(id).catch(() => undefined),
+        },
+        notes,
       }),
     );
   },

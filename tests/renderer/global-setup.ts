@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Library, bundledSource } from '../../main/library';
 import { bundleScript } from '../bundle-script';
 import { ensureNodeAbi } from '../native-abi';
-import { CONTENT_DIR, RENDERER_DIR, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
+import { CONTENT_DIR, RENDERER_DIR, SEARCH_WORKER_FILE, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
 /**
  * Once per run: checks the renderer was built (`npm run build`), bundles the preload
@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) {
     throw new Error(`${RENDERER_DIR}/index.html is missing: run \`npm run build\` before the renderer suite.`);
   }
-  if (!existsSync(resolve(RENDERER_DIR, '../main/search-worker.js'))) {
+  if (!existsSync(SEARCH_WORKER_FILE)) {
     throw new Error('out/main/search-worker.js is missing: run `npm run build` before the renderer suite.');
   }
   ensureNodeAbi();

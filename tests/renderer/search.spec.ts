@@ -35,7 +35,7 @@ test.describe('library search', () => {
     const status = app.getByRole('status').filter({ hasText: 'match' });
     await expect(status).toContainText('1 article matches.');
     await expect(status).toContainText('showing “naryshkin”');
-    const result = results(app).getByRole('listitem').filter({ has: app.getByRole('button', { name: STORY.title }) });
+    const result = results(app).getByRole('listitem').filter({ has: app.getByRole('button', { name: STORY.title, exact: true }) });
     await expect(result).toHaveCount(1);
     const hit = result.getByRole('button', { name: /^Text / });
     await expect(hit.locator('mark').first()).toHaveText(/naryshkin/iu);
@@ -60,18 +60,18 @@ test.describe('library search', () => {
     for (const query of ['Pyongyan', 'pyong', 'PYÖNGYANG', 'Korean', 'Koreaan']) {
       await field.fill(query);
       await expect(status, query).toContainText('1 article matches.');
-      await expect(results(app).getByRole('button', { name: STORY.title }), query).toBeVisible();
+      await expect(results(app).getByRole('button', { name: STORY.title, exact: true }), query).toBeVisible();
     }
     await field.fill('zzzqqxv');
     await expect(app.getByRole('status').filter({ hasText: 'No articles match.' })).toBeVisible();
     await field.press('Escape');
     await expect(field).toHaveValue('');
     await expect(results(app)).toHaveCount(0);
-    await expect(app.getByRole('button', { name: STORY.title })).toBeVisible();
+    await expect(app.getByRole('button', { name: STORY.title, exact: true })).toBeVisible();
   });
 
   test('a word only in a note finds the note, and opening it shows that highlight', async ({ app, dispatch, libraryDir }) => {
-    await highlight(dispatch, libraryDir, 'Sergei Naryshkin', 'Compare with the <script>zeppelin</script> briefing.', ['sources']);
+    await highlight(dispatch, libraryDir, 'Sergey Naryshkin', 'Compare with the <script>zeppelin</script> briefing.', ['sources']);
     await searchField(app).fill('zeppelin');
     const hit = results(app).getByRole('button', { name: /^Note / });
     await expect(hit).toHaveCount(1);
@@ -87,7 +87,7 @@ test.describe('library search', () => {
   });
 
   test('filters by color, tag and notes; Ctrl+K searches from the reader', async ({ app, dispatch, libraryDir }) => {
-    await highlight(dispatch, libraryDir, 'Sergei Naryshkin', 'who he met', ['sources']);
+    await highlight(dispatch, libraryDir, 'Sergey Naryshkin', 'who he met', ['sources']);
     const status = app.getByRole('status').filter({ hasText: 'match' });
     const filters = app.getByRole('search', { name: 'Search the library' });
 
@@ -105,7 +105,7 @@ test.describe('library search', () => {
     await filters.getByRole('textbox', { name: 'Tags' }).fill('');
     await expect(results(app)).toHaveCount(0);
 
-    await app.getByRole('button', { name: STORY.title }).click();
+    await app.getByRole('button', { name: STORY.title, exact: true }).click();
     await expect(app.getByRole('heading', { level: 1, name: STORY.title })).toBeVisible();
     await app.keyboard.press('Control+k');
     await expect(searchField(app)).toBeFocused();
@@ -113,7 +113,7 @@ test.describe('library search', () => {
     await expect(status).toHaveText('1 article matches.');
     // Down arrow goes to the results, Enter opens the article.
     await app.keyboard.press('ArrowDown');
-    await expect(results(app).getByRole('button', { name: STORY.title })).toBeFocused();
+    await expect(results(app).getByRole('button', { name: STORY.title, exact: true })).toBeFocused();
     await app.keyboard.press('ArrowUp');
     await expect(searchField(app)).toBeFocused();
 

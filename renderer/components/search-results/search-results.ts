@@ -100,15 +100,20 @@ export class SearchResultsElement extends LitElement {
   #renderResult(result: SearchResult) {
     const best = result.hits[0];
     const meta = [result.site, result.byline].filter((x): x is string => Boolean(x));
+    // A match in the title is marked in the title itself, not listed again below it.
+    const titleHit = result.hits.find((hit) => hit.field === 'title');
+    const hits = result.hits.filter((hit) => hit !== titleHit);
     return html`
       <li class="result">
         <h2 class="title">
-          <button type="button" class="open" @click=${() => this.#open(result.articleId, best)}>${result.title}</button>
+          <button type="button" class="open" @click=${() => this.#open(result.articleId, best)}>
+            ${titleHit ? renderSnippet(titleHit.snippet) : result.title}
+          </button>
         </h2>
         ${meta.length > 0 ? html`<p class="meta">${meta.join(' · ')}</p>` : nothing}
-        ${result.hits.length > 0
+        ${hits.length > 0
           ? html`<ul class="hits">
-              ${result.hits.map(
+              ${hits.map(
                 (hit) => html`<li>
                   <button type="button" class="hit hit--${hit.field}" @click=${() => this.#open(result.articleId, hit)}>
                     <span class="label ${hit.color ? `label--${hit.color}` : ''}">${hitLabel(hit, this.colorNames)}</span>
