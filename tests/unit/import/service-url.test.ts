@@ -114,6 +114,15 @@ describe('ImportService.addUrl', () => {
     expect((await library.list()).articles).toHaveLength(1);
   });
 
+  it('saves the same URL twice at once as one article, added then updated', async () => {
+    const { dir, library } = await freshLibrary();
+    const service = new ImportService(dir);
+    const results = await Promise.all([service.addUrl(`${server.origin}/news.html`), service.addUrl(`${server.origin}/news.html`)]);
+    expect(results.map((r) => r.updated)).toStrictEqual([false, true]);
+    expect(results[1]!.id).toBe(results[0]!.id);
+    expect((await library.list()).articles).toHaveLength(1);
+  });
+
   it('finds the earlier article by its canonical URL too', async () => {
     const { dir } = await freshLibrary();
     const service = new ImportService(dir);
