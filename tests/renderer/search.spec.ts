@@ -1,33 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { articleText } from '../../main/library';
-import type { Dispatch } from '../../main/handlers';
 import { expect, test } from './fixtures';
+import { highlightVia } from './seed';
 import { STORY } from './story';
 
 const searchField = (app: Page) =>
   app.getByRole('search', { name: 'Search the library' }).getByRole('searchbox', { name: 'Search the library' });
 const results = (app: Page) => app.getByRole('list', { name: 'Search results' });
-
-/** A highlight over `quote` with `note`, made through the bridge as the reader's popover would. */
-async function highlight(dispatch: Dispatch, libraryDir: string, quote: string, note: string, tags: string[] = []) {
-  const text = await articleText(libraryDir, STORY.id);
-  const start = text.indexOf(quote);
-  if (start < 0) throw new Error(`"${quote}" is not in the story`);
-  const end = start + quote.length;
-  const answer = await dispatch('annotations:create', {
-    articleId: STORY.id,
-    target: {
-      quote: { type: 'TextQuoteSelector', exact: quote, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) },
-      position: { type: 'TextPositionSelector', start, end },
-    },
-    color: 'blue',
-    note,
-    tags,
-  });
-  if (!answer.ok) throw new Error(answer.error.message);
-  return (answer.value as { id: string }).id;
-}
 
 test.describe('library search', () => {
   test('a typo finds the story, and the text hit opens it at the word with the find bar filled in', async ({ app }) => {
@@ -71,7 +50,7 @@ test.describe('library search', () => {
   });
 
   test('a word only in a note finds the note, and opening it shows that highlight', async ({ app, dispatch, libraryDir }) => {
-    await highlight(dispatch, libraryDir, 'Sergey Naryshkin', 'Compare with the <script>zeppelin</script> briefing.', ['sources']);
+    await highlightVia(dispatch, libraryDir, 'Sergey Naryshkin', { note: 'Compare with the <script>zeppelin</script> briefing.', tags: ['sources'] });
     await searchField(app).fill('zeppelin');
     const hit = results(app).getByRole('button', { name: /^Note / });
     await expect(hit).toHaveCount(1);
@@ -87,7 +66,7 @@ test.describe('library search', () => {
   });
 
   test('filters by color, tag and notes; Ctrl+K searches from the reader', async ({ app, dispatch, libraryDir }) => {
-    await highlight(dispatch, libraryDir, 'Sergey Naryshkin', 'who he met', ['sources']);
+    await highlightVia(dispatch, libraryDir, 'Sergey Naryshkin', { note: 'who he met', tags: ['sources'] });
     const status = app.getByRole('status').filter({ hasText: 'match' });
     const filters = app.getByRole('search', { name: 'Search the library' });
 

@@ -126,7 +126,8 @@ export const exportDialogStyles = [
       color: var(--bg);
       font-weight: 600;
     }
-    button:disabled {
+    button:disabled,
+    button[aria-disabled='true'] {
       opacity: 0.5;
       cursor: default;
     }

@@ -83,7 +83,13 @@ export class ExportDialogElement extends LitElement {
   protected override render() {
     const { format, scope, options } = this.choices;
     return html`
-      <dialog ${ref(this.#dialog)} aria-labelledby="export-title" @cancel=${this.#onCancel} @close=${this.#onClosed}>
+      <dialog
+        ${ref(this.#dialog)}
+        aria-labelledby="export-title"
+        @cancel=${this.#onCancel}
+        @close=${this.#onClosed}
+        @keydown=${this.#keepKeysInside}
+      >
         <header class="head">
           <h2 id="export-title">Export notes</h2>
           <button type="button" class="close" aria-label="Close export" @click=${this.#close}>
@@ -139,9 +145,16 @@ export class ExportDialogElement extends LitElement {
         </div>
         <footer class="actions">
           <button type="button" ?disabled=${!this.preview || this.saving || format === 'pdf'} @click=${this.#copy}>Copy</button>
-          ${this.saving
-            ? html`<button type="button" class="primary" @click=${this.#cancelExport}>Cancel export</button>`
-            : html`<button type="button" class="primary" ?disabled=${scope === 'article' && !this.articleTitle} @click=${this.#save}>Save…</button>`}
+          ${this.saving ? html`<button type="button" @click=${this.#cancelExport}>Cancel export</button>` : nothing}
+          <button
+            type="button"
+            class="primary"
+            aria-disabled=${this.saving ? 'true' : 'false'}
+            ?disabled=${scope === 'article' && !this.articleTitle}
+            @click=${this.#save}
+          >
+            Save…
+          </button>
         </footer>
       </dialog>
     `;
@@ -181,9 +194,17 @@ export class ExportDialogElement extends LitElement {
   }
 
   #copy = () => this.#emit('export-copy', undefined);
-  #save = () => this.#emit('export-save', undefined);
+  // Stays in place (and focused) while saving: aria-disabled, not removed or disabled.
+  #save = () => {
+    if (!this.saving) this.#emit('export-save', undefined);
+  };
   #cancelExport = () => this.#emit('export-cancel', undefined);
   #close = () => this.#dialog.value?.close();
+
+  /** While the dialog is open the page's shortcuts (Escape = back, Ctrl+K…) must not act behind it. */
+  #keepKeysInside = (event: KeyboardEvent) => {
+    event.stopPropagation();
+  };
 
   #onCancel = (event: Event) => {
     // Escape: close like the × button (the dialog's own close event reports it).
