@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchAnswer, SearchFilters } from '../../preload/contract';
 import { LecternError } from '../bridge';
-import { NO_FILTERS, SearchController } from './search-controller';
+import { MAX_RESULTS, NO_FILTERS, SEARCH_PAGE, SearchController } from './search-controller';
 
 const answer = (query: string, extra: Partial<SearchAnswer> = {}): SearchAnswer => ({
   state: 'ready',
@@ -17,7 +17,7 @@ const answer = (query: string, extra: Partial<SearchAnswer> = {}): SearchAnswer 
 function fakeBridge() {
   const pending: { query: string; filters: SearchFilters; resolve: (a: SearchAnswer) => void; reject: (e: unknown) => void }[] = [];
   const search = vi.fn(
-    (query: string, filters: SearchFilters) =>
+    (query: string, filters: SearchFilters, _limit?: number) =>
       new Promise<SearchAnswer>((resolve, reject) => pending.push({ query, filters, resolve, reject })),
   );
   return { search, pending };
@@ -40,7 +40,7 @@ describe('SearchController', () => {
     expect(bridge.search).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(bridge.search).toHaveBeenCalledTimes(1);
-    expect(bridge.search).toHaveBeenCalledWith('nar', NO_FILTERS);
+    expect(bridge.search).toHaveBeenCalledWith('nar', NO_FILTERS, SEARCH_PAGE);
   });
 
   it('keeps the newest answer when an older one arrives later', async () => {
@@ -98,7 +98,7 @@ describe('SearchController', () => {
     search.set('', filters);
     expect(search.active).toBe(true);
     await vi.advanceTimersByTimeAsync(10);
-    expect(bridge.search).toHaveBeenCalledWith('', filters);
+    expect(bridge.search).toHaveBeenCalledWith('', filters, SEARCH_PAGE);
   });
 
   it('shows the bridge error in words and keeps the last answer', async () => {
@@ -115,5 +115,25 @@ describe('SearchController', () => {
     expect(search.error).toBe('a search is at most 500 characters');
     expect(search.answer?.results[0]?.title).toBe('korea');
     expect(search.busy).toBe(false);
+  });
+
+  it('shows more results a page at a time, up to the most the contract allows, and starts over on a new query', async () => {
+    const bridge = fakeBridge();
+    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
+    search.set('korea');
+    await vi.advanceTimersByTimeAsync(10);
+    bridge.pending[0]!.resolve(answer('korea', { total: 500 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.canShowMore).toBe(true);
+    for (let n = 1; search.canShowMore; n++) {
+      const more = search.showMore();
+      bridge.pending[n]!.resolve(answer('korea', { total: 500 }));
+      await more;
+    }
+    expect(bridge.search.mock.calls.map((c) => c[2])).toEqual([20, 40, 60, 80, 100]);
+    expect(search.limit).toBe(MAX_RESULTS);
+    search.set('korean');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(bridge.search.mock.calls.at(-1)?.[2]).toBe(SEARCH_PAGE);
   });
 });

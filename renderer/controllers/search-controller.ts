@@ -14,6 +14,10 @@ export const SEARCH_DEBOUNCE_MS = 120;
 /** How often an answer given while indexing is asked again. */
 export const INDEXING_POLL_MS = 400;
 
+/** Results asked for at first, and added by each "Show more results" (the contract allows 100). */
+export const SEARCH_PAGE = 20;
+export const MAX_RESULTS = 100;
+
 export const NO_FILTERS: SearchFilters = { colors: [], tags: [], hasNotes: false };
 
 export const hasFilters = (filters: SearchFilters): boolean =>
@@ -27,6 +31,8 @@ export class SearchController implements ReactiveController {
   /** A query is waiting or in flight. */
   busy = false;
   error: string | null = null;
+  /** How many results to ask for: grows with "Show more results", back to one page on a new query. */
+  limit = SEARCH_PAGE;
 
   #timer: ReturnType<typeof setTimeout> | null = null;
   #request = 0;
@@ -55,6 +61,7 @@ export class SearchController implements ReactiveController {
   set(query: string, filters: SearchFilters = this.filters): void {
     this.query = query;
     this.filters = filters;
+    this.limit = SEARCH_PAGE;
     this.#cancelTimer();
     if (!this.active) {
       this.#request++;
@@ -77,7 +84,7 @@ export class SearchController implements ReactiveController {
     this.busy = true;
     this.host.requestUpdate();
     try {
-      const answer = await this.bridge.search(this.query, this.filters);
+      const answer = await this.bridge.search(this.query, this.filters, this.limit);
       if (request !== this.#request) return;
       this.answer = answer;
       this.error = null;
@@ -91,6 +98,19 @@ export class SearchController implements ReactiveController {
         this.host.requestUpdate();
       }
     }
+  }
+
+  /** There are more matching articles than shown, and the contract allows asking for them. */
+  get canShowMore(): boolean {
+    const answer = this.answer;
+    return answer !== null && answer.results.length < answer.total && this.limit < MAX_RESULTS;
+  }
+
+  /** Ask for the next page of results (at once). */
+  async showMore(): Promise<void> {
+    if (!this.canShowMore) return;
+    this.limit = Math.min(MAX_RESULTS, this.limit + SEARCH_PAGE);
+    await this.run();
   }
 
   /** Forget the search (the library shows every article again). */

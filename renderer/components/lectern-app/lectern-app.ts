@@ -171,9 +171,11 @@ export class LecternAppElement extends LitElement {
                 answer: this.#search.answer,
                 busy: this.#search.busy,
                 error: this.#search.error,
+                canShowMore: this.#search.canShowMore,
               }}
               .colorNames=${notes.colorNames}
               @search-change=${this.#onSearchChange}
+              @show-more=${() => void this.#search.showMore()}
             ></library-view>`
           : html`<article-view
               ${ref(this.#articleView)}

@@ -33,6 +33,8 @@ export interface LibrarySearchState {
   answer: SearchAnswer | null;
   busy: boolean;
   error: string | null;
+  /** More articles match than are shown. */
+  canShowMore: boolean;
 }
 
 /**
@@ -80,7 +82,15 @@ export class LibraryViewElement extends LitElement {
     this.problems = [];
     this.loading = false;
     this.errorMessage = null;
-    this.search = { query: '', filters: { colors: [], tags: [], hasNotes: false }, active: false, answer: null, busy: false, error: null };
+    this.search = {
+      query: '',
+      filters: { colors: [], tags: [], hasNotes: false },
+      active: false,
+      answer: null,
+      busy: false,
+      error: null,
+      canShowMore: false,
+    };
     this.colorNames = { ...DEFAULT_COLOR_NAMES };
   }
 
@@ -121,6 +131,7 @@ export class LibraryViewElement extends LitElement {
               ?busy=${this.search.busy}
               .errorMessage=${this.search.error}
               .colorNames=${this.colorNames}
+              ?canShowMore=${this.search.canShowMore}
               @results-leave=${this.#toField}
             ></search-results>`
           : this.#renderBody()}

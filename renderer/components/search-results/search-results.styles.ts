@@ -95,6 +95,15 @@ export const searchResultsStyles = [
       font-family: var(--font-reading);
       overflow-wrap: anywhere;
     }
+    .more {
+      margin: 0.75rem 0 0;
+      padding: 0.4rem 1rem;
+      border: 1px solid var(--rule);
+      border-radius: 999px;
+      background: none;
+      cursor: pointer;
+    }
+
     mark {
       background: var(--hl-yellow);
       color: inherit;

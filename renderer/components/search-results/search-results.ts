@@ -53,6 +53,7 @@ export function searchStatus(answer: SearchAnswer | null, busy: boolean, error: 
  * at that hit. Up/Down move between all the buttons, Home/End jump.
  *
  * @fires open-article - `{ id, landing }` (bubbles, composed).
+ * @fires show-more - "Show more results" (bubbles, composed).
  */
 export class SearchResultsElement extends LitElement {
   static override styles = searchResultsStyles;
@@ -62,12 +63,15 @@ export class SearchResultsElement extends LitElement {
     busy: { type: Boolean },
     errorMessage: { attribute: false },
     colorNames: { attribute: false },
+    canShowMore: { type: Boolean },
   };
 
   declare answer: SearchAnswer | null;
   declare busy: boolean;
   declare errorMessage: string | null;
   declare colorNames: ColorNames;
+  /** More articles match than are shown: offer "Show more results". */
+  declare canShowMore: boolean;
 
   constructor() {
     super();
@@ -75,6 +79,7 @@ export class SearchResultsElement extends LitElement {
     this.busy = false;
     this.errorMessage = null;
     this.colorNames = { ...DEFAULT_COLOR_NAMES };
+    this.canShowMore = false;
   }
 
   /** Focus the first result (Down arrow from the search field). Returns whether there was one. */
@@ -93,6 +98,9 @@ export class SearchResultsElement extends LitElement {
         ? html`<ol class="results" aria-label="Search results" aria-busy=${this.busy ? 'true' : 'false'} @keydown=${this.#onKeyDown}>
             ${repeat(results, (r) => r.articleId, (r) => this.#renderResult(r))}
           </ol>`
+        : nothing}
+      ${this.canShowMore
+        ? html`<button type="button" class="more" @click=${this.#showMore}>Show more results</button>`
         : nothing}
     `;
   }
@@ -138,6 +146,10 @@ export class SearchResultsElement extends LitElement {
     );
   }
 
+  #showMore = () => {
+    this.dispatchEvent(new CustomEvent('show-more', { bubbles: true, composed: true }));
+  };
+
   #buttons(): HTMLButtonElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.results button')];
   }
@@ -176,5 +188,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'results-leave': CustomEvent<void>;
+    'show-more': CustomEvent<void>;
   }
 }
