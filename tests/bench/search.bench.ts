@@ -39,7 +39,8 @@ const QUERIES = 200;
 /** Scan queries per kind (the naive scan is slow at 20,000). */
 const SCAN_QUERIES = 25;
 
-const input = (query: string): SearchQueryInput => ({ query, filters: { colors: [], tags: [], hasNotes: false }, limit: 30 });
+/** What the renderer asks as you type: the first 20 results (search-controller.ts SEARCH_PAGE). */
+const input = (query: string): SearchQueryInput => ({ query, filters: { colors: [], tags: [], hasNotes: false }, limit: 20 });
 const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 
 function percentile(values: number[], p: number): number {
