@@ -9,24 +9,12 @@ import { BrowserWindow, type WebPreferences } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LOCKED_DOWN_PREFERENCES } from './window';
 
-/** The print window's webPreferences: stricter than the main window's (no JavaScript, no preload). */
+/** The print window's webPreferences: the main window's lock-down, and no JavaScript, no preload. */
 export function printWebPreferences(): WebPreferences {
-  return {
-    javascript: false,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-    navigateOnDragDrop: false,
-    // In memory (no "persist:"): nothing of a print outlives it.
-    partition: 'lectern-print',
-  };
+  // In memory (no "persist:"): nothing of a print outlives it.
+  return { ...LOCKED_DOWN_PREFERENCES, javascript: false, partition: 'lectern-print' };
 }
 
 /** Print `html` to a PDF (A4, backgrounds kept so highlight colors show, with a document outline). */

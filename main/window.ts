@@ -36,22 +36,23 @@ export function backgroundColorFor(dark: boolean): string {
   return dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light;
 }
 
+/** What every window of the app shares: isolated, sandboxed, no Node, no webview. Nothing here may be loosened. */
+export const LOCKED_DOWN_PREFERENCES: Readonly<WebPreferences> = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+  navigateOnDragDrop: false,
+};
+
 /** The exact webPreferences of the main window. Nothing here may be loosened. */
 export function webPreferencesFor(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-  };
+  return { preload: preloadPath, ...LOCKED_DOWN_PREFERENCES, safeDialogs: true };
 }
 
 /**
