@@ -5,9 +5,10 @@
  */
 import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import type { FileChooser } from './article-saving';
 import type { Dialogs } from './notes-transfer';
 
-export function electronDialogs(window: () => BrowserWindow | null): Dialogs {
+export function electronDialogs(window: () => BrowserWindow | null): Dialogs & FileChooser {
   const parent = () => {
     const win = window();
     return win && !win.isDestroyed() ? win : undefined;
@@ -31,6 +32,11 @@ export function electronDialogs(window: () => BrowserWindow | null): Dialogs {
       const options = { title, filters, properties: ['openFile' as const] };
       const result = await show((w) => dialog.showOpenDialog(w, options), () => dialog.showOpenDialog(options));
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async openFiles({ title, filters }) {
+      const options = { title, filters, properties: ['openFile' as const, 'multiSelections' as const] };
+      const result = await show((w) => dialog.showOpenDialog(w, options), () => dialog.showOpenDialog(options));
+      return result.canceled ? null : result.filePaths;
     },
   };
 }

@@ -24,20 +24,36 @@ import {
   type ExportOptions,
   type SearchAnswer,
   type SearchQueryInput,
+  type AddFilesReport,
+  type SavedArticle,
 } from '../preload/contract';
 import type { AnnotationService, ColorService, Library } from './library';
 
 export interface Services {
-  library: Pick<Library, 'list' | 'get' | 'setProgress'>;
+  library: Pick<
+    Library,
+    'list' | 'get' | 'setProgress' | 'trash' | 'restore' | 'listTrash' | 'emptyTrash' | 'setRead' | 'setTags'
+  >;
   annotations: AnnotationService;
   colors: ColorService;
   appInfo: () => AppInfo;
   /** Library search (main/search): answers from the index, off the main thread. */
   search: {
     query(input: SearchQueryInput): Promise<SearchAnswer>;
-    /** An article's annotations changed: index them again (soon, off the main thread). */
+    /** An article or its annotations changed (or it came back from the trash): index it again (soon, off the main thread). */
     refreshArticle(id: string): void;
+    /** An article went to the trash: drop it from the index. */
+    removeArticle(id: string): void;
   };
+  /** Saving articles from the web and from files (main/article-saving.ts). */
+  saving: {
+    addUrl(url: string): Promise<SavedArticle>;
+    addFiles(paths: readonly string[]): Promise<AddFilesReport>;
+    chooseFiles(): Promise<AddFilesReport>;
+    cancel(): void;
+  };
+  /** Tell the window which articles were added, changed or removed (`library:changed`). */
+  libraryChanged(ids: string[]): void;
   /** Export and import of notes (main/notes-transfer.ts): dialogs are main's, never the renderer's. */
   notes: {
     preview(input: { articleId: string; format: PreviewFormat; options: ExportOptions }): Promise<ExportPreview>;
@@ -52,7 +68,12 @@ type Answer<C extends ChannelName> = v.InferOutput<Channels[C]['output']>;
 export type Handlers = { [C in ChannelName]: (input: Parsed<C>) => Promise<Answer<C>> | Answer<C> };
 
 export function createHandlers(services: Services): Handlers {
-  const { library, annotations, colors, search, notes } = services;
+  const { library, annotations, colors, search, notes, saving } = services;
+  /** Articles were saved: index them and tell the window. */
+  const saved = (ids: string[]) => {
+    for (const id of ids) search.refreshArticle(id);
+    if (ids.length > 0) services.libraryChanged(ids);
+  };
   /** Run an annotation change, then tell the search index about the article. */
   const changing = async <T>(articleId: string, change: Promise<T>): Promise<T> => {
     const value = await change;
@@ -60,7 +81,7 @@ export function createHandlers(services: Services): Handlers {
     return value;
   };
   return {
-    'library:list': () => library.list(),
+    'library:list': (input) => library.list(input ?? {}),
     'article:get': ({ id }) => library.get(id),
     'article:set-progress': async ({ id, progress }) => {
       await library.setProgress(id, progress);
@@ -84,6 +105,51 @@ export function createHandlers(services: Services): Handlers {
       return null;
     },
     'notes:import': () => notes.importFromFile(),
+    'library:add-url': async ({ url }) => {
+      const article = await saving.addUrl(url);
+      saved([article.id]);
+      return article;
+    },
+    'library:add-files': async ({ paths }) => {
+      const report = await saving.addFiles(paths);
+      saved(report.added.map((a) => a.id));
+      return report;
+    },
+    'library:choose-files': async () => {
+      const report = await saving.chooseFiles();
+      saved(report.added.map((a) => a.id));
+      return report;
+    },
+    'library:cancel-import': () => {
+      saving.cancel();
+      return null;
+    },
+    'article:delete': async ({ id }) => {
+      await library.trash(id);
+      search.removeArticle(id);
+      services.libraryChanged([id]);
+      return null;
+    },
+    'article:restore': async ({ id }) => {
+      await library.restore(id);
+      saved([id]);
+      return null;
+    },
+    'trash:list': () => library.listTrash(),
+    'trash:empty': async () => {
+      const removed = await library.emptyTrash();
+      return { removed };
+    },
+    'article:set-read': async ({ id, read }) => {
+      const summary = await library.setRead(id, read);
+      services.libraryChanged([id]);
+      return summary;
+    },
+    'article:set-tags': async ({ id, tags }) => {
+      const summary = await library.setTags(id, tags);
+      saved([id]);
+      return summary;
+    },
   };
 }
 

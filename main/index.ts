@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_URL } from './csp';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
+import { ArticleSaving } from './article-saving';
+import { ASSET_SCHEME_PRIVILEGES, registerAssetProtocol } from './asset-protocol';
 import { electronDialogs } from './dialogs';
 import { ExportService } from './export';
+import { ImportService } from './import';
 import { createDispatcher } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
 import { AnnotationStore, ColorSettings, Library, bundledSource } from './library';
@@ -22,7 +25,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 
 app.enableSandbox();
-protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, ASSET_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -52,16 +55,27 @@ if (!app.requestSingleInstanceLock()) {
     const library = await Library.open(libraryDir, { bundled: await bundledSource(contentDir) });
 
     registerAppProtocol(protocol, join(here, '../renderer'));
+    // Saved images: only files under articles/<id>/assets/ of this library.
+    registerAssetProtocol(protocol, () => library.dir);
     const log = (message: string) => console.warn(`[lectern] ${message}`);
     // The index is built or checked in a worker thread: the window opens at once.
     const search = SearchService.start({ libraryDir: library.dir, log });
     app.on('before-quit', () => void search.close().catch(() => undefined));
     const refresh = (id: string) => void search.refreshArticle(id).catch((error: unknown) => log(`search refresh failed: ${String(error)}`));
+    const remove = (id: string) => void search.removeArticle(id).catch((error: unknown) => log(`search remove failed: ${String(error)}`));
+    const fileDialogs = electronDialogs(() => mainWindow);
+    // Saving runs on main's event loop: extraction of a big page blocks it for a moment
+    // (see main/import; a worker is future work).
+    const saving = new ArticleSaving({
+      importer: new ImportService(library.dir),
+      chooser: fileDialogs,
+      onProgress: (progress) => sendEvent(mainWindow, 'library:import-progress', progress),
+    });
     const annotations = new AnnotationStore(library.dir);
     const colors = new ColorSettings(library.dir);
     const notes = new NotesTransfer({
       exporter: new ExportService({ library, annotations, colors }),
-      dialogs: electronDialogs(() => mainWindow),
+      dialogs: fileDialogs,
       printPdf: (html) => printHtmlToPdf(html, app.getPath('temp')),
       onProgress: (progress) => sendEvent(mainWindow, 'export:progress', progress),
       onImported: () =>
@@ -81,8 +95,10 @@ if (!app.requestSingleInstanceLock()) {
           platform: process.platform,
           libraryPath: library.dir,
         }),
-        search: { query: (input) => search.query(input), refreshArticle: refresh },
+        search: { query: (input) => search.query(input), refreshArticle: refresh, removeArticle: remove },
         notes,
+        saving,
+        libraryChanged: (ids) => sendEvent(mainWindow, 'library:changed', { ids }),
       },
       (message, cause) => console.error(`[lectern] ${message}:`, cause),
     );

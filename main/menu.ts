@@ -2,7 +2,7 @@
  * The application menu as plain data (`main/index.ts` passes it to
  * `Menu.buildFromTemplate`). Standard roles per platform, so the OS supplies the
  * usual labels, shortcuts and behaviour; the app's own commands (Library, Back,
- * Search Library, Export Notes…, Import Notes…) are sent to the renderer through `send`.
+ * Search Library, Add from URL…, Add Files…, Export Notes…, Import Notes…) are sent to the renderer through `send`.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -40,6 +40,10 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
   };
 
   const notesItems: MenuItemConstructorOptions[] = [
+    // Both open in the library (the URL field, or main's open dialog for files).
+    { label: 'Add from URL…', accelerator: 'CmdOrCtrl+L', click: () => send('add-url') },
+    { label: 'Add Files…', accelerator: 'CmdOrCtrl+O', click: () => send('add-files') },
+    separator,
     { label: 'Export Notes…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export-notes') },
     { label: 'Import Notes…', click: () => send('import-notes') },
     separator,

@@ -4,16 +4,50 @@
  * runs this same code over `page.exposeBinding` instead of `ipcRenderer`.
  */
 import * as v from 'valibot';
-import { CHANNEL_NAMES, EVENT_NAMES, channels, err, events, type LecternApi } from './contract';
+import { CHANNEL_NAMES, DROPPED_FILES_METHOD, EVENT_NAMES, channels, err, events, type LecternApi } from './contract';
 
 /** Sends one request to main and resolves with main's raw answer. */
 export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
 /** Subscribes to one main → renderer event; returns the unsubscribe function. */
 export type Subscribe = (event: string, listener: (payload: unknown) => void) => () => void;
+/**
+ * The path on disk of a dropped `File` (Electron's `webUtils.getPathForFile`), or ''
+ * when it has none (a File made by page script). Only the preload can answer this.
+ */
+export type PathForFile = (file: unknown) => string;
 
-export function buildApi(invoke: Invoke, subscribe: Subscribe): LecternApi {
+/**
+ * `addDroppedFiles(files)`: the only way the renderer can name files to add. It takes
+ * the `File` objects of a drop, never strings; each becomes a path here, in the
+ * preload, and main validates every path again.
+ */
+function droppedFilesMethod(invoke: Invoke, pathForFile: PathForFile | undefined) {
+  return async (files: unknown) => {
+    if (!pathForFile) return err('internal', 'Adding dropped files is not available here.');
+    if (!Array.isArray(files)) return err('invalid-input', 'addDroppedFiles takes the files of a drop.');
+    const paths: string[] = [];
+    for (const file of files as unknown[]) {
+      if (typeof file !== 'object' || file === null) continue;
+      let path = '';
+      try {
+        path = pathForFile(file);
+      } catch {
+        path = '';
+      }
+      if (typeof path === 'string' && path !== '') paths.push(path);
+    }
+    if (paths.length === 0) return err('invalid-input', 'Only files from your disk can be added.');
+    return invoke('library:add-files', { paths }).catch((cause: unknown) =>
+      err('internal', `library:add-files failed: ${cause instanceof Error ? cause.message : String(cause)}`),
+    );
+  };
+}
+
+export function buildApi(invoke: Invoke, subscribe: Subscribe, pathForFile?: PathForFile): LecternApi {
   const api: Record<string, unknown> = {};
+  api[DROPPED_FILES_METHOD] = droppedFilesMethod(invoke, pathForFile);
   for (const name of CHANNEL_NAMES) {
+    if (channels[name].method === DROPPED_FILES_METHOD) continue;
     // Main always answers with a Result; a rejected invoke (no handler, destroyed
     // frame) becomes one too, so the renderer has a single error path.
     api[channels[name].method] = (input?: unknown) =>

@@ -71,6 +71,8 @@ export const ArticleSummarySchema = v.strictObject({
   /** Minutes at 230 words a minute, at least 1. */
   readingMinutes: Offset,
   progress: v.nullable(ReadingProgressSchema),
+  /** The article's own tags (not its highlights'). */
+  tags: v.array(ShortText),
 });
 export type ArticleSummary = v.InferOutput<typeof ArticleSummarySchema>;
 
@@ -347,10 +349,135 @@ export const ImportReportSchema = v.strictObject({
 });
 export type ImportReport = v.InferOutput<typeof ImportReportSchema>;
 
-export const MENU_COMMANDS = ['go-library', 'go-back', 'find-library', 'export-notes', 'import-notes'] as const;
+export const MENU_COMMANDS = [
+  'go-library',
+  'go-back',
+  'find-library',
+  'export-notes',
+  'import-notes',
+  'add-url',
+  'add-files',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
+// ---------------------------------------------------------------- saving articles and managing the library (issue 6)
+
+/** Longest URL accepted for saving (the article record keeps at most 2000 characters). */
+export const MAX_URL_CHARS = 2000;
+/** Files per add-files call. */
+export const MAX_FILES_PER_ADD = 1000;
+/** The kinds of file that can be added. */
+export const ARTICLE_FILE_EXTENSIONS = ['.html', '.htm', '.md', '.markdown', '.txt'] as const;
+
+export const LIBRARY_SORTS = ['saved', 'title', 'published', 'progress'] as const;
+export type LibrarySort = (typeof LIBRARY_SORTS)[number];
+export const LIBRARY_FILTERS = ['all', 'unread', 'in-progress', 'finished', 'tag'] as const;
+export type LibraryFilter = (typeof LIBRARY_FILTERS)[number];
+
+/** How to order and narrow the library listing; every field optional (recently saved, all). */
+export const LibraryListInputSchema = v.optional(
+  v.pipe(
+    v.strictObject({
+      sort: v.optional(v.picklist(LIBRARY_SORTS), 'saved'),
+      filter: v.optional(v.picklist(LIBRARY_FILTERS), 'all'),
+      /** The tag for `filter: 'tag'` (compared without regard to case). */
+      tag: v.optional(TagFilter),
+    }),
+    v.check((input) => input.filter !== 'tag' || input.tag !== undefined, 'filter "tag" needs a tag'),
+  ),
+);
+export type LibraryListInput = v.InferOutput<typeof LibraryListInputSchema>;
+
+/** An http(s) address of at most {@link MAX_URL_CHARS} characters, nothing else. */
+export const WebUrlSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'the address is empty'),
+  v.maxLength(MAX_URL_CHARS, `an address is at most ${MAX_URL_CHARS} characters`),
+  v.check((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'only http:// and https:// addresses can be saved'),
+);
+
+/**
+ * A path main may read a file to add from: absolute (POSIX or Windows drive), no NUL,
+ * a supported extension. Main still checks that it exists, is a regular file and is
+ * small enough. The renderer never names one: they come from main's open dialog or
+ * from the preload (`webUtils.getPathForFile` on dropped files).
+ */
+export const ArticleFilePathSchema = v.pipe(
+  v.string(),
+  v.maxLength(4096),
+  v.check((path) => !path.includes('\0'), 'a path has no NUL character'),
+  v.check((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path), 'a path is absolute'),
+  v.check((path) => {
+    const lower = path.toLowerCase();
+    return ARTICLE_FILE_EXTENSIONS.some((extension) => lower.endsWith(extension));
+  }, 'only .html, .htm, .md, .markdown and .txt files can be added'),
+);
+
+export const AddFilesInputSchema = v.strictObject({
+  paths: v.pipe(v.array(ArticleFilePathSchema), v.minLength(1), v.maxLength(MAX_FILES_PER_ADD)),
+});
+
+/** One saved article: its id (open it), title, whether it replaced one saved from the same URL, and what was left out. */
+export const SavedArticleSchema = v.strictObject({
+  id: ArticleIdSchema,
+  title: ShortText,
+  updated: v.boolean(),
+  warnings: v.pipe(v.array(ShortText), v.maxLength(200)),
+});
+export type SavedArticle = v.InferOutput<typeof SavedArticleSchema>;
+
+export const AddFilesReportSchema = v.strictObject({
+  /** False when the reader closed main's open dialog without choosing. */
+  chosen: v.boolean(),
+  /** File names (not paths) with what became of them. */
+  added: v.array(v.strictObject({ ...SavedArticleSchema.entries, file: ShortText })),
+  refused: v.array(v.strictObject({ file: ShortText, code: v.picklist(ERROR_CODES), reason: ShortText })),
+});
+export type AddFilesReport = v.InferOutput<typeof AddFilesReportSchema>;
+
+export const TrashedArticleSchema = v.strictObject({
+  id: ArticleIdSchema,
+  title: ShortText,
+  url: v.nullable(ShortText),
+  trashedAt: ShortText,
+});
+export type TrashedArticle = v.InferOutput<typeof TrashedArticleSchema>;
+
+export const SetReadInputSchema = v.strictObject({ id: ArticleIdSchema, read: v.boolean() });
+export const SetTagsInputSchema = v.strictObject({ id: ArticleIdSchema, tags: Tags });
+
+/** Where a save is (the `library:import-progress` event). */
+export const ImportProgressSchema = v.variant('stage', [
+  v.strictObject({ stage: v.literal('fetching'), bytes: Offset, total: v.nullable(Offset) }),
+  v.strictObject({ stage: v.literal('extracting') }),
+  v.strictObject({ stage: v.literal('images'), done: Offset, total: Offset }),
+  v.strictObject({ stage: v.literal('saving') }),
+  v.strictObject({ stage: v.literal('file'), index: Offset, count: Offset, file: ShortText }),
+]);
+export type ImportProgress = v.InferOutput<typeof ImportProgressSchema>;
+
+/**
+ * What the preload accepts for dropped files: the `File` objects of a drop event. Only
+ * the preload can turn them into paths (`webUtils.getPathForFile`); a File made in
+ * the page has no path and is refused.
+ */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
 // ---------------------------------------------------------------- channels
+
+/** The preload method for `library:add-files`: it takes dropped `File`s, never path strings. */
+export const DROPPED_FILES_METHOD = 'addDroppedFiles';
 
 /** A request/answer channel: `method` is the name the preload exposes. */
 const channel = <I extends v.GenericSchema, O extends v.GenericSchema, M extends string>(
@@ -360,7 +487,7 @@ const channel = <I extends v.GenericSchema, O extends v.GenericSchema, M extends
 ) => ({ method, input, output }) as const;
 
 export const channels = {
-  'library:list': channel('listArticles', v.undefined(), LibraryListingSchema),
+  'library:list': channel('listArticles', LibraryListInputSchema, LibraryListingSchema),
   'article:get': channel('getArticle', v.strictObject({ id: ArticleIdSchema }), ArticleViewSchema),
   'article:set-progress': channel('setReadingProgress', SetProgressInputSchema, v.null()),
   'app:info': channel('getAppInfo', v.undefined(), AppInfoSchema),
@@ -377,6 +504,18 @@ export const channels = {
   'export:save': channel('saveExport', ExportSaveInputSchema, ExportSaveResultSchema),
   'export:cancel': channel('cancelExport', v.undefined(), v.null()),
   'notes:import': channel('importNotes', v.undefined(), ImportReportSchema),
+  // Saving articles and managing the library (issue 6).
+  'library:add-url': channel('addUrl', v.strictObject({ url: WebUrlSchema }), SavedArticleSchema),
+  /** Exposed by the preload as `addDroppedFiles(files)`: paths only from `webUtils.getPathForFile`. */
+  'library:add-files': channel(DROPPED_FILES_METHOD, AddFilesInputSchema, AddFilesReportSchema),
+  'library:choose-files': channel('chooseFiles', v.undefined(), AddFilesReportSchema),
+  'library:cancel-import': channel('cancelImport', v.undefined(), v.null()),
+  'article:delete': channel('deleteArticle', v.strictObject({ id: ArticleIdSchema }), v.null()),
+  'article:restore': channel('restoreArticle', v.strictObject({ id: ArticleIdSchema }), v.null()),
+  'trash:list': channel('listTrash', v.undefined(), v.array(TrashedArticleSchema)),
+  'trash:empty': channel('emptyTrash', v.undefined(), v.strictObject({ removed: Offset })),
+  'article:set-read': channel('setArticleRead', SetReadInputSchema, ArticleSummarySchema),
+  'article:set-tags': channel('setArticleTags', SetTagsInputSchema, ArticleSummarySchema),
 } as const;
 
 /** Main → renderer events: `method` is the subscribe function the preload exposes. */
@@ -393,6 +532,10 @@ export const events = {
     method: 'onMenuCommand',
     payload: v.strictObject({ command: v.picklist(MENU_COMMANDS) }),
   },
+  'library:import-progress': {
+    method: 'onImportProgress',
+    payload: ImportProgressSchema,
+  },
 } as const;
 
 export type Channels = typeof channels;
@@ -402,9 +545,10 @@ export type ChannelInput<C extends ChannelName> = v.InferInput<Channels[C]['inpu
 export type ChannelOutput<C extends ChannelName> = v.InferOutput<Channels[C]['output']>;
 export type EventPayload<E extends EventName> = v.InferOutput<(typeof events)[E]['payload']>;
 
-type MethodFor<C extends ChannelName> =
-  ChannelInput<C> extends undefined
-    ? () => Promise<Result<ChannelOutput<C>>>
+type MethodFor<C extends ChannelName> = C extends 'library:add-files'
+  ? (files: readonly DroppedFile[]) => Promise<Result<ChannelOutput<C>>>
+  : undefined extends ChannelInput<C>
+    ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
     : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
 
 /** What `window.lectern` is: one named method per channel, one subscribe function per event. */

@@ -3,7 +3,7 @@
  * Never `ipcRenderer` itself, never a generic invoke (DESIGN.md §5).
  * Built as CommonJS (`out/preload/index.cjs`) because sandboxed preloads cannot be ESM.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { buildApi } from './api';
 
 contextBridge.exposeInMainWorld(
@@ -17,5 +17,7 @@ contextBridge.exposeInMainWorld(
         ipcRenderer.removeListener(event, handler);
       };
     },
+    // Dropped files: their paths are read here, never named by the page.
+    (file) => (file instanceof File ? webUtils.getPathForFile(file) : ''),
   ),
 );

@@ -70,6 +70,7 @@ export function toSummary(record: ArticleRecord): ArticleSummary {
     progress: progress
       ? { fraction: progress.fraction, position: progress.position, within: progress.within }
       : null,
+    tags: [...record.tags],
   };
 }
 

@@ -10,6 +10,7 @@ import {
   ArticleIdSchema,
   ReadingProgressSchema,
   describeIssues,
+  type ArticleSummary,
   type ArticleView,
   type LibraryListing,
   type LibraryProblem,
@@ -30,7 +31,18 @@ import {
 } from './layout';
 import { openLibraryFile, seedBundled } from './library-file';
 import { problemsFor, quarantineFile } from './quarantine';
-import { ArticleRecordSchema, compareSummaries, toSummary, toView, type ArticleRecord } from './schema';
+import { ArticleRecordSchema, toSummary, toView, type ArticleRecord } from './schema';
+import {
+  emptyTrash,
+  listTrash,
+  removeStaleStaging,
+  restoreArticle,
+  setArticleRead,
+  setArticleTags,
+  trashArticle,
+  type TrashedArticle,
+} from './articles-write';
+import { sortAndFilter, type ListOptions } from './listing';
 
 export interface LibraryOpenOptions {
   /**
@@ -93,6 +105,8 @@ export class Library {
       : (options.bundled as BundledSource);
     const file = await openLibraryFile(root, bundled.ids, library.#now);
     await removeStaleTemps(root);
+    // Saves a killed process left half-done (never visible as articles).
+    await removeStaleStaging(root);
     for (const id of await subfolders(paths.articles(root))) {
       await removeStaleTemps(paths.article(root, id));
     }
@@ -100,14 +114,57 @@ export class Library {
     return library;
   }
 
-  /** Every readable article, most recently saved first; unreadable ones are quarantined and reported. */
-  async list(): Promise<LibraryListing> {
+  /**
+   * Every readable article, most recently saved first unless `options` sorts or
+   * filters otherwise; unreadable ones are quarantined and reported.
+   */
+  async list(options: ListOptions = {}): Promise<LibraryListing> {
     const ids = (await subfolders(paths.articles(this.dir))).filter((name) => ID_PATTERN.test(name));
     const loaded = await mapLimit(ids, 16, (id) => this.#load(id));
-    const articles = loaded
-      .flatMap((item) => (item.kind === 'ok' ? [toSummary(item.record)] : []))
-      .sort(compareSummaries);
+    const articles = sortAndFilter(
+      loaded.flatMap((item) => (item.kind === 'ok' ? [toSummary(item.record)] : [])),
+      options,
+    );
     return { articles, problems: problemsFor(this.dir) };
+  }
+
+  /** One article's library row. */
+  async summary(id: string): Promise<ArticleSummary> {
+    checkId(id);
+    const loaded = await this.#load(id);
+    if (loaded.kind !== 'ok') throw notFound(id);
+    return toSummary(loaded.record);
+  }
+
+  /** Move an article to the library's trash (`.trash/<id>/`), restorable. */
+  async trash(id: string): Promise<void> {
+    await trashArticle(this.dir, id, this.#now());
+  }
+
+  /** Bring a trashed article back as it was. */
+  async restore(id: string): Promise<void> {
+    await restoreArticle(this.dir, id);
+  }
+
+  /** The trashed articles, most recently trashed first. */
+  async listTrash(): Promise<TrashedArticle[]> {
+    return listTrash(this.dir);
+  }
+
+  /** Delete every trashed article for good; how many. */
+  async emptyTrash(): Promise<number> {
+    return emptyTrash(this.dir);
+  }
+
+  /** Mark read (100 %) or unread (no progress); the new row. */
+  async setRead(id: string, read: boolean): Promise<ArticleSummary> {
+    return toSummary(await setArticleRead(this.dir, id, read));
+  }
+
+  /** Replace the article's tags; the new row. */
+  async setTags(id: string, tags: readonly string[]): Promise<ArticleSummary> {
+    await setArticleTags(this.dir, id, tags);
+    return this.summary(id);
   }
 
   /** One article's metadata and sanitized HTML. */

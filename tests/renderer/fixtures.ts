@@ -14,6 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentTypeFor, resolveUnder } from '../../main/app-protocol';
+import { ArticleSaving } from '../../main/article-saving';
+import { createAssetProtocolHandler } from '../../main/asset-protocol';
+import { ImportService } from '../../main/import';
 import { CONTENT_SECURITY_POLICY } from '../../main/csp';
 import { ExportService } from '../../main/export';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
@@ -28,8 +31,10 @@ export interface DialogAnswers {
   save: string | null;
   folder: string | null;
   open: string | null;
+  /** What main's "Add files" dialog answers (several files); null = cancelled. */
+  files: string[] | null;
   /** What was asked, in order. */
-  asked: { kind: 'save' | 'folder' | 'open'; title: string; defaultName?: string }[];
+  asked: { kind: 'save' | 'folder' | 'open' | 'files'; title: string; defaultName?: string }[];
 }
 
 /** Print HTML to PDF with this Chromium, JavaScript off (what Electron's printToPDF does in the app). */
@@ -65,6 +70,14 @@ export interface RendererFixtures {
   search: SearchService;
   /** How main's file dialogs answer (see {@link DialogAnswers}). */
   dialogs: DialogAnswers;
+  /** Sends main → renderer events from main-side code (progress, library:changed); drops them once the page is gone. */
+  emitFromMain: (event: string, payload: unknown) => void;
+  /**
+   * `lectern-asset:` requests of `app`, answered by the real handler of
+   * main/asset-protocol.ts (Playwright's `page.route`, as Electron's `protocol.handle`
+   * would): every URL asked for and the status answered.
+   */
+  assetRequests: { url: string; status: number }[];
 }
 
 interface WorkerFixtures {
@@ -132,10 +145,25 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
   },
 
   dialogs: async ({}, use) => {
-    await use({ save: null, folder: null, open: null, asked: [] });
+    await use({ save: null, folder: null, open: null, files: null, asked: [] });
   },
 
-  dispatch: async ({ library, annotations, libraryDir, search, dialogs, page, browser }, use) => {
+  emitFromMain: async ({ page }, use) => {
+    await use((event, payload) => {
+      void page
+        .evaluate(
+          ([name, data]) => (window as unknown as { __lecternEmit?(e: string, p: unknown): void }).__lecternEmit?.(name, data),
+          [event, payload] as const,
+        )
+        .catch(() => undefined);
+    });
+  },
+
+  assetRequests: async ({}, use) => {
+    await use([]);
+  },
+
+  dispatch: async ({ library, annotations, libraryDir, search, dialogs, page, browser, emitFromMain }, use) => {
     const colors = new ColorSettings(library.dir);
     const answering: Dialogs = {
       saveFile: async ({ title, defaultName }) => (dialogs.asked.push({ kind: 'save', title, defaultName }), dialogs.save),
@@ -165,8 +193,18 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
         search: {
           query: (input) => search.query(input),
           refreshArticle: (id) => void search.refreshArticle(id).catch(() => undefined),
+          removeArticle: (id) => void search.removeArticle(id).catch(() => undefined),
         },
         notes,
+        saving: new ArticleSaving({
+          // Node's own fetch, as in the app; tests serve pages from a loopback server.
+          importer: new ImportService(libraryDir),
+          chooser: {
+            openFiles: async ({ title }) => (dialogs.asked.push({ kind: 'files', title }), dialogs.files),
+          },
+          onProgress: (progress) => emitFromMain('library:import-progress', progress),
+        }),
+        libraryChanged: (ids) => emitFromMain('library:changed', { ids }),
       }),
     );
   },
@@ -177,7 +215,7 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     expect(errors, 'console errors, page errors or CSP violations during the test').toEqual([]);
   },
 
-  app: async ({ page, dispatch, rendererUrl, pageErrors }, use) => {
+  app: async ({ page, dispatch, rendererUrl, pageErrors, libraryDir, assetRequests }, use) => {
     page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
@@ -188,6 +226,19 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
         return { ok: false, error: { code: 'forbidden', message: 'not our main frame' } };
       }
       return dispatch(String(channel), input);
+    });
+    // Saved images: Electron answers lectern-asset: with main/asset-protocol.ts's handler;
+    // here Playwright routes the scheme to that same handler.
+    const assets = createAssetProtocolHandler(() => libraryDir);
+    await page.route(/^lectern-asset:/, async (route) => {
+      const request = route.request();
+      const response = await assets(new Request(request.url(), { method: request.method() }));
+      assetRequests.push({ url: request.url(), status: response.status });
+      await route.fulfill({
+        status: response.status,
+        headers: Object.fromEntries(response.headers.entries()),
+        body: Buffer.from(await response.arrayBuffer()),
+      });
     });
     await page.addInitScript({ content: await readFile(SHIM_FILE, 'utf8') });
     await page.goto(rendererUrl);

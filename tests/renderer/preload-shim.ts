@@ -13,6 +13,20 @@ interface HarnessWindow {
 const harness = window as unknown as HarnessWindow;
 const listeners = new Map<string, Set<Listener>>();
 
+/**
+ * HARNESS ONLY — differs from Electron. In the app the preload asks
+ * `webUtils.getPathForFile(file)`, which knows the path of a file dropped from the
+ * desktop. Plain Chromium has no such thing (and a test cannot drag from the
+ * desktop), so a test makes `File` objects in the page and registers the path each
+ * stands for here; any other File has no path, as in Electron.
+ */
+const testFilePaths = new WeakMap<object, string>();
+Object.defineProperty(window, '__lecternTestRegisterFile', {
+  value: (file: File, path: string) => {
+    testFilePaths.set(file, path);
+  },
+});
+
 const api = buildApi(
   (channel, input) => harness.__lecternIpc(channel, input),
   (event, listener) => {
@@ -23,6 +37,7 @@ const api = buildApi(
       set.delete(listener);
     };
   },
+  (file) => (typeof file === 'object' && file !== null ? (testFilePaths.get(file) ?? '') : ''),
 );
 
 // contextBridge.exposeInMainWorld defines a read-only, non-configurable property.

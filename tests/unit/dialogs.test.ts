@@ -44,6 +44,21 @@ describe('electronDialogs', () => {
     expect(await dialogs.saveFile({ title: 't', defaultName: 'n', filters: [] })).toBeNull();
     expect(await dialogs.chooseFolder({ title: 't' })).toBeNull();
     expect(await dialogs.openFile({ title: 't', filters: [] })).toBeNull();
+    expect(await dialogs.openFiles({ title: 't', filters: [] })).toBeNull();
+  });
+
+  it('picks several files to add, over the window', async () => {
+    fakes.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/reader/a.html', '/home/reader/b.md'] });
+    const filters = [{ name: 'Articles', extensions: ['html', 'md'] }];
+    expect(await electronDialogs(() => window).openFiles({ title: 'Add files to the library', filters })).toEqual([
+      '/home/reader/a.html',
+      '/home/reader/b.md',
+    ]);
+    expect(fakes.showOpenDialog).toHaveBeenCalledWith(window, {
+      title: 'Add files to the library',
+      filters,
+      properties: ['openFile', 'multiSelections'],
+    });
   });
 
   it('picks a folder or a file, without a parent when the window is gone', async () => {

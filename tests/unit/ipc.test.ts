@@ -26,6 +26,21 @@ const HIGHLIGHT = {
   tags: [],
 };
 
+const SUMMARY = {
+  id: 'abc',
+  title: 'A',
+  byline: null,
+  site: null,
+  url: null,
+  publishedAt: null,
+  savedAt: '2024-05-01T10:00:00.000Z',
+  language: null,
+  wordCount: 10,
+  readingMinutes: 1,
+  progress: null,
+  tags: [] as string[],
+};
+
 function fakeServices() {
   return {
     library: {
@@ -34,6 +49,12 @@ function fakeServices() {
         throw Object.assign(new Error(`No article with id "${id}"`), { code: 'not-found' });
       }),
       setProgress: vi.fn(async () => {}),
+      trash: vi.fn(async () => {}),
+      restore: vi.fn(async () => {}),
+      listTrash: vi.fn(async () => [{ id: 'abc', title: 'A', url: null, trashedAt: '2024-05-01T10:00:00.000Z' }]),
+      emptyTrash: vi.fn(async () => 2),
+      setRead: vi.fn(async (id: string) => ({ ...SUMMARY, id })),
+      setTags: vi.fn(async (id: string, tags: readonly string[]) => ({ ...SUMMARY, id, tags: [...tags] })),
     },
     annotations: {
       list: vi.fn(async (articleId: string) => ({ articleId, highlights: [], articleNote: null })),
@@ -57,7 +78,19 @@ function fakeServices() {
     search: {
       query: vi.fn(async () => ({ state: 'ready' as const, progress: null, corrections: [], results: [], total: 0 })),
       refreshArticle: vi.fn(),
+      removeArticle: vi.fn(),
     },
+    saving: {
+      addUrl: vi.fn(async () => ({ id: 'saved', title: 'Saved', updated: false, warnings: [] })),
+      addFiles: vi.fn(async () => ({
+        chosen: true,
+        added: [{ id: 'notes', title: 'Notes', updated: false, warnings: [], file: 'notes.md' }],
+        refused: [{ file: 'big.html', code: 'too-large' as const, reason: 'The file is larger than 10 MB.' }],
+      })),
+      chooseFiles: vi.fn(async () => ({ chosen: false, added: [], refused: [] })),
+      cancel: vi.fn(),
+    },
+    libraryChanged: vi.fn(),
     notes: {
       preview: vi.fn(async () => ({ text: '', truncated: false })),
       save: vi.fn(async () => ({ saved: false, path: null, files: 0, annotations: 0 })),
@@ -78,6 +111,8 @@ function allServiceFns(services: ReturnType<typeof fakeServices>) {
     ...Object.values(services.colors),
     ...Object.values(services.search),
     ...Object.values(services.notes),
+    ...Object.values(services.saving),
+    services.libraryChanged,
   ];
 }
 
@@ -166,6 +201,40 @@ describe('createDispatcher', () => {
     ['colors:rename', { color: 'yellow', name: '   ' }],
     ['colors:rename', { color: 'yellow', name: 'n'.repeat(41) }],
     ['colors:rename', { color: 'yellow' }],
+    ['library:list', { sort: 'size' }],
+    ['library:list', { filter: 'tag' }],
+    ['library:list', { filter: 'unread', order: 'desc' }],
+    ['library:list', 'saved'],
+    ['library:add-url', undefined],
+    ['library:add-url', { url: 'file:///etc/passwd' }],
+    ['library:add-url', { url: 'javascript:alert(1)' }],
+    ['library:add-url', { url: 'ftp://example.com/a.html' }],
+    ['library:add-url', { url: 'not a url' }],
+    ['library:add-url', { url: '' }],
+    ['library:add-url', { url: `https://example.com/${'a'.repeat(2000)}` }],
+    ['library:add-url', { url: 'https://example.com/', tags: [] }],
+    ['library:add-url', 'https://example.com/'],
+    ['library:add-files', undefined],
+    ['library:add-files', { paths: [] }],
+    ['library:add-files', { paths: ['relative/notes.md'] }],
+    ['library:add-files', { paths: ['/home/reader/.ssh/id_rsa'] }],
+    ['library:add-files', { paths: ['/etc/passwd'] }],
+    ['library:add-files', { paths: ['/tmp/a.md\0.exe'] }],
+    ['library:add-files', { paths: [42] }],
+    ['library:add-files', { paths: Array(1001).fill('/tmp/a.md') }],
+    ['library:add-files', { paths: ['/tmp/a.md'], extra: 1 }],
+    ['library:choose-files', { paths: ['/tmp/a.md'] }],
+    ['library:cancel-import', { all: true }],
+    ['article:delete', undefined],
+    ['article:delete', { id: '../x' }],
+    ['article:restore', { id: 'ABC' }],
+    ['trash:list', { all: true }],
+    ['trash:empty', { id: 'abc' }],
+    ['article:set-read', { id: 'abc' }],
+    ['article:set-read', { id: 'abc', read: 'yes' }],
+    ['article:set-tags', { id: 'abc', tags: ['two words'] }],
+    ['article:set-tags', { id: 'abc', tags: Array(51).fill('t') }],
+    ['article:set-tags', { id: 'abc' }],
   ])('refuses %s with payload %j as invalid-input without calling a service', async (channel, payload) => {
     const dispatch = createDispatcher(services);
     const answer = await dispatch(channel, payload);
@@ -273,6 +342,66 @@ describe('createDispatcher', () => {
     expect(services.notes.importFromFile).not.toHaveBeenCalled();
     expect(await dispatch('export:cancel', undefined)).toEqual({ ok: true, value: null });
     expect(services.notes.cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes parsed library calls to their services, then tells the index and the window', async () => {
+    const dispatch = createDispatcher(services);
+    await dispatch('library:list', undefined);
+    expect(services.library.list).toHaveBeenLastCalledWith({});
+    await dispatch('library:list', { sort: 'title' });
+    expect(services.library.list).toHaveBeenLastCalledWith({ sort: 'title', filter: 'all' });
+    await dispatch('library:list', { filter: 'tag', tag: ' Work ' });
+    expect(services.library.list).toHaveBeenLastCalledWith({ sort: 'saved', filter: 'tag', tag: 'Work' });
+
+    expect(await dispatch('library:add-url', { url: ' https://example.com/a ' })).toEqual({
+      ok: true,
+      value: { id: 'saved', title: 'Saved', updated: false, warnings: [] },
+    });
+    expect(services.saving.addUrl).toHaveBeenCalledWith('https://example.com/a');
+    expect(services.search.refreshArticle).toHaveBeenLastCalledWith('saved');
+    expect(services.libraryChanged).toHaveBeenLastCalledWith(['saved']);
+
+    const added = await dispatch('library:add-files', { paths: ['/home/reader/notes.md', 'C:\\Users\\r\\big.HTML'] });
+    expect(added).toMatchObject({ ok: true, value: { chosen: true, added: [{ id: 'notes' }], refused: [{ code: 'too-large' }] } });
+    expect(services.saving.addFiles).toHaveBeenCalledWith(['/home/reader/notes.md', 'C:\\Users\\r\\big.HTML']);
+    expect(services.libraryChanged).toHaveBeenLastCalledWith(['notes']);
+
+    expect(await dispatch('library:choose-files', undefined)).toEqual({ ok: true, value: { chosen: false, added: [], refused: [] } });
+    expect(services.saving.chooseFiles).toHaveBeenCalledTimes(1);
+    expect(await dispatch('library:cancel-import', undefined)).toEqual({ ok: true, value: null });
+    expect(services.saving.cancel).toHaveBeenCalledTimes(1);
+
+    expect(await dispatch('article:delete', { id: 'abc' })).toEqual({ ok: true, value: null });
+    expect(services.library.trash).toHaveBeenCalledWith('abc');
+    expect(services.search.removeArticle).toHaveBeenCalledWith('abc');
+    expect(services.libraryChanged).toHaveBeenLastCalledWith(['abc']);
+    expect(await dispatch('article:restore', { id: 'abc' })).toEqual({ ok: true, value: null });
+    expect(services.library.restore).toHaveBeenCalledWith('abc');
+    expect(services.search.refreshArticle).toHaveBeenLastCalledWith('abc');
+
+    expect(await dispatch('trash:list', undefined)).toMatchObject({ ok: true, value: [{ id: 'abc' }] });
+    expect(await dispatch('trash:empty', undefined)).toEqual({ ok: true, value: { removed: 2 } });
+    expect(await dispatch('article:set-read', { id: 'abc', read: true })).toMatchObject({ ok: true, value: { id: 'abc' } });
+    expect(services.library.setRead).toHaveBeenCalledWith('abc', true);
+    expect(await dispatch('article:set-tags', { id: 'abc', tags: [' work ', 'later'] })).toMatchObject({
+      ok: true,
+      value: { tags: ['work', 'later'] },
+    });
+    expect(services.library.setTags).toHaveBeenCalledWith('abc', ['work', 'later']);
+  });
+
+  it('tells neither the index nor the window when a save or a delete failed', async () => {
+    const dispatch = createDispatcher(services);
+    services.saving.addUrl.mockRejectedValueOnce(Object.assign(new Error('The page was not found (404).'), { code: 'not-found' }));
+    expect(await dispatch('library:add-url', { url: 'https://example.com/gone' })).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'The page was not found (404).' },
+    });
+    services.library.trash.mockRejectedValueOnce(Object.assign(new Error('No article with id "x"'), { code: 'not-found' }));
+    expect(await dispatch('article:delete', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(services.search.refreshArticle).not.toHaveBeenCalled();
+    expect(services.search.removeArticle).not.toHaveBeenCalled();
+    expect(services.libraryChanged).not.toHaveBeenCalled();
   });
 
   it('names the failing field in the message', async () => {

@@ -55,13 +55,13 @@ describe('buildMenuTemplate', () => {
   });
 
   it('on macOS has no Quit in File', () => {
-    expect(roles(menu(template('darwin'), 'File'))).toStrictEqual([undefined, undefined, 'close']);
+    expect(roles(menu(template('darwin'), 'File'))).toStrictEqual([undefined, undefined, undefined, undefined, 'close']);
   });
 
   it.each(OTHERS)('on %s has no app menu and Quit in File', (platform) => {
     const items = template(platform);
     expect(items.map((entry) => entry.label)).toStrictEqual(['File', 'Edit', 'View', 'Window', 'Help']);
-    expect(roles(menu(items, 'File'))).toStrictEqual([undefined, undefined, 'close', 'quit']);
+    expect(roles(menu(items, 'File'))).toStrictEqual([undefined, undefined, undefined, undefined, 'close', 'quit']);
   });
 
   it('has the edit roles', () => {
@@ -120,6 +120,21 @@ describe('buildMenuTemplate', () => {
       click(exportNotes);
       click(item(menu(items, 'File'), 'Import Notes…'));
       expect(send.mock.calls).toEqual([['find-library'], ['export-notes'], ['import-notes']]);
+    }
+  });
+
+  it('Add from URL… (Ctrl/Cmd+L) and Add Files… (Ctrl/Cmd+O) send their commands, first in File', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as NodeJS.Platform[]) {
+      const send = vi.fn();
+      const file = menu(template(platform, false, send), 'File');
+      expect(file.slice(0, 3).map((entry) => entry.label ?? entry.type)).toEqual(['Add from URL…', 'Add Files…', 'separator']);
+      const addUrl = item(file, 'Add from URL…');
+      expect(addUrl.accelerator).toBe('CmdOrCtrl+L');
+      click(addUrl);
+      const addFiles = item(file, 'Add Files…');
+      expect(addFiles.accelerator).toBe('CmdOrCtrl+O');
+      click(addFiles);
+      expect(send.mock.calls).toEqual([['add-url'], ['add-files']]);
     }
   });
 

@@ -51,6 +51,43 @@ describe('preload/index', () => {
 });
 
 describe('buildApi', () => {
+  describe('addDroppedFiles', () => {
+    const setup = (paths: Map<object, string>) => {
+      const invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, value: 'report' }));
+      const api = buildApi(invoke, () => () => {}, (file) => (typeof file === 'object' && file ? (paths.get(file) ?? '') : ''));
+      return { api, invoke };
+    };
+
+    it('sends the paths the preload found for the dropped files on library:add-files', async () => {
+      const a = { name: 'a.html', size: 1 };
+      const b = { name: 'b.md', size: 2 };
+      const { api, invoke } = setup(new Map([[a, '/home/r/a.html'], [b, '/home/r/b.md']]));
+      expect(await api.addDroppedFiles([a, b])).toEqual({ ok: true, value: 'report' });
+      expect(invoke.mock.calls).toEqual([['library:add-files', { paths: ['/home/r/a.html', '/home/r/b.md'] }]]);
+    });
+
+    it('never takes strings as paths, and skips files that have no path on disk', async () => {
+      const made = { name: 'made-in-page.html', size: 3 };
+      const real = { name: 'real.txt', size: 4 };
+      const { api, invoke } = setup(new Map([[real, '/home/r/real.txt']]));
+      const asStrings = api.addDroppedFiles as unknown as (files: unknown) => Promise<unknown>;
+      expect(await asStrings(['/etc/passwd'])).toEqual({
+        ok: false,
+        error: { code: 'invalid-input', message: 'Only files from your disk can be added.' },
+      });
+      expect(await asStrings('/etc/passwd')).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(await api.addDroppedFiles([made])).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(invoke).not.toHaveBeenCalled();
+      await api.addDroppedFiles([made, real]);
+      expect(invoke.mock.calls).toEqual([['library:add-files', { paths: ['/home/r/real.txt'] }]]);
+    });
+
+    it('answers an error when there is no way to read dropped paths', async () => {
+      const api = buildApi(async () => null, () => () => {});
+      expect(await api.addDroppedFiles([{ name: 'a.html', size: 1 }])).toMatchObject({ ok: false, error: { code: 'internal' } });
+    });
+  });
+
   it('turns a rejected invoke into an internal error answer', async () => {
     const api = buildApi(
       async () => {

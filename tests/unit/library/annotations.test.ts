@@ -491,7 +491,18 @@ describe('annotations over the bridge', () => {
       annotations: new AnnotationStore(dir),
       colors: new ColorSettings(dir),
       appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
-      search: { query: () => Promise.reject(new Error('search is not part of these tests')), refreshArticle: () => {} },
+      search: {
+        query: () => Promise.reject(new Error('search is not part of these tests')),
+        refreshArticle: () => {},
+        removeArticle: () => {},
+      },
+      saving: {
+        addUrl: () => Promise.reject(new Error('saving is not part of these tests')),
+        addFiles: () => Promise.reject(new Error('saving is not part of these tests')),
+        chooseFiles: () => Promise.reject(new Error('saving is not part of these tests')),
+        cancel: () => {},
+      },
+      libraryChanged: () => {},
       notes: {
         preview: () => Promise.reject(new Error('export is not part of these tests')),
         save: () => Promise.reject(new Error('export is not part of these tests')),

@@ -35,6 +35,7 @@ describe('Library.list', () => {
           wordCount: 285,
           readingMinutes: 1,
           progress: null,
+          tags: [],
         },
       ],
       problems: [],

@@ -1,0 +1,105 @@
+/**
+ * Saving articles on the reader's behalf (issue 6), between the bridge and the
+ * import service: one AbortController per save so "Cancel" stops them, progress
+ * passed on (throttled), paths from main's own open dialog, and answers as the
+ * contract's plain view objects (file names, never the paths they came from).
+ * Plain Node: `main/index.ts` gives it Electron's dialog, the test harness a fake.
+ */
+import { basename } from 'node:path';
+import {
+  ARTICLE_FILE_EXTENSIONS,
+  type AddFilesReport,
+  type ImportProgress,
+  type SavedArticle,
+} from '../preload/contract';
+import type { AddFilesResult, ImportCallOptions, ImportProgress as ServiceProgress } from './import';
+
+/** What {@link ArticleSaving} needs of `ImportService`. */
+export interface Importer {
+  addUrl(url: string, options?: ImportCallOptions): Promise<{ id: string; title: string; updated: boolean; warnings: string[] }>;
+  addFiles(paths: readonly string[], options?: ImportCallOptions): Promise<AddFilesResult>;
+}
+
+/** Main's open dialog for several files; null when the reader cancels. */
+export interface FileChooser {
+  openFiles(options: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string[] | null>;
+}
+
+export interface ArticleSavingOptions {
+  importer: Importer;
+  chooser: FileChooser;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Least time between two `fetching` progress reports (bytes arrive in many small chunks). */
+  progressIntervalMs?: number;
+}
+
+export const ADD_FILES_FILTERS = [
+  { name: 'Articles (HTML, Markdown, text)', extensions: ARTICLE_FILE_EXTENSIONS.map((e) => e.slice(1)) },
+];
+
+export class ArticleSaving {
+  readonly #importer: Importer;
+  readonly #chooser: FileChooser;
+  readonly #onProgress: (progress: ImportProgress) => void;
+  readonly #interval: number;
+  readonly #running = new Set<AbortController>();
+
+  constructor(options: ArticleSavingOptions) {
+    this.#importer = options.importer;
+    this.#chooser = options.chooser;
+    this.#onProgress = options.onProgress ?? (() => {});
+    this.#interval = options.progressIntervalMs ?? 100;
+  }
+
+  /** Fetch, extract and save the page at `url` (already validated by the contract). */
+  async addUrl(url: string): Promise<SavedArticle> {
+    return this.#run(async (options) => {
+      const saved = await this.#importer.addUrl(url, options);
+      return { id: saved.id, title: saved.title, updated: saved.updated, warnings: saved.warnings };
+    });
+  }
+
+  /** Save files the preload resolved from a drop (paths checked by the contract; existence, kind and size by the importer). */
+  async addFiles(paths: readonly string[]): Promise<AddFilesReport> {
+    return this.#run(async (options) => report(true, await this.#importer.addFiles(paths, options)));
+  }
+
+  /** Main's open dialog, then save what was chosen. */
+  async chooseFiles(): Promise<AddFilesReport> {
+    const paths = await this.#chooser.openFiles({ title: 'Add files to the library', filters: ADD_FILES_FILTERS });
+    if (!paths || paths.length === 0) return { chosen: false, added: [], refused: [] };
+    return this.addFiles(paths);
+  }
+
+  /** Stop every save that is running; each answers `cancelled` and leaves nothing half-written. */
+  cancel(): void {
+    for (const controller of this.#running) controller.abort();
+  }
+
+  async #run<T>(task: (options: ImportCallOptions) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.#running.add(controller);
+    let lastFetching = 0;
+    const onProgress = (progress: ServiceProgress) => {
+      if (progress.stage === 'fetching') {
+        const now = Date.now();
+        if (now - lastFetching < this.#interval) return;
+        lastFetching = now;
+      }
+      this.#onProgress(progress.stage === 'file' ? { ...progress, file: basename(progress.file) } : progress);
+    };
+    try {
+      return await task({ signal: controller.signal, onProgress });
+    } finally {
+      this.#running.delete(controller);
+    }
+  }
+}
+
+function report(chosen: boolean, result: AddFilesResult): AddFilesReport {
+  return {
+    chosen,
+    added: result.added.map((a) => ({ id: a.id, title: a.title, updated: a.updated, warnings: a.warnings, file: basename(a.file) })),
+    refused: result.refused.map((r) => ({ file: basename(r.file), code: r.code, reason: r.reason })),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Sorting and filtering the library listing (issue 6): recently saved, title,
+ * published, progress; all, unread, in progress, finished, with a tag.
+ */
+import type { ArticleSummary, LibraryFilter, LibrarySort } from '../../preload/contract';
+import { compareSummaries } from './schema';
+
+export interface ListOptions {
+  sort?: LibrarySort;
+  filter?: LibraryFilter;
+  tag?: string | undefined;
+}
+
+/** Finished means read to the end (99.5 % counts, as the reader rounds). */
+const FINISHED = 0.995;
+const fraction = (a: ArticleSummary) => a.progress?.fraction ?? 0;
+
+function keep(filter: LibraryFilter, tag: string | undefined): (a: ArticleSummary) => boolean {
+  switch (filter) {
+    case 'unread':
+      return (a) => fraction(a) === 0;
+    case 'in-progress':
+      return (a) => fraction(a) > 0 && fraction(a) < FINISHED;
+    case 'finished':
+      return (a) => fraction(a) >= FINISHED;
+    case 'tag': {
+      const wanted = (tag ?? '').trim().toLowerCase();
+      return (a) => a.tags.some((t) => t.toLowerCase() === wanted);
+    }
+    case 'all':
+      return () => true;
+  }
+}
+
+/** Publication time for sorting; undated articles go last. */
+const published = (a: ArticleSummary) => (a.publishedAt ? Date.parse(a.publishedAt) : Number.NaN);
+
+function order(sort: LibrarySort): (a: ArticleSummary, b: ArticleSummary) => number {
+  switch (sort) {
+    case 'title':
+      return (a, b) => a.title.localeCompare(b.title, undefined, { sensitivity: 'base', numeric: true }) || compareSummaries(a, b);
+    case 'published':
+      return (a, b) => {
+        const pa = published(a);
+        const pb = published(b);
+        if (Number.isNaN(pa) !== Number.isNaN(pb)) return Number.isNaN(pa) ? 1 : -1;
+        return (Number.isNaN(pa) ? 0 : pb - pa) || compareSummaries(a, b);
+      };
+    case 'progress':
+      // Furthest along first: what you are reading before what you have not started.
+      return (a, b) => fraction(b) - fraction(a) || compareSummaries(a, b);
+    case 'saved':
+      return compareSummaries;
+  }
+}
+
+export function sortAndFilter(articles: readonly ArticleSummary[], options: ListOptions = {}): ArticleSummary[] {
+  return articles.filter(keep(options.filter ?? 'all', options.tag)).sort(order(options.sort ?? 'saved'));
+}

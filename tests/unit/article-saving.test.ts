@@ -1,0 +1,71 @@
+/** ArticleSaving: the bridge's side of saving (cancel, progress, file names, main's open dialog). */
+import { describe, expect, it, vi } from 'vitest';
+import { ArticleSaving, type Importer } from '../../main/article-saving';
+import type { ImportCallOptions } from '../../main/import';
+
+function fakeImporter(): Importer & { calls: ImportCallOptions[] } {
+  const calls: ImportCallOptions[] = [];
+  return {
+    calls,
+    addUrl: vi.fn(async (_url: string, options: ImportCallOptions = {}) => {
+      calls.push(options);
+      options.onProgress?.({ stage: 'fetching', bytes: 1, total: 10 });
+      options.onProgress?.({ stage: 'fetching', bytes: 2, total: 10 });
+      options.onProgress?.({ stage: 'images', done: 1, total: 3 });
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, 50);
+        options.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(Object.assign(new Error('Saving was cancelled.'), { code: 'cancelled' }));
+        });
+      });
+      return { id: 'a', title: 'A', updated: false, warnings: [] };
+    }),
+    addFiles: vi.fn(async (paths: readonly string[], options: ImportCallOptions = {}) => {
+      options.onProgress?.({ stage: 'file', index: 0, count: paths.length, file: paths[0] ?? '' });
+      return {
+        added: [{ id: 'n', title: 'N', updated: false, warnings: [], file: '/home/r/secret/notes.md' }],
+        refused: [{ file: '/home/r/secret/x.txt', code: 'not-found' as const, reason: 'The file does not exist.' }],
+      };
+    }),
+  };
+}
+
+describe('ArticleSaving', () => {
+  it('passes progress on, fetching at most once per interval', async () => {
+    const progress = vi.fn();
+    const saving = new ArticleSaving({ importer: fakeImporter(), chooser: { openFiles: async () => null }, onProgress: progress, progressIntervalMs: 10_000 });
+    expect(await saving.addUrl('https://example.com/')).toEqual({ id: 'a', title: 'A', updated: false, warnings: [] });
+    expect(progress.mock.calls).toEqual([[{ stage: 'fetching', bytes: 1, total: 10 }], [{ stage: 'images', done: 1, total: 3 }]]);
+  });
+
+  it('cancel stops every running save', async () => {
+    const saving = new ArticleSaving({ importer: fakeImporter(), chooser: { openFiles: async () => null } });
+    const running = [saving.addUrl('https://example.com/1'), saving.addUrl('https://example.com/2')];
+    saving.cancel();
+    for (const result of await Promise.allSettled(running)) expect(result).toMatchObject({ status: 'rejected', reason: { code: 'cancelled' } });
+  });
+
+  it('answers file names, never the paths they came from', async () => {
+    const progress = vi.fn();
+    const saving = new ArticleSaving({ importer: fakeImporter(), chooser: { openFiles: async () => null }, onProgress: progress });
+    expect(await saving.addFiles(['/home/r/secret/notes.md'])).toEqual({
+      chosen: true,
+      added: [{ id: 'n', title: 'N', updated: false, warnings: [], file: 'notes.md' }],
+      refused: [{ file: 'x.txt', code: 'not-found', reason: 'The file does not exist.' }],
+    });
+    expect(progress).toHaveBeenCalledWith({ stage: 'file', index: 0, count: 1, file: 'notes.md' });
+  });
+
+  it("asks main's open dialog, and does nothing when it is cancelled", async () => {
+    const importer = fakeImporter();
+    const openFiles = vi.fn(async () => null as string[] | null);
+    const saving = new ArticleSaving({ importer, chooser: { openFiles } });
+    expect(await saving.chooseFiles()).toEqual({ chosen: false, added: [], refused: [] });
+    expect(importer.addFiles).not.toHaveBeenCalled();
+    openFiles.mockResolvedValueOnce(['/home/r/a.md']);
+    expect((await saving.chooseFiles()).chosen).toBe(true);
+    expect(importer.addFiles).toHaveBeenCalledWith(['/home/r/a.md'], expect.anything());
+    expect(openFiles).toHaveBeenCalledWith({ title: 'Add files to the library', filters: [{ name: 'Articles (HTML, Markdown, text)', extensions: ['html', 'htm', 'md', 'markdown', 'txt'] }] });
+  });
+});
