@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import {
   ARTICLE_FILE_EXTENSIONS,
+  isArticleFile,
   type AddFilesReport,
   type ImportProgress,
   type SavedArticle,
@@ -32,6 +33,8 @@ export interface ArticleSavingOptions {
   /** Least time between two `fetching` progress reports (bytes arrive in many small chunks). */
   progressIntervalMs?: number;
 }
+
+const UNSUPPORTED = 'Only .html, .htm, .md, .markdown and .txt files can be added.';
 
 export const ADD_FILES_FILTERS = [
   { name: 'Articles (HTML, Markdown, text)', extensions: ARTICLE_FILE_EXTENSIONS.map((e) => e.slice(1)) },
@@ -61,7 +64,14 @@ export class ArticleSaving {
 
   /** Save files the preload resolved from a drop (paths checked by the contract; existence, kind and size by the importer). */
   async addFiles(paths: readonly string[]): Promise<AddFilesReport> {
-    return this.#run(async (options) => report(true, await this.#importer.addFiles(paths, options)));
+    // Another kind of file is refused by name before anything reads it.
+    const wrongKind = paths.filter((path) => !isArticleFile(path));
+    const readable = paths.filter(isArticleFile);
+    return this.#run(async (options) => {
+      const result = readable.length > 0 ? await this.#importer.addFiles(readable, options) : { added: [], refused: [] };
+      const refused = wrongKind.map((file) => ({ file, code: 'invalid-input' as const, reason: UNSUPPORTED }));
+      return report(true, { added: result.added, refused: [...refused, ...result.refused] });
+    });
   }
 
   /** Main's open dialog, then save what was chosen. */

@@ -405,21 +405,24 @@ export const WebUrlSchema = v.pipe(
 );
 
 /**
- * A path main may read a file to add from: absolute (POSIX or Windows drive), no NUL,
- * a supported extension. Main still checks that it exists, is a regular file and is
- * small enough. The renderer never names one: they come from main's open dialog or
- * from the preload (`webUtils.getPathForFile` on dropped files).
+ * A path main may read a file to add from: absolute (POSIX or Windows drive), no NUL.
+ * The renderer never names one: they come from main's open dialog or from the preload
+ * (`webUtils.getPathForFile` on dropped files). Main then checks each file on its own —
+ * a supported extension (before touching the disk), an existing regular file, the size
+ * cap — and refuses the ones that fail by name, so one PDF in a drop does not refuse the rest.
  */
 export const ArticleFilePathSchema = v.pipe(
   v.string(),
   v.maxLength(4096),
   v.check((path) => !path.includes('\0'), 'a path has no NUL character'),
   v.check((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path), 'a path is absolute'),
-  v.check((path) => {
-    const lower = path.toLowerCase();
-    return ARTICLE_FILE_EXTENSIONS.some((extension) => lower.endsWith(extension));
-  }, 'only .html, .htm, .md, .markdown and .txt files can be added'),
 );
+
+/** Whether `path` names a kind of file that can be added (by its extension). */
+export const isArticleFile = (path: string): boolean => {
+  const lower = path.toLowerCase();
+  return ARTICLE_FILE_EXTENSIONS.some((extension) => lower.endsWith(extension));
+};
 
 export const AddFilesInputSchema = v.strictObject({
   paths: v.pipe(v.array(ArticleFilePathSchema), v.minLength(1), v.maxLength(MAX_FILES_PER_ADD)),

@@ -26,6 +26,13 @@ import type {
   ExportSaveResult,
   ImportReport,
   PreviewFormat,
+  AddFilesReport,
+  ArticleSummary,
+  ImportProgress,
+  LibraryFilter,
+  LibrarySort,
+  SavedArticle,
+  TrashedArticle,
 } from '../preload/contract';
 
 declare global {
@@ -64,7 +71,20 @@ async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
 }
 
 export const bridge = {
-  listArticles: (): Promise<LibraryListing> => unwrap(api().listArticles()),
+  listArticles: (view?: { sort: LibrarySort; filter: LibraryFilter; tag?: string }): Promise<LibraryListing> =>
+    unwrap(api().listArticles(view)),
+  addUrl: (url: string): Promise<SavedArticle> => unwrap(api().addUrl({ url })),
+  /** Files of a drop: the preload finds their paths; the page never names one. */
+  addDroppedFiles: (files: readonly File[]): Promise<AddFilesReport> => unwrap(api().addDroppedFiles(files)),
+  chooseFiles: (): Promise<AddFilesReport> => unwrap(api().chooseFiles()),
+  cancelImport: (): Promise<null> => unwrap(api().cancelImport()),
+  deleteArticle: (id: string): Promise<null> => unwrap(api().deleteArticle({ id })),
+  restoreArticle: (id: string): Promise<null> => unwrap(api().restoreArticle({ id })),
+  listTrash: (): Promise<TrashedArticle[]> => unwrap(api().listTrash()),
+  emptyTrash: (): Promise<{ removed: number }> => unwrap(api().emptyTrash()),
+  setArticleRead: (id: string, read: boolean): Promise<ArticleSummary> => unwrap(api().setArticleRead({ id, read })),
+  setArticleTags: (id: string, tags: string[]): Promise<ArticleSummary> => unwrap(api().setArticleTags({ id, tags })),
+  onImportProgress: (listener: (progress: ImportProgress) => void): (() => void) => api().onImportProgress(listener),
   getArticle: (id: string): Promise<ArticleView> => unwrap(api().getArticle({ id })),
   setReadingProgress: (id: string, progress: ReadingProgress): Promise<null> =>
     unwrap(api().setReadingProgress({ id, progress })),

@@ -11,16 +11,17 @@ export interface ListOptions {
   tag?: string | undefined;
 }
 
-/** Finished means read to the end (99.5 % counts, as the reader rounds). */
+/** Finished means read to the end, unread means not begun — rounded to whole percent as the rows show them. */
 const FINISHED = 0.995;
+const STARTED = 0.005;
 const fraction = (a: ArticleSummary) => a.progress?.fraction ?? 0;
 
 function keep(filter: LibraryFilter, tag: string | undefined): (a: ArticleSummary) => boolean {
   switch (filter) {
     case 'unread':
-      return (a) => fraction(a) === 0;
+      return (a) => fraction(a) < STARTED;
     case 'in-progress':
-      return (a) => fraction(a) > 0 && fraction(a) < FINISHED;
+      return (a) => fraction(a) >= STARTED && fraction(a) < FINISHED;
     case 'finished':
       return (a) => fraction(a) >= FINISHED;
     case 'tag': {

@@ -3,12 +3,23 @@
  * library changed, and keeps the last good listing on screen while reloading.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ArticleSummary, LibraryProblem, ReadingProgress } from '../../preload/contract';
+import type { ArticleSummary, LibraryFilter, LibraryProblem, LibrarySort, ReadingProgress } from '../../preload/contract';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 
+/** How the listing is ordered and narrowed (sent to main with each load). */
+export interface LibraryViewOptions {
+  sort: LibrarySort;
+  filter: LibraryFilter;
+  /** For `filter: 'tag'`. */
+  tag: string | null;
+}
+
 export class LibraryController implements ReactiveController {
   articles: ArticleSummary[] = [];
+  view: LibraryViewOptions = { sort: 'saved', filter: 'all', tag: null };
+  /** Every article tag seen in an unfiltered listing, for the filter menu. */
+  knownTags: string[] = [];
   problems: LibraryProblem[] = [];
   /** True until the first answer (or failure) arrives, and again while reloading. */
   loading = true;
@@ -47,8 +58,16 @@ export class LibraryController implements ReactiveController {
     this.loading = true;
     this.host.requestUpdate();
     try {
-      const listing = await this.bridge.listArticles();
+      const { sort, filter, tag } = this.view;
+      const listing = await this.bridge.listArticles(
+        filter === 'tag' && tag ? { sort, filter, tag } : { sort, filter: filter === 'tag' ? 'all' : filter },
+      );
       if (request !== this.#request) return;
+      if (filter === 'all') {
+        const tags = new Map<string, string>();
+        for (const article of listing.articles) for (const t of article.tags) if (!tags.has(t.toLowerCase())) tags.set(t.toLowerCase(), t);
+        this.knownTags = [...tags.values()].sort((a, b) => a.localeCompare(b));
+      }
       const before = this.articles.map((a) => a.id).join('\n');
       this.articles = listing.articles;
       this.problems = listing.problems;
@@ -64,6 +83,18 @@ export class LibraryController implements ReactiveController {
         this.host.requestUpdate();
       }
     }
+  }
+
+  /** Order or narrow the listing differently, and load it again. */
+  setView(view: LibraryViewOptions): Promise<void> {
+    this.view = view;
+    return this.load();
+  }
+
+  /** Show a row main just answered with (read state, tags), without waiting for a reload. */
+  applySummary(summary: ArticleSummary): void {
+    this.articles = this.articles.map((article) => (article.id === summary.id ? summary : article));
+    this.host.requestUpdate();
   }
 
   /** Show a progress the reader just saved, without waiting for a reload. */

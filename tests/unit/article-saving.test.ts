@@ -57,6 +57,20 @@ describe('ArticleSaving', () => {
     expect(progress).toHaveBeenCalledWith({ stage: 'file', index: 0, count: 1, file: 'notes.md' });
   });
 
+  it('refuses other kinds of file by name without reading them, and adds the rest', async () => {
+    const importer = fakeImporter();
+    const saving = new ArticleSaving({ importer, chooser: { openFiles: async () => null } });
+    const answer = await saving.addFiles(['/home/r/.ssh/id_rsa', '/home/r/secret/notes.md', '/home/r/report.PDF']);
+    expect(importer.addFiles).toHaveBeenCalledWith(['/home/r/secret/notes.md'], expect.anything());
+    expect(answer.refused.slice(0, 2)).toEqual([
+      { file: 'id_rsa', code: 'invalid-input', reason: 'Only .html, .htm, .md, .markdown and .txt files can be added.' },
+      { file: 'report.PDF', code: 'invalid-input', reason: 'Only .html, .htm, .md, .markdown and .txt files can be added.' },
+    ]);
+    importer.addFiles = vi.fn();
+    expect(await saving.addFiles(['/etc/passwd'])).toMatchObject({ added: [], refused: [{ file: 'passwd' }] });
+    expect(importer.addFiles).not.toHaveBeenCalled();
+  });
+
   it("asks main's open dialog, and does nothing when it is cancelled", async () => {
     const importer = fakeImporter();
     const openFiles = vi.fn(async () => null as string[] | null);

@@ -68,9 +68,10 @@ export const articleViewStyles = [
 
     .toolbar {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
-      gap: 1rem;
+      gap: 0.75rem 1rem;
     }
     .notes-toggle {
       padding: 0.35rem 0.95rem;

@@ -256,6 +256,7 @@ export class ArticleViewElement extends LitElement {
           <button type="button" class="back" @click=${this.#goBack}>
             <span class="arrow" aria-hidden="true">←</span> Back to library
           </button>
+          <slot name="actions"></slot>
           ${this.article
             ? html`<button
                 type="button"
@@ -663,7 +664,11 @@ export class ArticleViewElement extends LitElement {
     if (action.kind === 'external') {
       window.open(action.url, '_blank', 'noopener,noreferrer');
     } else if (action.kind === 'fragment') {
-      const target = this.#body.value?.querySelector(`[id="${CSS.escape(action.id)}"], a[name="${CSS.escape(action.id)}"]`);
+      // Saved articles' ids and names carry the sanitizer's `user-content-` prefix (so
+      // they cannot clobber the page); the links keep the page's own `#x`.
+      const body = this.#body.value;
+      const find = (id: string) => body?.querySelector(`[id="${CSS.escape(id)}"], a[name="${CSS.escape(id)}"]`);
+      const target = find(`user-content-${action.id}`) ?? find(action.id);
       target?.scrollIntoView({ block: 'start' });
     }
   };

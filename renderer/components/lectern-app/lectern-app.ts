@@ -3,7 +3,17 @@ import { createRef, ref } from 'lit/directives/ref.js';
 import type { MenuCommand } from '../../../preload/contract';
 import { AnnotationsController } from '../../controllers/annotations-controller';
 import { CommandController } from '../../controllers/command-controller';
-import { LibraryController } from '../../controllers/library-controller';
+import { LibraryController, type LibraryViewOptions } from '../../controllers/library-controller';
+import { ImportController, describeReport } from '../../controllers/import-controller';
+import { TrashController } from '../../controllers/trash-controller';
+import { bridge } from '../../bridge';
+import type { AddFilesReport, ArticleSummary } from '../../../preload/contract';
+import '../add-url-dialog/add-url-dialog';
+import { normalizeUrl, type AddUrlDetail } from '../add-url-dialog/add-url-dialog';
+import '../article-actions/article-actions';
+import type { ArticleIdDetail, ArticleReadDetail, ArticleTagsDetail } from '../article-actions/article-actions';
+import '../trash-view/trash-view';
+import type { TrashIdDetail, TrashViewElement } from '../trash-view/trash-view';
 import { ReaderController } from '../../controllers/reader-controller';
 import { SearchController } from '../../controllers/search-controller';
 import { ExportController, type ExportChoices } from '../../controllers/export-controller';
@@ -33,14 +43,12 @@ import type { SearchChangeDetail } from '../search-field/search-field';
 import '../undo-toast/undo-toast';
 import { lecternAppStyles } from './lectern-app.styles';
 
-type Route = { view: 'library' } | { view: 'article'; id: string };
+type Route = { view: 'library' } | { view: 'article'; id: string } | { view: 'trash' };
 
-/** A deletion that can still be undone. */
-interface UndoOffer {
-  articleId: string;
-  id: string;
-  message: string;
-}
+/** A deletion that can still be undone: a highlight, or a whole article (from the trash). */
+type UndoOffer =
+  | { kind: 'highlight'; articleId: string; id: string; message: string }
+  | { kind: 'article'; articleId: string; message: string };
 
 const NOTES_OPEN_KEY = 'lectern:notes-open';
 
@@ -81,6 +89,9 @@ export class LecternAppElement extends LitElement {
     alert: { state: true },
     notesOpen: { state: true },
     undo: { state: true },
+    addUrlOpen: { state: true },
+    addUrlInitial: { state: true },
+    dropping: { state: true },
   };
 
   declare route: Route;
@@ -92,6 +103,11 @@ export class LecternAppElement extends LitElement {
   declare notesOpen: boolean;
   /** The last deletion, while it can be undone. */
   declare undo: UndoOffer | null;
+  /** The "Add from URL" dialog is open, starting with this address. */
+  declare addUrlOpen: boolean;
+  declare addUrlInitial: string;
+  /** Files are being dragged over the window. */
+  declare dropping: boolean;
 
   #library = new LibraryController(this, undefined, (articles) => {
     this.#announce(`Library updated: ${countArticles(articles.length)}.`);
@@ -99,6 +115,13 @@ export class LecternAppElement extends LitElement {
   #search = new SearchController(this);
   #export = new ExportController(this);
   #reader = new ReaderController(this);
+  #import = new ImportController(this);
+  #trash = new TrashController(this);
+  #trashView = createRef<TrashViewElement>();
+  /** The open article's row as main last answered it (read state, tags). */
+  #articleMeta: ArticleSummary | null = null;
+  /** The last reading-position save, so a delete can wait for it. */
+  #pendingSave: Promise<unknown> = Promise.resolve();
   #annotations = new AnnotationsController(this, (message) => this.#showAlert(message));
   #articleView = createRef<ArticleViewElement>();
   #libraryView = createRef<LibraryViewElement>();
@@ -114,15 +137,26 @@ export class LecternAppElement extends LitElement {
     this.alert = null;
     this.notesOpen = storedNotesOpen();
     this.undo = null;
+    this.addUrlOpen = false;
+    this.addUrlInitial = '';
+    this.dropping = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.#onKeyDown);
+    window.addEventListener('paste', this.#onPaste);
+    window.addEventListener('dragover', this.#onDragOver);
+    window.addEventListener('dragleave', this.#onDragLeave);
+    window.addEventListener('drop', this.#onDrop);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this.#onKeyDown);
+    window.removeEventListener('paste', this.#onPaste);
+    window.removeEventListener('dragover', this.#onDragOver);
+    window.removeEventListener('dragleave', this.#onDragLeave);
+    window.removeEventListener('drop', this.#onDrop);
     super.disconnectedCallback();
   }
 
@@ -150,6 +184,15 @@ export class LecternAppElement extends LitElement {
         @highlight-reveal=${this.#onReveal}
         @color-rename=${this.#onRename}
         @export-notes=${this.#onExportNotes}
+        @article-delete=${this.#onArticleDelete}
+        @article-set-read=${this.#onArticleSetRead}
+        @article-set-tags=${this.#onArticleSetTags}
+        @add-url-open=${this.#onAddUrlOpen}
+        @add-files=${this.#onAddFiles}
+        @show-trash=${this.#onShowTrash}
+        @library-view-change=${this.#onViewChange}
+        @trash-restore=${this.#onTrashRestore}
+        @trash-empty=${this.#onTrashEmpty}
       >
       <main
         @open-article=${this.#onOpenArticle}
@@ -174,10 +217,20 @@ export class LecternAppElement extends LitElement {
                 canShowMore: this.#search.canShowMore,
               }}
               .colorNames=${notes.colorNames}
+              .view=${this.#library.view}
+              .knownTags=${this.#library.knownTags}
+              ?importBusy=${this.#import.busy}
               @search-change=${this.#onSearchChange}
               @show-more=${() => void this.#search.showMore()}
             ></library-view>`
-          : html`<article-view
+          : this.route.view === 'trash'
+            ? html`<trash-view
+                ${ref(this.#trashView)}
+                .items=${this.#trash.items}
+                ?loading=${this.#trash.loading}
+                .errorMessage=${this.#trash.error}
+              ></trash-view>`
+            : html`<article-view
               ${ref(this.#articleView)}
               .article=${this.#reader.article}
               ?loading=${this.#reader.loading}
@@ -186,7 +239,7 @@ export class LecternAppElement extends LitElement {
               .colorNames=${notes.colorNames}
               .lastColor=${notes.lastColor}
               ?notesOpen=${this.notesOpen}
-            ></article-view>`}
+            >${this.#renderArticleActions()}</article-view>`}
         <div class="status ${this.alert ? 'status--alert' : ''}">
           <p class="status-text ${this.alert ? '' : 'visually-hidden'}" role="status">${this.alert ?? this.announcement}</p>
           ${this.alert
@@ -208,7 +261,36 @@ export class LecternAppElement extends LitElement {
       </div>
       <undo-toast .offer=${this.undo} @undo=${this.#onUndo} @toast-expire=${this.#onUndoExpire}></undo-toast>
       ${this.#renderExport()}
+      <add-url-dialog
+        ?open=${this.addUrlOpen}
+        .url=${this.addUrlInitial}
+        ?busy=${this.#import.busy}
+        .progress=${this.#import.progress}
+        .errorMessage=${this.#import.error}
+        @add-url-submit=${this.#onAddUrlSubmit}
+        @add-url-cancel=${() => void this.#import.cancel()}
+        @add-url-close=${this.#onAddUrlClose}
+      ></add-url-dialog>
+      ${this.dropping ? html`<div class="drop-hint" aria-hidden="true"><p>Drop HTML, Markdown or text files to add them</p></div>` : nothing}
+      ${this.#import.busy && !this.addUrlOpen
+        ? html`<div class="import-status">
+            <p role="status">${this.#import.progress}</p>
+            <button type="button" @click=${() => void this.#import.cancel()}>Cancel</button>
+          </div>`
+        : nothing}
     `;
+  }
+
+  #renderArticleActions() {
+    const article = this.#reader.article;
+    if (!article || this.route.view !== 'article') return nothing;
+    const meta = this.#articleMeta?.id === article.id ? this.#articleMeta : article;
+    return html`<article-actions
+      slot="actions"
+      .articleId=${article.id}
+      ?read=${(meta.progress?.fraction ?? 0) >= 0.995}
+      .tags=${meta.tags}
+    ></article-actions>`;
   }
 
   #renderExport() {
@@ -269,6 +351,7 @@ export class LecternAppElement extends LitElement {
   async showLibrary({ focusRow = true } = {}): Promise<void> {
     if (this.route.view === 'library') return;
     this.#articleView.value?.flushProgress();
+    this.#articleMeta = null;
     this.#reader.close();
     this.#annotations.close();
     this.route = { view: 'library' };
@@ -310,8 +393,175 @@ export class LecternAppElement extends LitElement {
       case 'import-notes':
         void this.importNotes();
         break;
+      case 'add-url':
+        void this.openAddUrl();
+        break;
+      case 'add-files':
+        void this.addFiles();
+        break;
     }
   }
+
+  // ---------------------------------------------------------------- saving articles (issue 6)
+
+  /** Open "Add from URL" (Ctrl/Cmd+L, File ▸ Add from URL…, a pasted address) over the library. */
+  async openAddUrl(url = ''): Promise<void> {
+    if (this.#export.open) return;
+    if (this.route.view !== 'library') await this.showLibrary({ focusRow: false });
+    if (!this.#import.busy) this.#import.clearError();
+    this.addUrlInitial = url;
+    this.addUrlOpen = true;
+  }
+
+  /** File ▸ Add Files… or the library's "Add files…": main's open dialog, then a summary. */
+  async addFiles(): Promise<void> {
+    try {
+      const report = await this.#import.chooseFiles();
+      if (report?.chosen) this.#reportFiles(report);
+    } catch (cause) {
+      this.#showAlert(`The files could not be added. ${errorMessage(cause)}`);
+    }
+  }
+
+  #reportFiles(report: AddFilesReport): void {
+    const text = describeReport(report);
+    if (report.refused.length > 0 || report.added.length === 0) this.#showAlert(text);
+    else this.#announce(text);
+  }
+
+  #onAddUrlOpen = () => {
+    void this.openAddUrl();
+  };
+
+  #onAddFiles = () => {
+    void this.addFiles();
+  };
+
+  #onAddUrlSubmit = async (event: CustomEvent<AddUrlDetail>) => {
+    const saved = await this.#import.addUrl(event.detail.url);
+    if (!saved) return;
+    this.addUrlOpen = false;
+    const left = saved.warnings.length;
+    if (left > 0) this.#showAlert(`Saved “${saved.title}”. ${saved.warnings.join(' ')}`);
+    else this.#announce(`${saved.updated ? 'Updated' : 'Saved'} “${saved.title}”.`);
+    await this.openArticle(saved.id);
+  };
+
+  #onAddUrlClose = () => {
+    if (this.#import.busy) void this.#import.cancel();
+    this.addUrlOpen = false;
+  };
+
+  #onPaste = (event: ClipboardEvent) => {
+    if (this.route.view !== 'library' || this.addUrlOpen || this.#export.open) return;
+    if (isTextField(event.composedPath()[0])) return;
+    const text = event.clipboardData?.getData('text/plain').trim() ?? '';
+    if (!/^https?:\/\//iu.test(text) || /\s/u.test(text)) return;
+    const result = normalizeUrl(text);
+    if ('error' in result) return;
+    event.preventDefault();
+    void this.openAddUrl(result.url);
+  };
+
+  static #hasFiles(event: DragEvent): boolean {
+    return event.dataTransfer?.types.includes('Files') ?? false;
+  }
+
+  #onDragOver = (event: DragEvent) => {
+    if (!LecternAppElement.#hasFiles(event)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    this.dropping = true;
+  };
+
+  #onDragLeave = (event: DragEvent) => {
+    // Leaving the window (not just moving between elements).
+    if (event.relatedTarget === null) this.dropping = false;
+  };
+
+  #onDrop = async (event: DragEvent) => {
+    this.dropping = false;
+    // Never let the browser open a dropped file as a page.
+    event.preventDefault();
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length === 0) return;
+    try {
+      const report = await this.#import.addDropped(files);
+      if (report) this.#reportFiles(report);
+    } catch (cause) {
+      this.#showAlert(`The files could not be added. ${errorMessage(cause)}`);
+    }
+  };
+
+  // ---------------------------------------------------------------- managing articles
+
+  #onArticleDelete = async (event: CustomEvent<ArticleIdDetail>) => {
+    const { id } = event.detail;
+    const title = this.#library.titleOf(id) ?? this.#reader.article?.title ?? id;
+    if (this.route.view === 'article' && this.route.id === id) {
+      this.#lastOpened = null;
+      await this.showLibrary({ focusRow: false });
+      // The last reading position first, so a restored article opens where it was left.
+      await this.#pendingSave.catch(() => undefined);
+    }
+    try {
+      await bridge.deleteArticle(id);
+    } catch (cause) {
+      this.#showAlert(`“${title}” could not be deleted. ${errorMessage(cause)}`);
+      return;
+    }
+    this.undo = { kind: 'article', articleId: id, message: `Moved “${shortQuote(title, 60)}” to the trash.` };
+  };
+
+  #onArticleSetRead = async (event: CustomEvent<ArticleReadDetail>) => {
+    const { id, read } = event.detail;
+    try {
+      this.#applySummary(await bridge.setArticleRead(id, read));
+      this.#announce(read ? 'Marked as read.' : 'Marked as unread.');
+    } catch (cause) {
+      this.#showAlert(`The article could not be marked. ${errorMessage(cause)}`);
+    }
+  };
+
+  #onArticleSetTags = async (event: CustomEvent<ArticleTagsDetail>) => {
+    const { id, tags } = event.detail;
+    try {
+      this.#applySummary(await bridge.setArticleTags(id, tags));
+      this.#announce(tags.length > 0 ? `Tags: ${tags.join(', ')}.` : 'No tags.');
+    } catch (cause) {
+      this.#showAlert(`The tags could not be saved. ${errorMessage(cause)}`);
+    }
+  };
+
+  #applySummary(summary: ArticleSummary): void {
+    this.#library.applySummary(summary);
+    if (this.route.view === 'article' && this.route.id === summary.id) {
+      this.#articleMeta = summary;
+      this.requestUpdate();
+    }
+  }
+
+  #onViewChange = (event: CustomEvent<LibraryViewOptions>) => {
+    void this.#library.setView(event.detail);
+  };
+
+  #onShowTrash = async () => {
+    this.route = { view: 'trash' };
+    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    await this.updateComplete;
+    await this.#trashView.value?.focusHeading();
+    await this.#trash.load();
+  };
+
+  #onTrashRestore = async (event: CustomEvent<TrashIdDetail>) => {
+    const title = await this.#trash.restore(event.detail.id);
+    if (title) this.#announce(`Restored “${title}”.`);
+  };
+
+  #onTrashEmpty = async () => {
+    const removed = await this.#trash.empty();
+    if (removed !== null) this.#announce(`Trash emptied: ${countArticles(removed)} deleted for good.`);
+  };
 
   // ---------------------------------------------------------------- export and import
 
@@ -359,7 +609,7 @@ export class LecternAppElement extends LitElement {
   #onProgress = (event: CustomEvent<ReadingProgressDetail>) => {
     const { id, progress } = event.detail;
     this.#library.applyProgress(id, progress);
-    this.#reader.saveProgress(id, progress).catch((cause: unknown) => {
+    this.#pendingSave = this.#reader.saveProgress(id, progress).catch((cause: unknown) => {
       this.#showAlert(`Your reading position could not be saved. ${(cause as Error).message}`);
     });
   };
@@ -402,13 +652,22 @@ export class LecternAppElement extends LitElement {
     const deleted = await this.#annotations.remove(event.detail.id);
     if (!deleted || !articleId) return;
     const quote = shortQuote(deleted.target.quote.exact, 60);
-    this.undo = { articleId, id: deleted.id, message: `Highlight deleted: “${quote}”.` };
+    this.undo = { kind: 'highlight', articleId, id: deleted.id, message: `Highlight deleted: “${quote}”.` };
   };
 
   #onUndo = async () => {
     const offer = this.undo;
     this.undo = null;
     if (!offer) return;
+    if (offer.kind === 'article') {
+      try {
+        await bridge.restoreArticle(offer.articleId);
+        this.#announce('Article restored.');
+      } catch (cause) {
+        this.#showAlert(`The article could not be restored. ${errorMessage(cause)}`);
+      }
+      return;
+    }
     const restored = await this.#annotations.restore(offer.articleId, offer.id);
     if (restored) this.#announce('Highlight restored.');
   };
@@ -477,6 +736,17 @@ export class LecternAppElement extends LitElement {
     if (mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'e') {
       event.preventDefault();
       this.#openExport();
+      return;
+    }
+    // Ctrl/Cmd+L: add from URL, in the library; Ctrl/Cmd+O: add files.
+    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l' && this.route.view === 'library') {
+      event.preventDefault();
+      void this.openAddUrl();
+      return;
+    }
+    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') {
+      event.preventDefault();
+      void this.addFiles();
       return;
     }
     if (!this.undo || isTextField(event.composedPath()[0])) return;

@@ -15,7 +15,40 @@ export const libraryViewStyles = [
     }
 
     search-field {
+      margin-bottom: 1rem;
+    }
+    .tools {
       margin-bottom: 1.25rem;
+    }
+
+    .tags {
+      margin: 0.3rem 0 0;
+      color: var(--ink-muted);
+      font-size: 0.85rem;
+    }
+    .tag {
+      margin-inline-end: 0.35rem;
+    }
+    .row-actions {
+      display: flex;
+      gap: 0.5rem;
+      margin-top: 0.6rem;
+    }
+    .row-actions button {
+      padding: 0.2rem 0.75rem;
+      border: 1px solid var(--rule);
+      border-radius: 999px;
+      background: var(--bg);
+      color: var(--ink-soft);
+      font-size: 0.85rem;
+      cursor: pointer;
+    }
+    .row-actions button:hover {
+      background: var(--hover);
+      color: var(--ink);
+    }
+    .state {
+      color: var(--ink-muted);
     }
 
     .head {

@@ -12,6 +12,8 @@ import {
   percentRead,
 } from '../../format';
 import type { Landing } from '../../landing';
+import type { LibraryViewOptions } from '../../controllers/library-controller';
+import '../library-toolbar/library-toolbar';
 import '../search-field/search-field';
 import type { SearchFieldElement } from '../search-field/search-field';
 import '../search-results/search-results';
@@ -49,6 +51,9 @@ export interface LibrarySearchState {
  *
  * @fires open-article - `{ id, landing? }`: the reader chose an article or a search hit (bubbles, composed).
  * @fires retry-load - the reader asked to load the library again after an error (bubbles, composed).
+ * @fires article-set-read - `{ id, read }`: a row's "Mark as read/unread" (bubbles, composed).
+ * @fires article-delete - `{ id }`: a row's "Delete" (bubbles, composed).
+ * The toolbar's events (`add-url-open`, `add-files`, `show-trash`, `library-view-change`) bubble out unchanged.
  */
 export class LibraryViewElement extends LitElement {
   static override styles = libraryViewStyles;
@@ -60,6 +65,9 @@ export class LibraryViewElement extends LitElement {
     errorMessage: { attribute: false },
     search: { attribute: false },
     colorNames: { attribute: false },
+    view: { attribute: false },
+    knownTags: { attribute: false },
+    importBusy: { type: Boolean },
   };
 
   /** The rows to show. */
@@ -72,6 +80,12 @@ export class LibraryViewElement extends LitElement {
   declare errorMessage: string | null;
   declare search: LibrarySearchState;
   declare colorNames: ColorNames;
+  /** How the list is sorted and filtered. */
+  declare view: LibraryViewOptions;
+  /** Article tags to offer as filters. */
+  declare knownTags: string[];
+  /** A save is running. */
+  declare importBusy: boolean;
 
   #field = createRef<SearchFieldElement>();
   #results = createRef<SearchResultsElement>();
@@ -92,6 +106,9 @@ export class LibraryViewElement extends LitElement {
       canShowMore: false,
     };
     this.colorNames = { ...DEFAULT_COLOR_NAMES };
+    this.view = { sort: 'saved', filter: 'all', tag: null };
+    this.knownTags = [];
+    this.importBusy = false;
   }
 
   /** Focus the search field (Ctrl/Cmd+K). */
@@ -123,6 +140,9 @@ export class LibraryViewElement extends LitElement {
           .colorNames=${this.colorNames}
           @search-leave=${this.#toResults}
         ></search-field>
+        ${this.search.active
+          ? nothing
+          : html`<library-toolbar class="tools" .view=${this.view} .tags=${this.knownTags} ?busy=${this.importBusy}></library-toolbar>`}
         ${this.#renderProblems()} ${this.#renderError()}
         ${this.search.active
           ? html`<search-results
@@ -143,10 +163,16 @@ export class LibraryViewElement extends LitElement {
     if (this.articles.length > 0) return this.#renderList();
     if (this.loading) return html`<p class="state">Loading your library…</p>`;
     if (this.errorMessage) return nothing;
+    if (this.view.filter !== 'all') {
+      return html`<p class="state">No article matches. Choose “All articles” under Show to see the whole library.</p>`;
+    }
     return html`
       <div class="empty">
         <p class="empty-title">Nothing to read yet</p>
-        <p>Articles saved to your library appear here, ready to read offline. Your reading position is kept for each one.</p>
+        <p>
+          Add a page with “Add from URL…” (or paste its address here), or drop HTML, Markdown and text files on the
+          window. Saved articles appear here, ready to read offline. Your reading position is kept for each one.
+        </p>
       </div>
     `;
   }
@@ -171,16 +197,26 @@ export class LibraryViewElement extends LitElement {
     return html`
       <li class="row" data-id=${article.id} data-state=${state}>
         <h2 class="title">
-          <button type="button" class="open" data-id=${article.id}>${article.title}</button>
+          <button type="button" class="open" id=${`title-${article.id}`} data-id=${article.id}>${article.title}</button>
         </h2>
         <p class="meta">
           ${article.site ? html`<span class="site">${article.site}</span><span class="sep" aria-hidden="true"> · </span>` : nothing}
           ${date ? html`<time datetime=${datetime ?? nothing}>${date}</time><span class="sep" aria-hidden="true"> · </span>` : nothing}
           <span>${formatReadingTime(article.readingMinutes)}</span>
         </p>
+        ${article.tags.length > 0
+          ? html`<p class="tags"><span class="visually-hidden">Tags: </span>${article.tags.map((t) => html`<span class="tag">#${t}</span> `)}</p>`
+          : nothing}
         <div class="progress">
           <progress max="100" .value=${percent} aria-label="Reading progress"></progress>
           <span class="progress-text">${formatProgress(article.progress)}</span>
+        </div>
+        <div class="row-actions">
+          <!-- Named by their words, described by the row's title (which the rows' names must not repeat). -->
+          <button type="button" aria-describedby=${`title-${article.id}`} @click=${() => this.#setRead(article.id, percent < 100)}>
+            ${percent >= 100 ? 'Mark as unread' : 'Mark as read'}
+          </button>
+          <button type="button" aria-describedby=${`title-${article.id}`} @click=${() => this.#delete(article.id)}>Delete</button>
         </div>
       </li>
     `;
@@ -230,6 +266,7 @@ export class LibraryViewElement extends LitElement {
 
   #onListClick = (event: MouseEvent) => {
     if (event.button !== 0 || event.defaultPrevented) return;
+    if ((event.target as Element | null)?.closest('.row-actions')) return;
     const row = (event.target as Element | null)?.closest<HTMLElement>('li.row');
     const id = row?.dataset['id'];
     if (!id) return;
@@ -281,6 +318,14 @@ export class LibraryViewElement extends LitElement {
   #toField = () => {
     void this.focusSearch();
   };
+
+  #setRead(id: string, read: boolean): void {
+    this.dispatchEvent(new CustomEvent('article-set-read', { detail: { id, read }, bubbles: true, composed: true }));
+  }
+
+  #delete(id: string): void {
+    this.dispatchEvent(new CustomEvent('article-delete', { detail: { id }, bubbles: true, composed: true }));
+  }
 
   #retry = () => {
     this.dispatchEvent(new CustomEvent('retry-load', { bubbles: true, composed: true }));

@@ -1,0 +1,282 @@
+/**
+ * Saving articles as a user (issue 6): from a URL served by a loopback server, from
+ * files dropped on the window and from main's open dialog; deleting with Undo, the
+ * Trash, read/unread, tags, sort and filter. Pages are fetched by the real
+ * ImportService (Node's fetch, in the test process, as main does); saved images are
+ * served to Chromium by main/asset-protocol.ts's handler (see fixtures.ts).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES, startServer, type TestServer } from '../unit/import/server';
+import { expect, test } from './fixtures';
+import { STORY } from './story';
+
+const NEWS = 'Harbour reopens after storm repairs';
+
+let server: TestServer;
+test.beforeAll(async () => {
+  server = await startServer();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+const seriousViolations = async (app: Page) => {
+  const results = await new AxeBuilder({ page: app }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+};
+
+/** Select `text` in the article body with the mouse. */
+async function selectInArticle(app: Page, text: string): Promise<void> {
+  const ends = await app.locator('article-view').evaluate((view, wanted) => {
+    const body = view.shadowRoot!.querySelector('.body')!;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      node.parentElement!.scrollIntoView({ block: 'center', behavior: 'instant' });
+      const rect = (i: number) => {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        return range.getBoundingClientRect();
+      };
+      const first = rect(at);
+      const last = rect(at + wanted.length - 1);
+      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+    }
+    throw new Error(`"${wanted}" is not in the article`);
+  }, text);
+  await app.mouse.move(ends.x1, ends.y1);
+  await app.mouse.down();
+  await app.mouse.move(ends.x2, ends.y2, { steps: 5 });
+  await app.mouse.up();
+}
+
+/** Drop files on the window as the desktop would. HARNESS: the paths reach the preload shim's stand-in for webUtils (see preload-shim.ts). */
+async function dropFiles(app: Page, files: { name: string; path: string; type: string }[]): Promise<void> {
+  await app.evaluate((list) => {
+    const register = (window as unknown as { __lecternTestRegisterFile(f: File, p: string): void }).__lecternTestRegisterFile;
+    const transfer = new DataTransfer();
+    for (const { name, path, type } of list) {
+      const file = new File(['(contents are read by main from the path)'], name, { type });
+      register(file, path);
+      transfer.items.add(file);
+    }
+    const target = document.querySelector('lectern-app')!;
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+test.describe('saving articles', () => {
+  test('add a URL (Ctrl+L), read it offline with its images, highlight, delete, undo, delete again, restore from the Trash', async ({
+    app,
+    assetRequests,
+    libraryDir,
+  }) => {
+    await app.keyboard.press('Control+L');
+    const dialog = app.getByRole('dialog', { name: 'Add from URL' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('textbox', { name: 'Web address' })).toBeFocused();
+    await app.keyboard.type(`${server.origin}/news.html`);
+    await app.keyboard.press('Enter');
+
+    // The saved article opens.
+    await expect(app.getByRole('heading', { level: 1, name: NEWS })).toBeVisible({ timeout: 20_000 });
+    await expect(dialog).toBeHidden();
+    const body = app.locator('article-view .body');
+    await expect(body).toContainText('ARTICLE-END-MARKER');
+    await expect(body).not.toContainText('COMMENT-TEXT');
+    await expect(body).not.toContainText('FOOTER-TEXT');
+
+    // Its images render from lectern-asset:, answered by main's asset handler.
+    const images = body.locator('img');
+    await expect(images.first()).toBeVisible();
+    const sources = await images.evaluateAll((list) => list.map((img) => [(img as HTMLImageElement).currentSrc, (img as HTMLImageElement).naturalWidth]));
+    expect(sources.length).toBeGreaterThanOrEqual(3);
+    for (const [src, width] of sources) {
+      expect(String(src)).toMatch(/^lectern-asset:\/\/[a-z0-9-]+\/[0-9a-f]{64}\.(png|jpg|gif|webp)$/);
+      expect(width).toBeGreaterThan(0);
+    }
+    expect(assetRequests.length).toBeGreaterThanOrEqual(3);
+    expect(assetRequests.every((r) => r.status === 200)).toBe(true);
+
+    // A highlight.
+    await selectInArticle(app, 'The old harbour reopened to fishing boats');
+    await app.getByRole('toolbar', { name: 'Highlight' }).getByRole('button', { name: 'Highlight: Key point' }).click();
+    await expect(app.getByRole('status').filter({ hasText: 'Highlighted in Key point.' })).toBeAttached();
+    const [id] = (await readdir(join(libraryDir, 'articles'))).filter((name) => name !== STORY.id);
+
+    // Delete from the reader → the library, with Undo.
+    await app.getByRole('button', { name: 'Delete article' }).click();
+    await expect(app.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+    await expect(app.getByRole('button', { name: NEWS, exact: true })).toHaveCount(0);
+    await app.getByRole('button', { name: 'Undo' }).click();
+    await expect(app.getByRole('button', { name: NEWS, exact: true })).toBeVisible();
+
+    // Delete from its row, then restore from the Trash: the highlight came along.
+    const row = app.getByRole('listitem').filter({ has: app.getByRole('button', { name: NEWS, exact: true }) });
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect(app.getByRole('button', { name: NEWS, exact: true })).toHaveCount(0);
+    expect(await readdir(join(libraryDir, '.trash'))).toContain(id);
+    await app.getByRole('toolbar', { name: 'Library' }).getByRole('button', { name: 'Trash' }).click();
+    await expect(app.getByRole('heading', { level: 1, name: 'Trash' })).toBeFocused();
+    await app.getByRole('button', { name: `Restore ${NEWS}` }).click();
+    await expect(app.getByText('The trash is empty.')).toBeVisible();
+    await app.getByRole('button', { name: 'Back to library' }).click();
+    await app.getByRole('button', { name: NEWS, exact: true }).click();
+    await expect(app.getByRole('heading', { level: 1, name: NEWS })).toBeVisible();
+    await app.getByRole('button', { name: 'Notes', exact: true }).click();
+    await expect(app.getByRole('complementary', { name: 'Notes' })).toContainText('The old harbour reopened to fishing boats');
+  });
+
+  test('failures say what happened, a slow save can be cancelled, and a pasted address is offered', async ({ app }) => {
+    await app.getByRole('button', { name: 'Add from URL…' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Add from URL' });
+    const field = dialog.getByRole('textbox', { name: 'Web address' });
+
+    await field.fill('ftp://example.com/a.html');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Only http:// and https:// addresses can be saved.');
+
+    await field.fill(`${server.origin}/missing-page`);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('404');
+    await expect(field).toBeFocused();
+
+    await field.fill(`${server.origin}/doc.pdf`);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('alert')).toContainText(/PDF|not a web page|HTML/i);
+
+    // A page that never finishes: progress shows, Cancel stops it, nothing is added.
+    await field.fill(`${server.origin}/hang`);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('status')).toContainText(/Downloading the page/);
+    await dialog.getByRole('button', { name: 'Cancel saving' }).click();
+    await expect(dialog.getByRole('button', { name: 'Save' })).toBeVisible();
+    await expect(dialog.getByRole('alert')).toHaveText('');
+    await app.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(app.getByRole('list').first().getByRole('listitem')).toHaveCount(1);
+
+    // Pasting an address into the library offers to save it.
+    await app.evaluate((url) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', url);
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, `${server.origin}/news.html`);
+    await expect(dialog).toBeVisible();
+    await expect(field).toHaveValue(`${server.origin}/news.html`);
+    await app.keyboard.press('Enter');
+    await expect(app.getByRole('heading', { level: 1, name: NEWS })).toBeVisible({ timeout: 20_000 });
+  });
+
+  test('drop files on the window, and File ▸ Add Files…: a summary of what was added and refused', async ({ app, dialogs, emit }) => {
+    // HARNESS (differs from Electron): Chromium has no webUtils.getPathForFile; the
+    // test registers each File it makes with the path it stands for (preload-shim.ts).
+    const folder = await mkdtemp(join(tmpdir(), 'lectern-drop-'));
+    try {
+      await cp(join(FIXTURES, 'files'), folder, { recursive: true });
+      await writeFile(join(folder, 'report.pdf'), '%PDF-1.4');
+      await dropFiles(app, [
+        { name: 'saved-page.html', path: join(folder, 'saved-page.html'), type: 'text/html' },
+        { name: 'report.pdf', path: join(folder, 'report.pdf'), type: 'application/pdf' },
+      ]);
+      // The PDF is refused by name; the page is added, with its images from beside the file.
+      await expect(app.getByRole('status').filter({ hasText: 'Added 1 article.' })).toContainText(
+        '1 file was refused: report.pdf — Only .html, .htm, .md, .markdown and .txt files can be added.',
+      );
+      await expect(app.getByRole('button', { name: 'Der Leuchtturm', exact: true })).toBeVisible();
+      await app.getByRole('button', { name: 'Dismiss' }).click();
+
+      // A File made by page script has no path: nothing is sent to main.
+      await app.evaluate(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['<p>x</p>'], '/etc/passwd.html', { type: 'text/html' }));
+        document.querySelector('lectern-app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      });
+      await expect(app.getByRole('status').filter({ hasText: 'Only files from your disk can be added.' })).toBeVisible();
+      await app.getByRole('button', { name: 'Dismiss' }).click();
+
+      // File ▸ Add Files… asks main's open dialog; one added, one refused, said in words.
+      dialogs.files = [join(folder, 'field-notes.md'), join(folder, 'missing.txt')];
+      await emit('menu:command', { command: 'add-files' });
+      const summary = app.getByRole('status').filter({ hasText: 'Added 1 article.' });
+      await expect(summary).toContainText('1 file was refused: missing.txt — The file does not exist.');
+      expect(dialogs.asked.at(-1)).toEqual({ kind: 'files', title: 'Add files to the library' });
+      await expect(app.getByRole('listitem')).toHaveCount(3);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('mark read and unread, tags, sort and filter, empty the trash; keyboard and axe', async ({ app, dispatch }) => {
+    const folder = await mkdtemp(join(tmpdir(), 'lectern-files-'));
+    try {
+      await cp(join(FIXTURES, 'files'), folder, { recursive: true });
+      const added = await dispatch('library:add-files', { paths: [join(folder, 'meeting.txt'), join(folder, 'field-notes.md')] });
+      expect(added.ok).toBe(true);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+    await expect(app.getByRole('listitem')).toHaveCount(3);
+    const titles = () => app.locator('library-view button.open').allTextContents();
+
+    // Sort by title; filter unread / finished.
+    await app.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Title' });
+    const sorted = await titles();
+    expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })));
+    const storyRow = app.getByRole('listitem').filter({ has: app.getByRole('button', { name: STORY.title, exact: true }) });
+    await storyRow.getByRole('button', { name: 'Mark as read' }).click();
+    await expect(storyRow).toContainText('Finished');
+    await app.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Finished' });
+    await expect.poll(titles).toEqual([STORY.title]);
+    await app.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Unread' });
+    await expect.poll(async () => (await titles()).length).toBe(2);
+    await app.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'All articles' });
+    await expect.poll(async () => (await titles()).length).toBe(3);
+    expect(await seriousViolations(app)).toEqual([]);
+
+    // Tags in the reader: type and Enter; they show on the row and filter the library.
+    await app.getByRole('button', { name: STORY.title, exact: true }).click();
+    await expect(app.getByRole('heading', { level: 1, name: STORY.title })).toBeVisible();
+    await expect(app.getByRole('button', { name: 'Mark as unread' })).toBeVisible();
+    const tagField = app.getByRole('textbox', { name: 'Add a tag to the article' });
+    await tagField.fill('korea, security');
+    await tagField.press('Enter');
+    await expect(app.getByRole('button', { name: 'Remove tag security' })).toBeVisible();
+    await app.getByRole('button', { name: 'Remove tag korea' }).click();
+    await expect(app.getByRole('button', { name: 'Remove tag korea' })).toHaveCount(0);
+    expect(await seriousViolations(app)).toEqual([]);
+    await app.getByRole('button', { name: 'Back to library' }).click();
+    await expect(storyRow).toContainText('#security');
+    await app.getByRole('combobox', { name: 'Show' }).selectOption({ label: '#security' });
+    await expect.poll(titles).toEqual([STORY.title]);
+    await app.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'All articles' });
+
+    // Delete two from the keyboard, then empty the trash (asks first).
+    for (let i = 0; i < 2; i++) {
+      await app.getByRole('listitem').first().getByRole('button', { name: 'Delete' }).focus();
+      await app.keyboard.press('Enter');
+      await expect(app.getByRole('listitem')).toHaveCount(2 - i);
+    }
+    await app.getByRole('button', { name: 'Trash', exact: true }).click();
+    await expect(app.getByRole('heading', { level: 2 })).toHaveCount(2);
+    expect(await seriousViolations(app)).toEqual([]);
+    await app.getByRole('button', { name: 'Empty trash…' }).click();
+    const confirm = app.getByRole('alertdialog');
+    await expect(confirm).toContainText('Delete 2 articles and their notes for good?');
+    await expect(confirm.getByRole('button', { name: 'Keep them' })).toBeFocused();
+    await app.keyboard.press('Enter');
+    await expect(app.getByRole('heading', { level: 2 })).toHaveCount(2);
+    await app.getByRole('button', { name: 'Empty trash…' }).click();
+    await app.getByRole('alertdialog').getByRole('button', { name: 'Delete for good' }).click();
+    await expect(app.getByText('The trash is empty.')).toBeVisible();
+  });
+});
