@@ -32,7 +32,10 @@ export class LibraryController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly bridge: Pick<Bridge, 'listArticles' | 'onLibraryChanged'> = defaultBridge,
+    private readonly bridge: Pick<
+      Bridge,
+      'listArticles' | 'onLibraryChanged' | 'deleteArticle' | 'restoreArticle' | 'setArticleRead' | 'setArticleTags'
+    > = defaultBridge,
     /** Told when a reload caused by main changed which articles there are (not for progress updates). */
     private readonly onReloaded: (articles: ArticleSummary[]) => void = () => {},
   ) {
@@ -89,6 +92,30 @@ export class LibraryController implements ReactiveController {
   setView(view: LibraryViewOptions): Promise<void> {
     this.view = view;
     return this.load();
+  }
+
+  /** Move an article to the trash (main then says the library changed). Rejects with main's words. */
+  async deleteArticle(id: string): Promise<void> {
+    await this.bridge.deleteArticle(id);
+  }
+
+  /** Bring an article back from the trash. */
+  async restoreArticle(id: string): Promise<void> {
+    await this.bridge.restoreArticle(id);
+  }
+
+  /** Mark read or unread; the new row, shown at once. */
+  async setRead(id: string, read: boolean): Promise<ArticleSummary> {
+    const summary = await this.bridge.setArticleRead(id, read);
+    this.applySummary(summary);
+    return summary;
+  }
+
+  /** Replace the article's tags; the new row, shown at once. */
+  async setTags(id: string, tags: string[]): Promise<ArticleSummary> {
+    const summary = await this.bridge.setArticleTags(id, tags);
+    this.applySummary(summary);
+    return summary;
   }
 
   /** Show a row main just answered with (read state, tags), without waiting for a reload. */

@@ -100,6 +100,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * Shift+Enter and F3 / Shift+F3 step (wrapping); Escape closes it, clears the marks
  * and puts focus back. A new article under an open bar is searched again.
  *
+ * @slot actions - in the toolbar beside "Back to library": the article's own commands (delete, read, tags).
  * @fires back-to-library - the reader asked to return to the library (bubbles, composed).
  * @fires reading-progress - `{ id, progress }`: where the reader now is (bubbles, composed).
  * @fires article-text - `{ id, text }`: an article's body is shown; highlights anchor in `text` (bubbles, composed).

@@ -6,7 +6,6 @@ import { CommandController } from '../../controllers/command-controller';
 import { LibraryController, type LibraryViewOptions } from '../../controllers/library-controller';
 import { ImportController, describeReport } from '../../controllers/import-controller';
 import { TrashController } from '../../controllers/trash-controller';
-import { bridge } from '../../bridge';
 import type { AddFilesReport, ArticleSummary } from '../../../preload/contract';
 import '../add-url-dialog/add-url-dialog';
 import { normalizeUrl, type AddUrlDetail } from '../add-url-dialog/add-url-dialog';
@@ -79,6 +78,13 @@ const isTextField = (target: EventTarget | undefined): boolean =>
  * reader's "Notes" button or Ctrl/Cmd+Shift+N, remembered across sessions) and hands
  * every highlight and note event to the {@link AnnotationsController}. A deleted
  * highlight can be restored from the Undo toast, or with Ctrl/Cmd+Z while it shows.
+ *
+ * Saving articles (issue 6): "Add from URL" (`<add-url-dialog>`: the toolbar, Ctrl/Cmd+L
+ * in the library, File ▸ Add from URL…, or an http(s) address pasted into the library),
+ * "Add files" (main's open dialog: the toolbar, Ctrl/Cmd+O, File ▸ Add Files…) and files
+ * dropped anywhere on the window, all through the {@link ImportController}. Deleting an
+ * article (reader or row) moves it to the trash and offers Undo like a highlight; the
+ * Trash view (`<trash-view>`) restores or empties it.
  */
 export class LecternAppElement extends LitElement {
   static override styles = lecternAppStyles;
@@ -505,7 +511,7 @@ export class LecternAppElement extends LitElement {
       await this.#pendingSave.catch(() => undefined);
     }
     try {
-      await bridge.deleteArticle(id);
+      await this.#library.deleteArticle(id);
     } catch (cause) {
       this.#showAlert(`“${title}” could not be deleted. ${errorMessage(cause)}`);
       return;
@@ -516,7 +522,7 @@ export class LecternAppElement extends LitElement {
   #onArticleSetRead = async (event: CustomEvent<ArticleReadDetail>) => {
     const { id, read } = event.detail;
     try {
-      this.#applySummary(await bridge.setArticleRead(id, read));
+      this.#applySummary(await this.#library.setRead(id, read));
       this.#announce(read ? 'Marked as read.' : 'Marked as unread.');
     } catch (cause) {
       this.#showAlert(`The article could not be marked. ${errorMessage(cause)}`);
@@ -526,7 +532,7 @@ export class LecternAppElement extends LitElement {
   #onArticleSetTags = async (event: CustomEvent<ArticleTagsDetail>) => {
     const { id, tags } = event.detail;
     try {
-      this.#applySummary(await bridge.setArticleTags(id, tags));
+      this.#applySummary(await this.#library.setTags(id, tags));
       this.#announce(tags.length > 0 ? `Tags: ${tags.join(', ')}.` : 'No tags.');
     } catch (cause) {
       this.#showAlert(`The tags could not be saved. ${errorMessage(cause)}`);
@@ -534,7 +540,6 @@ export class LecternAppElement extends LitElement {
   };
 
   #applySummary(summary: ArticleSummary): void {
-    this.#library.applySummary(summary);
     if (this.route.view === 'article' && this.route.id === summary.id) {
       this.#articleMeta = summary;
       this.requestUpdate();
@@ -661,7 +666,7 @@ export class LecternAppElement extends LitElement {
     if (!offer) return;
     if (offer.kind === 'article') {
       try {
-        await bridge.restoreArticle(offer.articleId);
+        await this.#library.restoreArticle(offer.articleId);
         this.#announce('Article restored.');
       } catch (cause) {
         this.#showAlert(`The article could not be restored. ${errorMessage(cause)}`);
