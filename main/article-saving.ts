@@ -46,6 +46,7 @@ export class ArticleSaving {
   readonly #onProgress: (progress: ImportProgress) => void;
   readonly #interval: number;
   readonly #running = new Set<AbortController>();
+  #choosing = false;
 
   constructor(options: ArticleSavingOptions) {
     this.#importer = options.importer;
@@ -76,7 +77,15 @@ export class ArticleSaving {
 
   /** Main's open dialog, then save what was chosen. */
   async chooseFiles(): Promise<AddFilesReport> {
-    const paths = await this.#chooser.openFiles({ title: 'Add files to the library', filters: ADD_FILES_FILTERS });
+    // One open dialog at a time (a shortcut may reach both the menu and the page).
+    if (this.#choosing) return { chosen: false, added: [], refused: [] };
+    this.#choosing = true;
+    let paths: string[] | null;
+    try {
+      paths = await this.#chooser.openFiles({ title: 'Add files to the library', filters: ADD_FILES_FILTERS });
+    } finally {
+      this.#choosing = false;
+    }
     if (!paths || paths.length === 0) return { chosen: false, added: [], refused: [] };
     return this.addFiles(paths);
   }

@@ -108,8 +108,11 @@ export class ImportController implements ReactiveController {
 
   async #run<T>(first: string, task: () => Promise<T>, keepError: boolean): Promise<T | null> {
     if (this.busy) {
-      this.error = 'Another article is being saved. Wait for it, or cancel it.';
-      this.host.requestUpdate();
+      // A file dialog asked twice (menu accelerator and page shortcut) is simply not asked again.
+      if (keepError) {
+        this.error = 'Another article is being saved. Wait for it, or cancel it.';
+        this.host.requestUpdate();
+      }
       return null;
     }
     this.busy = true;

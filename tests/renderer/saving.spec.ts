@@ -145,6 +145,8 @@ test.describe('saving articles', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog.getByRole('alert')).toHaveText('Only http:// and https:// addresses can be saved.');
 
+    expect(await seriousViolations(app)).toEqual([]);
+
     await field.fill(`${server.origin}/missing-page`);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog.getByRole('alert')).toContainText('404');

@@ -80,6 +80,14 @@ describe('ArticleSaving', () => {
     openFiles.mockResolvedValueOnce(['/home/r/a.md']);
     expect((await saving.chooseFiles()).chosen).toBe(true);
     expect(importer.addFiles).toHaveBeenCalledWith(['/home/r/a.md'], expect.anything());
+    // Asked twice at once (menu and page shortcut): one dialog.
+    let answer: (paths: string[] | null) => void = () => {};
+    openFiles.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const first = saving.chooseFiles();
+    expect(await saving.chooseFiles()).toEqual({ chosen: false, added: [], refused: [] });
+    answer(null);
+    await first;
+    expect(openFiles).toHaveBeenCalledTimes(3);
     expect(openFiles).toHaveBeenCalledWith({ title: 'Add files to the library', filters: [{ name: 'Articles (HTML, Markdown, text)', extensions: ['html', 'htm', 'md', 'markdown', 'txt'] }] });
   });
 });

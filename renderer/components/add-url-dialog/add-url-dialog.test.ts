@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl } from './add-url-dialog';
+import { normalizeUrl } from './normalize-url';
 
 describe('normalizeUrl', () => {
   it('accepts http(s) addresses and adds https:// to a bare one', () => {
