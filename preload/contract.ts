@@ -364,8 +364,11 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Longest URL accepted for saving (the article record keeps at most 2000 characters). */
 export const MAX_URL_CHARS = 2000;
-/** Files per add-files call. */
-export const MAX_FILES_PER_ADD = 1000;
+/**
+ * Paths per add-files call the bridge carries at all; the import service itself takes
+ * at most 1000 at once and says so in words.
+ */
+export const MAX_FILES_PER_ADD = 10_000;
 /** The kinds of file that can be added. */
 export const ARTICLE_FILE_EXTENSIONS = ['.html', '.htm', '.md', '.markdown', '.txt'] as const;
 
