@@ -60,7 +60,20 @@ if (!app.requestSingleInstanceLock()) {
     const log = (message: string) => console.warn(`[lectern] ${message}`);
     // The index is built or checked in a worker thread: the window opens at once.
     const search = SearchService.start({ libraryDir: library.dir, log });
-    app.on('before-quit', () => void search.close().catch(() => undefined));
+    // Quit waits for the index to close (the worker ends by itself, never mid-read).
+    let searchClosing: Promise<void> | undefined;
+    let searchClosed = false;
+    app.on('before-quit', (event) => {
+      if (searchClosed) return;
+      event.preventDefault();
+      searchClosing ??= search
+        .close()
+        .catch((error: unknown) => log(`search close failed: ${String(error)}`))
+        .finally(() => {
+          searchClosed = true;
+          app.quit();
+        });
+    });
     const refresh = (id: string) => void search.refreshArticle(id).catch((error: unknown) => log(`search refresh failed: ${String(error)}`));
     const remove = (id: string) => void search.removeArticle(id).catch((error: unknown) => log(`search remove failed: ${String(error)}`));
     const fileDialogs = electronDialogs(() => mainWindow);

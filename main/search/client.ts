@@ -8,6 +8,8 @@ import { parseWorkerMessage, type Replies, type Request, type RequestType, type 
 
 /** Restarts after which the worker is given up (requests then fail). */
 export const MAX_RESTARTS = 5;
+/** How long close() waits for the worker to end by itself. */
+export const CLOSE_GRACE_MS = 5_000;
 
 type Payload<T extends RequestType> = Omit<Extract<Request, { type: T }>, 'id' | 'type'>;
 
@@ -50,13 +52,28 @@ export class WorkerClient {
     });
   }
 
-  /** Close the index in the worker, then stop the worker. */
-  async close(): Promise<void> {
+  /**
+   * Close the index in the worker and let the thread end by itself; terminate it
+   * only if it has not ended `graceMs` later. (On Node 20, terminating a worker
+   * while it awaits a file read aborts the whole process: the worker first stops
+   * indexing and waits for its reads, then lets go of its port.)
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     if (this.#closing) return;
+    const worker = this.#worker;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     const closed = this.#dead ? Promise.resolve(null) : this.request('close', {}).catch(() => null);
     this.#closing = true;
     await closed;
-    await this.#worker.terminate();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+    // A dead client's last worker has already exited.
+    const outcome = this.#dead ? 'exited' : await Promise.race([exited, late]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.#log(`search: the worker did not stop within ${graceMs} ms; terminating it`);
+      await worker.terminate();
+    }
     for (const pending of this.#pending.values()) pending.reject(new Error('the search service is closed'));
     this.#pending.clear();
   }

@@ -78,9 +78,24 @@ export class SearchHost {
     }
   }
 
-  close(): void {
+  /** Stop indexing, wait for the file reads in flight, then close the index. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
+    await this.#stopIndexing();
     this.#engine.close();
+  }
+
+  /** Stop indexing and wait until no file read is in flight (the engine stays open). */
+  async #stopIndexing(): Promise<void> {
+    await this.#indexer.stop();
+    await this.#synced;
+  }
+
+  /** Test hook: quiet down as before a crash (no read in flight), but leave the index open. */
+  async haltForCrash(): Promise<void> {
+    this.#closed = true;
+    await this.#stopIndexing();
   }
 
   #start(rebuilding: boolean): void {

@@ -33,6 +33,7 @@ export class Indexer {
   #total = 0;
   #listing = false;
   #running: Promise<void> | undefined;
+  #stopped = false;
 
   constructor(dir: string, engine: SearchEngine, log: (message: string) => void) {
     this.#dir = dir;
@@ -56,15 +57,18 @@ export class Indexer {
     // before the check competes with them for this thread.
     if (empty) await yieldToQueries();
     else await sleep(SNAPSHOT_CHECK_DELAY_MS);
+    if (this.#stopped) return;
     const stored = this.#engine.fingerprints();
     try {
       const ids = (await subfolders(paths.articles(this.#dir))).filter((name) => ID_PATTERN.test(name));
+      if (this.#stopped) return;
       const present = new Set(ids);
       const gone = [...stored.keys()].filter((id) => !present.has(id));
       if (gone.length > 0) this.#engine.remove(gone);
       let changed = ids;
       if (stored.size > 0) {
         const prints = await mapLimit(ids, 32, (id) => fingerprintOf(this.#dir, id));
+        if (this.#stopped) return;
         changed = ids.filter((id, i) => prints[i] !== stored.get(id));
       }
       this.#total = changed.length;
@@ -75,8 +79,21 @@ export class Indexer {
     await this.refresh(this.#syncing);
   }
 
+  /**
+   * Stop: nothing more is read or written; resolves once the batch in flight is
+   * done. (Terminating a worker thread while a file read is in flight aborts the
+   * whole process on Node 20, so the worker is only let go after this.)
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#queue.clear();
+    this.#syncing.clear();
+    await this.#running;
+  }
+
   /** Reindex these articles (or drop them if their folder is gone); resolves once applied. */
   refresh(ids: Iterable<string>): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
     for (const id of ids) this.#queue.add(id);
     this.#running ??= this.#drain().finally(() => (this.#running = undefined));
     return this.#running;
@@ -89,11 +106,12 @@ export class Indexer {
   }
 
   async #drain(): Promise<void> {
-    while (this.#queue.size > 0) {
+    while (this.#queue.size > 0 && !this.#stopped) {
       const batch = [...this.#queue].slice(0, BATCH);
       // Out of the queue before reading: a refresh asked for meanwhile queues it again.
       for (const id of batch) this.#queue.delete(id);
       const read = await mapLimit(batch, 16, (id) => readArticle(this.#dir, id, this.#log));
+      if (this.#stopped) return;
       const docs: IndexDoc[] = [];
       const drop: string[] = [];
       read.forEach((outcome, i) => {

@@ -28,10 +28,12 @@ async function answer(request: Request): Promise<unknown> {
       await host.ready();
       return { engine: host.engine };
     case 'close':
-      host.close();
+      await host.close();
       return null;
     case 'crash':
       if (!options.testHooks) throw new Error('the crash request is for tests only');
+      // Exiting stops this thread like terminate() does: never with a file read in flight.
+      await host.haltForCrash();
       process.exit(70);
   }
 }
@@ -40,7 +42,11 @@ port.on('message', (raw: unknown) => {
   const request = parseRequest(raw);
   if (!request) return send({ type: 'log', message: 'search: the worker ignored a malformed request' });
   answer(request).then(
-    (value) => send({ type: 'reply', id: request.id, ok: true, value }),
+    (value) => {
+      send({ type: 'reply', id: request.id, ok: true, value });
+      // Closed: let go of the port so the thread ends by itself (see WorkerClient.close).
+      if (request.type === 'close') port.close();
+    },
     (error: unknown) =>
       send({ type: 'reply', id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
   );

@@ -125,6 +125,20 @@ describe('the worker', () => {
     expect(logs).toEqual(['search: the worker exited with code 70; starting it again']);
   });
 
+  test('closed while building the index, the worker stops its reads and ends by itself; the snapshot reopens and is completed', async () => {
+    const dir = await storyLibrary();
+    for (let i = 0; i < 600; i++) await addArticle(dir, { id: `a${i}`, body: `walrus number ${i}` });
+    const first = await startService(dir);
+    expect((await search(first.service, 'walrus')).state).toBe('indexing');
+    await stopService(first.service);
+    // No "did not stop … terminating it": terminating a thread mid-read aborts Node 20.
+    expect(first.logs).toEqual([]);
+    const second = await startService(dir);
+    await second.service.whenReady();
+    expect(await search(second.service, 'walrus', {}, 100)).toMatchObject({ state: 'ready', total: 600 });
+    expect(second.logs).toEqual([]);
+  });
+
   test('without testHooks the crash request is refused', async () => {
     const { service } = await startService(await storyLibrary());
     await expect(service.crashWorkerForTests()).rejects.toThrow('the crash request is for tests only');
