@@ -22,6 +22,8 @@ export interface QueryWord {
 
 /** A prefix matches from this many characters on. */
 export const MIN_PREFIX = 3;
+/** A last word this long that is only a prefix of indexed words is also corrected (quietly). */
+export const MIN_QUIET_CORRECTION = 6;
 /** More words than this in one query are not typo-corrected (a pasted paragraph stays fast). */
 export const MAX_FUZZY_WORDS = 8;
 
@@ -63,14 +65,19 @@ export function correct(query: QueryWord[], vocabulary: Vocabulary): { from: str
   const made: { from: string; to: string[] }[] = [];
   let tried = 0;
   for (const word of query) {
-    if (word.alternatives.some((alt) => known(alt, vocabulary))) continue;
     const token = word.fuzzyToken;
+    const asTyped = word.alternatives.some((alt) => known(alt, vocabulary));
+    // A finished-looking last word that is only the start of other words may be a typo
+    // too ("wemran" for "wemrans" or "weyran"): its corrections are added quietly.
+    const onlyAsPrefix =
+      asTyped && length(token) >= MIN_QUIET_CORRECTION && word.alternatives.some((alt) => alt.prefix) && !vocabulary.has(token);
+    if (asTyped && !onlyAsPrefix) continue;
     const edits = allowedEdits(length(token));
     if (edits === 0 || tried++ >= MAX_FUZZY_WORDS) continue;
     const to = vocabulary.corrections(token, edits);
     if (to.length === 0) continue;
     for (const candidate of to) word.alternatives.push({ tokens: [candidate], prefix: false });
-    made.push({ from: word.typed, to });
+    if (!asTyped) made.push({ from: word.typed, to });
   }
   return made;
 }

@@ -187,6 +187,23 @@ describe('FtsEngine only', () => {
     expect(ask(engine, 'cta x')).toEqual({ corrections: [], results: [], total: 0 });
   });
 
+  test('a last word of six letters or more that is only a prefix of other words is also corrected, quietly', async () => {
+    const engine = await ftsEngine();
+    engine.upsert([doc({ id: 'typo', text: 'the walrus swims' }), doc({ id: 'prefix', text: 'walruses swim' })]);
+    // "walrus" is a word itself (and the start of "walruses"): nothing to correct.
+    const quiet = ask(engine, 'walrus');
+    expect(idsOf(quiet).sort()).toEqual(['prefix', 'typo']);
+    engine.upsert([doc({ id: 'other', text: 'the walrux swims' })]);
+    // "walru" has five letters: a prefix while typing, never corrected.
+    expect(idsOf(ask(engine, 'walru')).sort()).toEqual(['other', 'prefix', 'typo']);
+    // "walrux" is a word here; "walruxe" is no word but the start of none either: corrected and said so.
+    expect(ask(engine, 'walruxe').corrections).toEqual([{ from: 'walruxe', to: ['walrux'] }]);
+    // "walruse" is the start of "walruses" only: that prefix match stays, and "walrus" joins it without a message.
+    const both = ask(engine, 'walruse');
+    expect(idsOf(both).sort()).toEqual(['prefix', 'typo']);
+    expect(both.corrections).toEqual([]);
+  });
+
   test('corrections name only words still in the index', async () => {
     const engine = await ftsEngine();
     engine.upsert([doc({ id: 'a', text: 'albatross' }), doc({ id: 'b', text: 'albatrosse' })]);
