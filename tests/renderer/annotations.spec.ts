@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { clickText, dragSelect, seriousViolations } from './page-helpers';
 import { STORY } from './story';
 
 const openStory = async (app: Page) => {
@@ -13,55 +13,6 @@ const openStory = async (app: Page) => {
 /** How many ranges the named CSS highlight holds (0 when it is not registered). */
 const highlightSize = (app: Page, name: string) =>
   app.evaluate((n) => (CSS.highlights.get(n) as Highlight | undefined)?.size ?? 0, name);
-
-/** Viewport points just inside the first and last characters of `text` in the article body. */
-const textEnds = (app: Page, text: string) =>
-  app.locator('article-view').evaluate((view, wanted) => {
-    const body = view.shadowRoot!.querySelector('.body')!;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      node.parentElement!.scrollIntoView({ block: 'center', behavior: 'instant' });
-      const char = (i: number) => {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        return range.getBoundingClientRect();
-      };
-      const first = char(at);
-      const last = char(at + wanted.length - 1);
-      return {
-        start: { x: first.left + 1, y: first.top + first.height / 2 },
-        end: { x: last.right - 1, y: last.top + last.height / 2 },
-        middle: { x: (first.left + first.right) / 2, y: first.top + first.height / 2 },
-      };
-    }
-    throw new Error(`"${wanted}" is not in the article`);
-  }, text);
-
-/** Select `text` in the article by dragging the mouse over it. */
-const dragSelect = async (app: Page, text: string) => {
-  const { start, end } = await textEnds(app, text);
-  await app.mouse.move(start.x, start.y);
-  await app.mouse.down();
-  await app.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 4 });
-  await app.mouse.move(end.x, end.y, { steps: 4 });
-  await app.mouse.up();
-};
-
-/** Click the first character of `text`. */
-const clickText = async (app: Page, text: string) => {
-  const { middle } = await textEnds(app, text);
-  await app.mouse.click(middle.x, middle.y);
-};
-
-const seriousViolations = async (app: Page) => {
-  const results = await new AxeBuilder({ page: app }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-};
 
 const SENTENCE = STORY.paragraphs[6]!; // "Following this summit, the United States claimed …"
 

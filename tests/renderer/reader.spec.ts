@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_METHODS } from '../../preload/contract';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './page-helpers';
 import { STORY } from './story';
 import type { Page } from '@playwright/test';
 
@@ -20,12 +20,6 @@ const firstVisibleParagraph = (app: Page) =>
     return first?.textContent?.trim() ?? '';
   });
 
-const seriousViolations = async (app: Page) => {
-  const results = await new AxeBuilder({ page: app }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-};
 
 test.describe('library view', () => {
   test('lists the bundled story with its source, date, reading time and progress', async ({ app }, testInfo) => {

@@ -5,13 +5,13 @@
  * ImportService (Node's fetch, in the test process, as main does); saved images are
  * served to Chromium by main/asset-protocol.ts's handler (see fixtures.ts).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, startServer, type TestServer } from '../unit/import/server';
 import { expect, test } from './fixtures';
+import { dragSelect, seriousViolations } from './page-helpers';
 import { STORY } from './story';
 
 const NEWS = 'Harbour reopens after storm repairs';
@@ -23,40 +23,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
-
-const seriousViolations = async (app: Page) => {
-  const results = await new AxeBuilder({ page: app }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-};
-
-/** Select `text` in the article body with the mouse. */
-async function selectInArticle(app: Page, text: string): Promise<void> {
-  const ends = await app.locator('article-view').evaluate((view, wanted) => {
-    const body = view.shadowRoot!.querySelector('.body')!;
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      node.parentElement!.scrollIntoView({ block: 'center', behavior: 'instant' });
-      const rect = (i: number) => {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        return range.getBoundingClientRect();
-      };
-      const first = rect(at);
-      const last = rect(at + wanted.length - 1);
-      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-    }
-    throw new Error(`"${wanted}" is not in the article`);
-  }, text);
-  await app.mouse.move(ends.x1, ends.y1);
-  await app.mouse.down();
-  await app.mouse.move(ends.x2, ends.y2, { steps: 5 });
-  await app.mouse.up();
-}
 
 /** Drop files on the window as the desktop would. HARNESS: the paths reach the preload shim's stand-in for webUtils (see preload-shim.ts). */
 async function dropFiles(app: Page, files: { name: string; path: string; type: string }[]): Promise<void> {
@@ -79,7 +45,7 @@ test.describe('saving articles', () => {
     app,
     assetRequests,
     libraryDir,
-  }) => {
+  }, testInfo) => {
     await app.keyboard.press('Control+L');
     const dialog = app.getByRole('dialog', { name: 'Add from URL' });
     await expect(dialog).toBeVisible();
@@ -106,9 +72,10 @@ test.describe('saving articles', () => {
     }
     expect(assetRequests.length).toBeGreaterThanOrEqual(3);
     expect(assetRequests.every((r) => r.status === 200)).toBe(true);
+    await app.screenshot({ path: testInfo.outputPath('saved-article.png') });
 
     // A highlight.
-    await selectInArticle(app, 'The old harbour reopened to fishing boats');
+    await dragSelect(app, 'The old harbour reopened to fishing boats');
     await app.getByRole('toolbar', { name: 'Highlight' }).getByRole('button', { name: 'Highlight: Key point' }).click();
     await expect(app.getByRole('status').filter({ hasText: 'Highlighted in Key point.' })).toBeAttached();
     const [id] = (await readdir(join(libraryDir, 'articles'))).filter((name) => name !== STORY.id);
@@ -127,6 +94,7 @@ test.describe('saving articles', () => {
     expect(await readdir(join(libraryDir, '.trash'))).toContain(id);
     await app.getByRole('toolbar', { name: 'Library' }).getByRole('button', { name: 'Trash' }).click();
     await expect(app.getByRole('heading', { level: 1, name: 'Trash' })).toBeFocused();
+    await app.screenshot({ path: testInfo.outputPath('trash.png') });
     await app.getByRole('button', { name: `Restore ${NEWS}` }).click();
     await expect(app.getByText('The trash is empty.')).toBeVisible();
     await app.getByRole('button', { name: 'Back to library' }).click();
@@ -179,7 +147,7 @@ test.describe('saving articles', () => {
     await expect(app.getByRole('heading', { level: 1, name: NEWS })).toBeVisible({ timeout: 20_000 });
   });
 
-  test('drop files on the window, and File ▸ Add Files…: a summary of what was added and refused', async ({ app, dialogs, emit }) => {
+  test('drop files on the window, and File ▸ Add Files…: a summary of what was added and refused', async ({ app, dialogs, emit }, testInfo) => {
     // HARNESS (differs from Electron): Chromium has no webUtils.getPathForFile; the
     // test registers each File it makes with the path it stands for (preload-shim.ts).
     const folder = await mkdtemp(join(tmpdir(), 'lectern-drop-'));
@@ -195,6 +163,7 @@ test.describe('saving articles', () => {
         '1 file was refused: report.pdf — Only .html, .htm, .md, .markdown and .txt files can be added.',
       );
       await expect(app.getByRole('button', { name: 'Der Leuchtturm', exact: true })).toBeVisible();
+      await app.screenshot({ path: testInfo.outputPath('drop-summary.png') });
       await app.getByRole('button', { name: 'Dismiss' }).click();
 
       // A File made by page script has no path: nothing is sent to main.
