@@ -65,6 +65,12 @@ describe('electron-builder.yml', () => {
     expect(linux['synopsis']).toBeTypeOf('string');
   });
 
+  it('keeps the app code inside app.asar: only better-sqlite3 and its helpers are unpacked', () => {
+    // An unpacked out/main/search-worker.js would import its chunk (./protocol-*.js) and
+    // valibot from app.asar.unpacked, where neither is.
+    expect(config['asarUnpack']).toEqual(['node_modules/better-sqlite3/**', 'node_modules/bindings/**', 'node_modules/file-uri-to-path/**']);
+  });
+
   it('flips the hardening fuses', () => {
     expect(config['electronFuses']).toStrictEqual({
       runAsNode: false,
