@@ -8,10 +8,15 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       lib: { entry: resolve(root, 'main/index.ts'), formats: ['es'] },
-      // The search worker is a second entry: `out/main/search-worker.js`, next to index.js,
-      // which main/search/service.ts starts with `new URL('./search-worker.js', import.meta.url)`.
+      // The worker threads are entries of their own, next to index.js: `search-worker.js`
+      // (main/search/service.ts starts it with `new URL('./search-worker.js', import.meta.url)`)
+      // and `document-worker.js` (main/index.ts: pages parsed off main's event loop).
       rolldownOptions: {
-        input: { index: resolve(root, 'main/index.ts'), 'search-worker': resolve(root, 'main/search/worker.ts') },
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          'search-worker': resolve(root, 'main/search/worker.ts'),
+          'document-worker': resolve(root, 'main/import/document-worker.ts'),
+        },
       },
       // Runtime dependencies (jsdom, dompurify, markdown-it, yaml, valibot) stay in
       // node_modules and are packaged by electron-builder.

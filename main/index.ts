@@ -11,7 +11,7 @@ import { ArticleSaving } from './article-saving';
 import { ASSET_SCHEME_PRIVILEGES, registerAssetProtocol } from './asset-protocol';
 import { electronDialogs } from './dialogs';
 import { ExportService } from './export';
-import { ImportService } from './import';
+import { DocumentWorker, ImportService } from './import';
 import { createDispatcher } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
 import { AnnotationStore, ColorSettings, Library, bundledSource } from './library';
@@ -60,29 +60,29 @@ if (!app.requestSingleInstanceLock()) {
     const log = (message: string) => console.warn(`[lectern] ${message}`);
     // The index is built or checked in a worker thread: the window opens at once.
     const search = SearchService.start({ libraryDir: library.dir, log });
-    // Quit waits for the index to close (the worker ends by itself, never mid-read).
-    let searchClosing: Promise<void> | undefined;
-    let searchClosed = false;
-    app.on('before-quit', (event) => {
-      if (searchClosed) return;
-      event.preventDefault();
-      searchClosing ??= search
-        .close()
-        .catch((error: unknown) => log(`search close failed: ${String(error)}`))
-        .finally(() => {
-          searchClosed = true;
-          app.quit();
-        });
-    });
     const refresh = (id: string) => void search.refreshArticle(id).catch((error: unknown) => log(`search refresh failed: ${String(error)}`));
     const remove = (id: string) => void search.removeArticle(id).catch((error: unknown) => log(`search remove failed: ${String(error)}`));
     const fileDialogs = electronDialogs(() => mainWindow);
-    // Saving runs on main's event loop: extraction of a big page blocks it for a moment
-    // (see main/import; a worker is future work).
+    // Pages are parsed and sanitized in a worker thread: a big page never holds this loop.
+    const documents = new DocumentWorker(new URL('./document-worker.js', import.meta.url), { log });
     const saving = new ArticleSaving({
-      importer: new ImportService(library.dir),
+      importer: new ImportService(library.dir, { work: documents }),
       chooser: fileDialogs,
       onProgress: (progress) => sendEvent(mainWindow, 'library:import-progress', progress),
+    });
+    // Quit waits for the index to close (the worker ends by itself, never mid-read) and
+    // for a page being parsed (up to 5 s).
+    let workersClosing: Promise<unknown> | undefined;
+    let workersClosed = false;
+    app.on('before-quit', (event) => {
+      if (workersClosed) return;
+      event.preventDefault();
+      workersClosing ??= Promise.all([search.close(), documents.close()])
+        .catch((error: unknown) => log(`closing the workers failed: ${String(error)}`))
+        .finally(() => {
+          workersClosed = true;
+          app.quit();
+        });
     });
     const annotations = new AnnotationStore(library.dir);
     const colors = new ColorSettings(library.dir);

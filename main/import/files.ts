@@ -49,7 +49,7 @@ function nothingToRead(): LibraryError {
 }
 
 /** Read and check the bytes of `path`: an existing regular file of a supported kind within `maxBytes`. */
-async function readBytes(path: string, maxBytes: number): Promise<Uint8Array> {
+export async function readFileBytes(path: string, maxBytes: number): Promise<Uint8Array> {
   if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase())) {
     throw new LibraryError('invalid-input', UNSUPPORTED_FILE);
   }
@@ -146,9 +146,11 @@ async function fromText(path: string, source: string): Promise<LocalDocument> {
   };
 }
 
-/** Read, extract and sanitize the file at `path` (absolute). Failures are LibraryErrors saying why. */
-export async function readLocalFile(path: string, maxBytes: number): Promise<LocalDocument> {
-  const bytes = await readBytes(path, maxBytes);
+/**
+ * The document in the bytes of the file at `path` (read by {@link readFileBytes}):
+ * extracted and sanitized; no file is read. CPU only — it runs in the document worker.
+ */
+export async function documentFromBytes(path: string, bytes: Uint8Array): Promise<LocalDocument> {
   const extension = extname(path).toLowerCase();
   const baseUrl = pathToFileURL(path).href;
   if (extension === '.html' || extension === '.htm') {
@@ -158,4 +160,9 @@ export async function readLocalFile(path: string, maxBytes: number): Promise<Loc
   const source = decodePlainText(bytes);
   if (!source.trim()) throw nothingToRead();
   return extension === '.txt' ? fromText(path, source) : fromMarkdown(path, source);
+}
+
+/** Read, extract and sanitize the file at `path` (absolute). Failures are LibraryErrors saying why. */
+export async function readLocalFile(path: string, maxBytes: number): Promise<LocalDocument> {
+  return documentFromBytes(path, await readFileBytes(path, maxBytes));
 }

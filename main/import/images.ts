@@ -87,29 +87,70 @@ async function keep(bytes: Uint8Array, store: SaveImagesOptions['store']): Promi
   throw new LibraryError('invalid-input', type ? `it is ${type.mime}, not a supported image` : 'it is not an image');
 }
 
-/** Save the images of sanitized article `html`; see the module comment. */
-export async function saveImages(html: string, options: SaveImagesOptions): Promise<SavedImages> {
+/** What the images of an article's HTML are: per kept `<img>`, the URLs to try, best first. */
+export interface ImagePlan {
+  /** One entry per kept `<img>`, in document order. */
+  candidates: string[][];
+  /** How many `<img>` the HTML has (those past `maxImages` are removed). */
+  total: number;
+}
+
+/** How each kept `<img>` of a plan ended: the saved file under `assets/`, or null (removed). */
+export type PlacedImages = { articleId: string; files: (string | null)[]; maxImages: number };
+
+async function imagesOf(html: string): Promise<{ holder: HTMLElement; images: HTMLImageElement[] }> {
   const { JSDOM } = await import('jsdom');
   const fragment = JSDOM.fragment(html);
   const holder = fragment.ownerDocument.createElement('div');
   holder.append(fragment);
+  return { holder, images: [...holder.querySelectorAll('img')] };
+}
+
+/** The images of `html` to fetch (DOM work: runs in the document worker). */
+export async function planImages(html: string, maxImages: number): Promise<ImagePlan> {
+  const { images } = await imagesOf(html);
+  return {
+    candidates: images.slice(0, maxImages).map((img) => imageCandidates(img.getAttribute('src'), img.getAttribute('srcset'))),
+    total: images.length,
+  };
+}
+
+/**
+ * Point each kept `<img>` of `html` at its saved file, remove the others and every
+ * `srcset` (DOM work: runs in the document worker). `html` is the one that was planned.
+ */
+export async function placeImages(html: string, placed: PlacedImages): Promise<string> {
+  const { holder, images } = await imagesOf(html);
+  images.forEach((img, index) => {
+    const file = index < placed.maxImages ? placed.files[index] : null;
+    img.removeAttribute('srcset');
+    img.removeAttribute('src');
+    if (file) img.setAttribute('src', `${ASSET_SCHEME}://${placed.articleId}/${file}`);
+    else img.remove();
+  });
+  return holder.innerHTML;
+}
+
+export interface FetchedImages {
+  /** Per planned image: its file under `assets/`, or null when it was left out. */
+  files: (string | null)[];
+  warnings: string[];
+}
+
+/** Fetch (or read) and store the planned images, a few at once (I/O only: no DOM). */
+export async function fetchImages(plan: ImagePlan, options: SaveImagesOptions): Promise<FetchedImages> {
   const warnings: string[] = [];
-  const images = [...holder.querySelectorAll('img')];
-  if (images.length > options.maxImages) {
-    for (const img of images.slice(options.maxImages)) img.remove();
-    warnings.push(`The article has ${images.length} images; only the first ${options.maxImages} were kept.`);
+  if (plan.total > options.maxImages) {
+    warnings.push(`The article has ${plan.total} images; only the first ${options.maxImages} were kept.`);
   }
-  const kept = images.slice(0, options.maxImages);
+  const kept = plan.candidates.slice(0, options.maxImages);
   const byUrl = new Map<string, Promise<string>>();
-  const files = new Set<string>();
+  const files: (string | null)[] = kept.map(() => null);
   let done = 0;
   options.onProgress?.(0, kept.length);
 
   const leftOut: (string | undefined)[] = [];
-  const saveOne = async (img: HTMLImageElement, index: number) => {
-    const candidates = imageCandidates(img.getAttribute('src'), img.getAttribute('srcset'));
-    img.removeAttribute('srcset');
-    img.removeAttribute('src');
+  const saveOne = async (candidates: string[], index: number) => {
     let reason = 'it has no address';
     for (const candidate of candidates.slice(0, 3)) {
       let url: URL;
@@ -125,16 +166,13 @@ export async function saveImages(html: string, options: SaveImagesOptions): Prom
         byUrl.set(url.href, saving);
       }
       try {
-        const file = await saving;
-        files.add(file);
-        img.setAttribute('src', `${ASSET_SCHEME}://${options.articleId}/${file}`);
+        files[index] = await saving;
         return;
       } catch (error) {
         if (error instanceof LibraryError && error.code === 'cancelled') throw error;
         reason = `${shortName(url.href)}: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')}`;
       }
     }
-    img.remove();
     leftOut[index] = `An image was left out (${reason}).`;
   };
 
@@ -149,5 +187,14 @@ export async function saveImages(html: string, options: SaveImagesOptions): Prom
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, kept.length) }, worker));
   // Warnings in document order, whatever order the fetches finished in.
   for (const warning of leftOut) if (warning) warnings.push(warning);
-  return { html: holder.innerHTML, files: [...files].sort(), warnings };
+  return { files, warnings };
+}
+
+/** Save the images of sanitized article `html` in this thread; see the module comment. */
+export async function saveImages(html: string, options: SaveImagesOptions): Promise<SavedImages> {
+  const plan = await planImages(html, options.maxImages);
+  const fetched = await fetchImages(plan, options);
+  const placed = await placeImages(html, { articleId: options.articleId, files: fetched.files, maxImages: options.maxImages });
+  const files = [...new Set(fetched.files.filter((f): f is string => f !== null))].sort();
+  return { html: placed, files, warnings: fetched.warnings };
 }

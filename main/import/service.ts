@@ -15,14 +15,14 @@ import {
   type ArticleDraft,
 } from '../library/articles-write';
 import { LibraryError } from '../library/errors';
-import { countWords, htmlToText, sanitizeArticleHtml } from '../library/sanitize';
 import { baseArticleId, uniqueArticleId } from './article-id';
-import { extractArticle, type ExtractedArticle } from './extract';
+import { inThisThread, type DocumentWork } from './document-work';
+import type { ExtractedArticle } from './extract';
 import { fetchPage } from './fetch-page';
-import { readLocalFile } from './files';
+import { readFileBytes } from './files';
 import { CANCELLED_MESSAGE, type FetchLike } from './http';
 import { folderImageLoader, webImageLoader, type ImageLoader } from './image-sources';
-import { saveImages } from './images';
+import { fetchImages } from './images';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { UrlIndex, urlKey } from './url-index';
 import { dirname } from 'node:path';
@@ -62,6 +62,11 @@ export interface ImportServiceOptions {
   limits?: Partial<ImportLimits>;
   /** The clock (savedAt, ids). */
   now?: () => Date;
+  /**
+   * Where pages are parsed and sanitized: a DocumentWorker keeps main's event loop
+   * free (main/index.ts); in this thread when absent (tests, benches).
+   */
+  work?: DocumentWork;
 }
 
 interface Prepared {
@@ -80,6 +85,7 @@ export class ImportService {
   readonly limits: Readonly<ImportLimits>;
   readonly #fetch: FetchLike | undefined;
   readonly #now: () => Date;
+  readonly #work: DocumentWork;
   readonly #urls: UrlIndex;
   readonly #reserved = new Set<string>();
   readonly #locks = new Map<string, Promise<unknown>>();
@@ -89,6 +95,7 @@ export class ImportService {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#fetch = options.fetch;
     this.#now = options.now ?? (() => new Date());
+    this.#work = options.work ?? inThisThread;
     this.#urls = new UrlIndex(this.dir);
   }
 
@@ -104,7 +111,7 @@ export class ImportService {
     });
     checkCancelled(signal);
     onProgress?.({ stage: 'extracting' });
-    const article = await extractArticle(page.html, page.url);
+    const article = await this.#work.extractArticle(page.html, page.url, signal);
     return this.#save(
       {
         article,
@@ -135,7 +142,8 @@ export class ImportService {
       try {
         if (!isAbsolute(file)) throw new LibraryError('invalid-input', 'The path is not absolute.');
         options.onProgress?.({ stage: 'extracting' });
-        const doc = await readLocalFile(file, this.limits.maxFileBytes);
+        const bytes = await readFileBytes(file, this.limits.maxFileBytes);
+        const doc = await this.#work.documentFromBytes(file, bytes, options.signal);
         const saved = await this.#save(
           {
             article: doc,
@@ -180,7 +188,9 @@ export class ImportService {
       try {
         staging = await ArticleStaging.create(this.dir);
         const store = staging.storeAsset.bind(staging);
-        const images = await saveImages(prepared.article.html, {
+        const source = prepared.article.html;
+        const plan = await this.#work.planImages(source, this.limits.maxImages, options.signal);
+        const images = await fetchImages(plan, {
           articleId: id,
           baseUrl: prepared.baseUrl,
           load: prepared.load,
@@ -191,8 +201,8 @@ export class ImportService {
         });
         checkCancelled(options.signal);
         options.onProgress?.({ stage: 'saving' });
-        const html = await sanitizeArticleHtml(images.html, { images: 'assets' });
-        const text = await htmlToText(html);
+        const placed = { articleId: id, files: images.files, maxImages: this.limits.maxImages };
+        const { html, text, wordCount } = await this.#work.finishArticle(source, placed, options.signal);
         const { article } = prepared;
         const draft: ArticleDraft = {
           title: article.title,
@@ -206,7 +216,7 @@ export class ImportService {
           credit: null,
           html,
           text,
-          wordCount: countWords(text),
+          wordCount,
           tags: prepared.tags,
         };
         const record = existing

@@ -30,7 +30,7 @@ import { openSnapshot } from '../../main/search/fts-schema';
 import { ScanEngine } from '../../main/search/scan-engine';
 import type { SearchEngine } from '../../main/search/types';
 import type { SearchQueryInput } from '../../preload/contract';
-import { workerUrl } from '../unit/search/worker-bundle';
+import { workerUrl } from '../worker-bundle';
 import { articles, libraryFolder, random, vocabulary } from './search-corpus';
 
 /** SEARCH_BENCH_SIZES=1000,5000 runs fewer sizes. */

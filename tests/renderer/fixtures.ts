@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { contentTypeFor, resolveUnder } from '../../main/app-protocol';
 import { ArticleSaving } from '../../main/article-saving';
 import { createAssetProtocolHandler } from '../../main/asset-protocol';
-import { ImportService } from '../../main/import';
+import { DocumentWorker, ImportService } from '../../main/import';
 import { CONTENT_SECURITY_POLICY } from '../../main/csp';
 import { ExportService } from '../../main/export';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
@@ -24,7 +24,7 @@ import { NotesTransfer, type Dialogs } from '../../main/notes-transfer';
 import { SearchService } from '../../main/search';
 import { AnnotationStore, ColorSettings, Library, bundledSource } from '../../main/library';
 import type { EventName, EventPayload } from '../../preload/contract';
-import { CONTENT_DIR, RENDERER_DIR, SEARCH_WORKER_FILE, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
+import { CONTENT_DIR, DOCUMENT_WORKER_FILE, RENDERER_DIR, SEARCH_WORKER_FILE, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
 /** What main's native dialogs answer in the harness: set by a test before it clicks; null = cancelled. */
 export interface DialogAnswers {
@@ -68,6 +68,8 @@ export interface RendererFixtures {
   pageErrors: string[];
   /** The library search service (a real worker thread over `libraryDir`). */
   search: SearchService;
+  /** Pages parsed and sanitized in a worker thread (the built out/main/document-worker.js), as main does. */
+  documents: DocumentWorker;
   /** How main's file dialogs answer (see {@link DialogAnswers}). */
   dialogs: DialogAnswers;
   /** Sends main → renderer events from main-side code (progress, library:changed); drops them once the page is gone. */
@@ -144,6 +146,12 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     await search.close();
   },
 
+  documents: async ({}, use) => {
+    const documents = new DocumentWorker(pathToFileURL(DOCUMENT_WORKER_FILE));
+    await use(documents);
+    await documents.close();
+  },
+
   dialogs: async ({}, use) => {
     await use({ save: null, folder: null, open: null, files: null, asked: [] });
   },
@@ -163,7 +171,7 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     await use([]);
   },
 
-  dispatch: async ({ library, annotations, libraryDir, search, dialogs, page, browser, emitFromMain }, use) => {
+  dispatch: async ({ library, annotations, libraryDir, search, documents, dialogs, page, browser, emitFromMain }, use) => {
     const colors = new ColorSettings(library.dir);
     const answering: Dialogs = {
       saveFile: async ({ title, defaultName }) => (dialogs.asked.push({ kind: 'save', title, defaultName }), dialogs.save),
@@ -197,8 +205,8 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
         },
         notes,
         saving: new ArticleSaving({
-          // Node's own fetch, as in the app; tests serve pages from a loopback server.
-          importer: new ImportService(libraryDir),
+          // Node's own fetch and the document worker, as in the app; tests serve pages from a loopback server.
+          importer: new ImportService(libraryDir, { work: documents }),
           chooser: {
             openFiles: async ({ title }) => (dialogs.asked.push({ kind: 'files', title }), dialogs.files),
           },

@@ -57,5 +57,7 @@ describe('countWords', () => {
   it('counts whitespace-separated runs that contain a letter or digit', async () => {
     expect(countWords('Hello, world — 7,000 containers!')).toBe(4);
     expect(countWords('  ')).toBe(0);
+    expect(countWords('café\t북한\n\n— 😀 ... x2 «»')).toBe(3);
+    expect(countWords('   lead and trail   ')).toBe(3);
   });
 });

@@ -19,7 +19,7 @@ import {
   type SearchAnswer,
 } from '../../../preload/contract';
 import { CONTENT_DIR, STORY_ID, freshDir } from '../library/helpers';
-import { workerUrl } from './worker-bundle';
+import { workerUrl } from '../../worker-bundle';
 
 export { CONTENT_DIR, STORY_ID, freshDir };
 
