@@ -110,6 +110,24 @@ if (!executable) {
       await page.keyboard.press('Escape');
     });
 
+    test('Add Files… saves a page through the document worker and its image through lectern-asset:', async () => {
+      const page_ = join(ROOT, 'tests/fixtures/import/files/saved-page.html');
+      await app.evaluate(({ dialog }, path) => {
+        dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [path] })) as typeof dialog.showOpenDialog;
+      }, page_);
+      await page.getByRole('button', { name: 'Back to library' }).click().catch(() => {});
+      await page.keyboard.press('Control+o');
+      await expect(page.getByRole('status').filter({ hasText: 'Added 1 article.' })).toBeVisible({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Der Leuchtturm', exact: true }).click();
+      const image = page.locator('article-view .body img').first();
+      await expect(image).toBeVisible();
+      expect(await image.evaluate((img) => [(img as HTMLImageElement).currentSrc.split(':')[0], (img as HTMLImageElement).naturalWidth > 0])).toEqual([
+        'lectern-asset',
+        true,
+      ]);
+      await page.getByRole('button', { name: 'Back to library' }).click();
+    });
+
     test('a highlight and the reading position survive a restart', async () => {
       await page.setViewportSize({ width: 900, height: 500 });
       await page.getByRole('button', { name: 'Back to library' }).click().catch(() => {});
