@@ -27,7 +27,7 @@ import {
   type AddFilesReport,
   type SavedArticle,
 } from '../preload/contract';
-import type { AnnotationService, ColorService, Library } from './library';
+import type { AnnotationService, ColorService, Library, SettingsService } from './library';
 
 export interface Services {
   library: Pick<
@@ -36,6 +36,7 @@ export interface Services {
   >;
   annotations: AnnotationService;
   colors: ColorService;
+  settings: SettingsService;
   appInfo: () => AppInfo;
   /** Library search (main/search): answers from the index, off the main thread. */
   search: {
@@ -97,6 +98,7 @@ export function createHandlers(services: Services): Handlers {
       changing(articleId, annotations.setArticleNote(articleId, note)),
     'colors:get': () => colors.get(),
     'colors:rename': ({ color, name }) => colors.rename(color, name),
+    'settings:get': () => services.settings.settings(),
     'search:query': (input) => search.query(input),
     'export:preview': (input) => notes.preview(input),
     'export:save': (input) => notes.save(input),

@@ -102,6 +102,7 @@ if (!app.requestSingleInstanceLock()) {
         library,
         annotations,
         colors,
+        settings: colors,
         appInfo: () => ({
           name: app.getName(),
           version: app.getVersion(),
@@ -120,6 +121,10 @@ if (!app.requestSingleInstanceLock()) {
       devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined,
     });
 
+    const stored = await colors.settings().catch((error: unknown) => {
+      log(`settings could not be read: ${String(error)}`);
+      return { singleKeyShortcuts: true };
+    });
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({
@@ -127,6 +132,12 @@ if (!app.requestSingleInstanceLock()) {
           appName: app.getName(),
           isDev: !app.isPackaged,
           send: (command) => sendEvent(mainWindow, 'menu:command', { command }),
+          singleKeyShortcuts: stored.singleKeyShortcuts,
+          onSingleKeyShortcuts: (on) =>
+            void colors
+              .setSingleKeyShortcuts(on)
+              .then((settings) => sendEvent(mainWindow, 'settings:changed', settings))
+              .catch((error: unknown) => log(`the shortcut setting could not be saved: ${String(error)}`)),
         }),
       ),
     );

@@ -16,12 +16,16 @@ export interface MenuTemplateOptions {
   /** Adds Reload and Toggle Developer Tools to View (unpackaged builds only). */
   isDev: boolean;
   send: (command: MenuCommand) => void;
+  /** View ▸ Single-Key Shortcuts starts checked when they are on (the default). */
+  singleKeyShortcuts?: boolean;
+  /** The user checked or unchecked View ▸ Single-Key Shortcuts. */
+  onSingleKeyShortcuts?: (on: boolean) => void;
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
 export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstructorOptions[] {
-  const { platform, appName, isDev, send } = options;
+  const { platform, appName, isDev, send, singleKeyShortcuts = true, onSingleKeyShortcuts = () => {} } = options;
   const mac = platform === 'darwin';
 
   const appMenu: MenuItemConstructorOptions = {
@@ -76,6 +80,14 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
       { label: 'Library', accelerator: 'CmdOrCtrl+Shift+L', click: () => send('go-library') },
       { label: 'Back', accelerator: mac ? 'Cmd+[' : 'Alt+Left', click: () => send('go-back') },
       { label: 'Search Library', accelerator: 'CmdOrCtrl+K', click: () => send('find-library') },
+      separator,
+      // N, P, H and / in the reader; WCAG 2.1.4 asks that single-key shortcuts can be turned off.
+      {
+        label: 'Single-Key Shortcuts',
+        type: 'checkbox',
+        checked: singleKeyShortcuts,
+        click: (item) => onSingleKeyShortcuts(item.checked),
+      },
       separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },

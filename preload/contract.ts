@@ -189,6 +189,13 @@ export const ColorNamesSchema = v.strictObject({
 } satisfies Record<HighlightColor, typeof ColorName>);
 export type ColorNames = v.InferOutput<typeof ColorNamesSchema>;
 
+/**
+ * The app's preferences the renderer follows. `singleKeyShortcuts`: N, P, H and /
+ * in the reader (WCAG 2.1.4: they can be turned off, View ▸ Single-Key Shortcuts).
+ */
+export const AppSettingsSchema = v.strictObject({ singleKeyShortcuts: v.boolean() });
+export type AppSettings = v.InferOutput<typeof AppSettingsSchema>;
+
 export const ArticleAnnotationsSchema = v.strictObject({
   articleId: ArticleIdSchema,
   /** Live highlights (not deleted), in document order of their stored position. */
@@ -505,6 +512,7 @@ export const channels = {
   'annotations:set-article-note': channel('setArticleNote', SetArticleNoteInputSchema, ArticleNoteSchema),
   'colors:get': channel('getColorNames', v.undefined(), ColorNamesSchema),
   'colors:rename': channel('renameColor', RenameColorInputSchema, ColorNamesSchema),
+  'settings:get': channel('getSettings', v.undefined(), AppSettingsSchema),
   'search:query': channel('search', SearchQueryInputSchema, SearchAnswerSchema),
   'export:preview': channel('previewExport', ExportPreviewInputSchema, ExportPreviewSchema),
   'export:save': channel('saveExport', ExportSaveInputSchema, ExportSaveResultSchema),
@@ -541,6 +549,11 @@ export const events = {
   'library:import-progress': {
     method: 'onImportProgress',
     payload: ImportProgressSchema,
+  },
+  /** A preference changed in main (View ▸ Single-Key Shortcuts). */
+  'settings:changed': {
+    method: 'onSettingsChanged',
+    payload: AppSettingsSchema,
   },
 } as const;
 

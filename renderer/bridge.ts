@@ -5,6 +5,7 @@
  */
 import type {
   AppInfo,
+  AppSettings,
   ArticleAnnotations,
   ArticleNote,
   ColorNames,
@@ -109,6 +110,8 @@ export const bridge = {
   setArticleNote: (articleId: string, note: string): Promise<ArticleNote> =>
     unwrap(api().setArticleNote({ articleId, note })),
   getColorNames: (): Promise<ColorNames> => unwrap(api().getColorNames()),
+  getSettings: (): Promise<AppSettings> => unwrap(api().getSettings()),
+  onSettingsChanged: (listener: (settings: AppSettings) => void): (() => void) => api().onSettingsChanged(listener),
   renameColor: (color: HighlightColor, name: string): Promise<ColorNames> =>
     unwrap(api().renameColor({ color, name })),
   search: (query: string, filters: SearchFilters, limit?: number): Promise<SearchAnswer> =>

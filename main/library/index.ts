@@ -30,4 +30,4 @@ export {
 } from './annotations-schema';
 export { articleText, articleTextLength, textContentOf } from './article-text';
 export { ColorSettings, SETTINGS_FILE, SETTINGS_FORMAT } from './settings';
-export type { AnnotationService, ColorService } from './services';
+export type { AnnotationService, ColorService, SettingsService } from './services';

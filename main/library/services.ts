@@ -3,6 +3,7 @@
  * import downward (handlers → library, never the reverse).
  */
 import type {
+  AppSettings,
   ArticleAnnotations,
   ArticleNote,
   ColorNames,
@@ -29,5 +30,11 @@ export interface AnnotationService {
 export interface ColorService {
   get(): Promise<ColorNames>;
   rename(color: HighlightColor, name: string): Promise<ColorNames>;
+}
+
+/** The app's preferences (kept in settings.json beside the color names). */
+export interface SettingsService {
+  settings(): Promise<AppSettings>;
+  setSingleKeyShortcuts(on: boolean): Promise<AppSettings>;
 }
 

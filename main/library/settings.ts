@@ -2,10 +2,11 @@
  * `<library>/settings.json`: the library's own settings, travelling with its folder.
  *
  * ```json
- * { "format": 1, "colorNames": { "yellow": "Key point", "green": "Evidence", … } }
+ * { "format": 1, "colorNames": { "yellow": "Key point", "green": "Evidence", … }, "singleKeyShortcuts": false }
  * ```
  *
- * Missing names (or a missing file) are the defaults of the contract. Keys a later
+ * Missing names (or a missing file) are the defaults of the contract; single-key
+ * shortcuts are on unless turned off. Keys a later
  * version writes are kept. A file that does not parse is quarantined and reported,
  * and the defaults are used; renaming then writes a fresh file.
  */
@@ -13,6 +14,7 @@ import { resolve } from 'node:path';
 import * as v from 'valibot';
 import {
   ColorNamesSchema,
+  type AppSettings,
   DEFAULT_COLOR_NAMES,
   HIGHLIGHT_COLORS,
   RenameColorInputSchema,
@@ -20,7 +22,7 @@ import {
   type ColorNames,
   type HighlightColor,
 } from '../../preload/contract';
-import type { ColorService } from './services';
+import type { ColorService, SettingsService } from './services';
 import { LibraryError } from './errors';
 import { readJsonFile, updateJsonFile, type Judged, type JsonFileSpec } from './json-file';
 import { notAnObject } from './layout';
@@ -42,6 +44,7 @@ export const SettingsFileSchema = v.looseObject({
     }),
     {},
   ),
+  singleKeyShortcuts: v.optional(v.boolean()),
 });
 export type SettingsFile = v.InferOutput<typeof SettingsFileSchema>;
 
@@ -76,7 +79,9 @@ function namesOf(file: SettingsFile): ColorNames {
   return names;
 }
 
-export class ColorSettings implements ColorService {
+const appSettingsOf = (file: SettingsFile): AppSettings => ({ singleKeyShortcuts: file.singleKeyShortcuts ?? true });
+
+export class ColorSettings implements ColorService, SettingsService {
   /** The library folder, absolute. */
   readonly dir: string;
   readonly #spec: JsonFileSpec<SettingsFile>;
@@ -111,6 +116,21 @@ export class ColorSettings implements ColorService {
       }
       const next: SettingsFile = { ...file, colorNames: { ...file.colorNames, [input.color]: input.name } };
       return { result: namesOf(next), next };
+    });
+  }
+
+  /** The app's preferences: the user's, or the defaults. */
+  async settings(): Promise<AppSettings> {
+    return appSettingsOf(await readJsonFile(this.#spec));
+  }
+
+  /** Turn the reader's single-key shortcuts (N, P, H, /) on or off. */
+  async setSingleKeyShortcuts(on: boolean): Promise<AppSettings> {
+    if (typeof on !== 'boolean') throw new LibraryError('invalid-input', 'singleKeyShortcuts must be true or false');
+    return updateJsonFile(this.#spec, (file) => {
+      if (appSettingsOf(file).singleKeyShortcuts === on && file.singleKeyShortcuts !== undefined) return { result: appSettingsOf(file) };
+      const next: SettingsFile = { ...file, singleKeyShortcuts: on };
+      return { result: appSettingsOf(next), next };
     });
   }
 }

@@ -197,6 +197,7 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
         library,
         annotations,
         colors,
+        settings: colors,
         appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: libraryDir }),
         search: {
           query: (input) => search.query(input),

@@ -74,6 +74,10 @@ function fakeServices() {
       get: vi.fn(async () => ({ ...DEFAULT_COLOR_NAMES })),
       rename: vi.fn(async () => ({ ...DEFAULT_COLOR_NAMES })),
     },
+    settings: {
+      settings: vi.fn(async () => ({ singleKeyShortcuts: false })),
+      setSingleKeyShortcuts: vi.fn(async (on: boolean) => ({ singleKeyShortcuts: on })),
+    },
     appInfo: vi.fn(() => ({ name: 'Lectern', version: '1.0.0', platform: 'linux', libraryPath: '/tmp/l' })),
     search: {
       query: vi.fn(async () => ({ state: 'ready' as const, progress: null, corrections: [], results: [], total: 0 })),
@@ -197,6 +201,7 @@ describe('createDispatcher', () => {
     ['annotations:set-article-note', { articleId: 'abc' }],
     ['annotations:set-article-note', { articleId: 'abc', note: null }],
     ['colors:get', { color: 'yellow' }],
+    ['settings:get', { singleKeyShortcuts: false }],
     ['colors:rename', { color: 'orange', name: 'Orange' }],
     ['colors:rename', { color: 'yellow', name: '   ' }],
     ['colors:rename', { color: 'yellow', name: 'n'.repeat(41) }],
@@ -269,6 +274,9 @@ describe('createDispatcher', () => {
     expect(await dispatch('colors:get', undefined)).toEqual({ ok: true, value: DEFAULT_COLOR_NAMES });
     await dispatch('colors:rename', { color: 'blue', name: ' Ask ' });
     expect(services.colors.rename).toHaveBeenCalledWith('blue', 'Ask');
+    expect(await dispatch('settings:get', undefined)).toEqual({ ok: true, value: { singleKeyShortcuts: false } });
+    // The renderer only reads preferences; they are changed from main's menu.
+    expect(services.settings.setSingleKeyShortcuts).not.toHaveBeenCalled();
   });
 
   it('tells the search index after every annotation change, and only after it succeeded', async () => {

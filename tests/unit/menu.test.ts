@@ -82,10 +82,12 @@ describe('buildMenuTemplate', () => {
     expect(view).not.toContain('reload');
     expect(view).not.toContain('forceReload');
     expect(view).not.toContain('toggleDevTools');
-    expect(view).toStrictEqual([undefined, undefined, undefined, 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+    // Library, Back, Search Library, Single-Key Shortcuts, then the roles.
+    expect(view).toStrictEqual([undefined, undefined, undefined, undefined, 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
 
     const devView = roles(menu(template(platform, true), 'View'));
     expect(devView).toStrictEqual([
+      undefined,
       undefined,
       undefined,
       undefined,
@@ -106,6 +108,26 @@ describe('buildMenuTemplate', () => {
       click(library);
       expect(send).toHaveBeenCalledExactlyOnceWith('go-library');
     }
+  });
+
+  it('View ▸ Single-Key Shortcuts is a checkbox in the stored state; clicking reports the new state', () => {
+    for (const stored of [true, false]) {
+      const changed = vi.fn();
+      const items = buildMenuTemplate({
+        platform: 'linux',
+        appName: 'Lectern',
+        isDev: false,
+        send: () => {},
+        singleKeyShortcuts: stored,
+        onSingleKeyShortcuts: changed,
+      });
+      const toggle = item(menu(items, 'View'), 'Single-Key Shortcuts');
+      expect(toggle).toMatchObject({ type: 'checkbox', checked: stored });
+      // Electron flips `checked` before calling click.
+      (toggle.click as (item: { checked: boolean }) => void)({ checked: !stored });
+      expect(changed).toHaveBeenCalledExactlyOnceWith(!stored);
+    }
+    expect(item(menu(template('darwin'), 'View'), 'Single-Key Shortcuts').checked).toBe(true);
   });
 
   it('Search Library, Export Notes… and Import Notes… send their commands', () => {

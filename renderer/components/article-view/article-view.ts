@@ -123,6 +123,7 @@ export class ArticleViewElement extends LitElement {
     colorNames: { attribute: false },
     lastColor: { attribute: false },
     notesOpen: { type: Boolean },
+    singleKeys: { attribute: false },
   };
 
   /** The article to show (metadata and sanitized HTML); null while loading or after an error. */
@@ -139,6 +140,8 @@ export class ArticleViewElement extends LitElement {
   declare lastColor: HighlightColor;
   /** Whether the Notes panel is shown (for the "Notes" button's state). */
   declare notesOpen: boolean;
+  /** N, P, H and / work (View ▸ Single-Key Shortcuts). */
+  declare singleKeys: boolean;
 
   #body = createRef<HTMLDivElement>();
   #page = createRef<HTMLDivElement>();
@@ -150,6 +153,7 @@ export class ArticleViewElement extends LitElement {
     toolbar: () => this.#toolbar.value,
     popover: () => this.#popover.value,
     placed: () => this.highlights,
+    singleKeys: () => this.singleKeys,
     colorNames: () => this.colorNames,
     lastColor: () => this.lastColor,
   });
@@ -179,6 +183,7 @@ export class ArticleViewElement extends LitElement {
     this.colorNames = { ...DEFAULT_COLOR_NAMES };
     this.lastColor = 'yellow';
     this.notesOpen = false;
+    this.singleKeys = true;
   }
 
   override connectedCallback(): void {
@@ -591,13 +596,13 @@ export class ArticleViewElement extends LitElement {
     this.#goBack();
   };
 
-  /** Ctrl/Cmd+F anywhere in the reader, or `/` when not typing in a field. */
+  /** Ctrl/Cmd+F anywhere in the reader, or `/` when not typing in a field (and single keys are on). */
   #isFindShortcut(event: KeyboardEvent): boolean {
     const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
     const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
     if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'f') return true;
     const plain = !event.altKey && !event.ctrlKey && !event.metaKey;
-    return plain && event.key === '/' && !isEditable(event.composedPath()[0]);
+    return this.singleKeys && plain && event.key === '/' && !isEditable(event.composedPath()[0]);
   }
 
   async #openFind(): Promise<void> {

@@ -59,6 +59,8 @@ export interface InteractionParts {
   toolbar(): HighlightToolbarElement | undefined;
   popover(): HighlightPopoverElement | undefined;
   placed(): readonly PlacedHighlight[];
+  /** N, P and plain H work (View ▸ Single-Key Shortcuts; Ctrl/Cmd+Shift+H always does). */
+  singleKeys(): boolean;
   colorNames(): ColorNames;
   lastColor(): HighlightColor;
 }
@@ -328,12 +330,13 @@ export class HighlightInteraction implements ReactiveController {
     }
     if (isTextField(target)) return false;
 
+    const singleKeys = this.parts.singleKeys();
     // Highlight the selection: H, or Ctrl/Cmd+Shift+H.
-    if (key === 'h' && (plain || (mod && event.shiftKey && !event.altKey))) {
+    if (key === 'h' && ((plain && singleKeys) || (mod && event.shiftKey && !event.altKey))) {
       if (!this.#currentSelection()) return false;
       return this.highlightSelection(this.parts.lastColor(), false, true);
     }
-    if ((key === 'n' || key === 'p') && plain && !event.shiftKey) {
+    if ((key === 'n' || key === 'p') && plain && !event.shiftKey && singleKeys) {
       this.step(key === 'n' ? 1 : -1);
       return true;
     }

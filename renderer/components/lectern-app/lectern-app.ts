@@ -5,6 +5,7 @@ import { AnnotationsController } from '../../controllers/annotations-controller'
 import { CommandController } from '../../controllers/command-controller';
 import { LibraryController, type LibraryViewOptions } from '../../controllers/library-controller';
 import { ImportController, describeReport } from '../../controllers/import-controller';
+import { SettingsController } from '../../controllers/settings-controller';
 import { TrashController } from '../../controllers/trash-controller';
 import type { AddFilesReport, ArticleSummary } from '../../../preload/contract';
 import '../add-url-dialog/add-url-dialog';
@@ -123,6 +124,9 @@ export class LecternAppElement extends LitElement {
   #reader = new ReaderController(this);
   #import = new ImportController(this);
   #trash = new TrashController(this);
+  #settings = new SettingsController(this, ({ singleKeyShortcuts }) =>
+    this.#announce(singleKeyShortcuts ? 'Single-key shortcuts are on.' : 'Single-key shortcuts are off; shortcuts with Ctrl or ⌘ still work.'),
+  );
   #trashView = createRef<TrashViewElement>();
   /** The open article's row as main last answered it (read state, tags). */
   #articleMeta: ArticleSummary | null = null;
@@ -245,6 +249,7 @@ export class LecternAppElement extends LitElement {
               .colorNames=${notes.colorNames}
               .lastColor=${notes.lastColor}
               ?notesOpen=${this.notesOpen}
+              .singleKeys=${this.#settings.settings.singleKeyShortcuts}
             >${this.#renderArticleActions()}</article-view>`}
         <div class="status ${this.alert ? 'status--alert' : ''}">
           <p class="status-text ${this.alert ? '' : 'visually-hidden'}" role="status">${this.alert ?? this.announcement}</p>

@@ -490,6 +490,7 @@ describe('annotations over the bridge', () => {
       library,
       annotations: new AnnotationStore(dir),
       colors: new ColorSettings(dir),
+      settings: new ColorSettings(dir),
       appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
       search: {
         query: () => Promise.reject(new Error('search is not part of these tests')),

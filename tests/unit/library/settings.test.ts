@@ -104,3 +104,30 @@ describe('ColorSettings.rename', () => {
     expect(await readFile(join(dir, '.quarantine', '2024-06-01T00-00-00-000Z-settings.json'), 'utf8')).toBe('{{{');
   });
 });
+
+describe('ColorSettings: the single-key shortcuts preference', () => {
+  it('is on by default, without writing a file; turning it off is kept beside the color names', async () => {
+    const { dir, colors, file } = await setup();
+    expect(await colors.settings()).toEqual({ singleKeyShortcuts: true });
+    expect(await readdir(dir)).not.toContain('settings.json');
+    await colors.rename('blue', 'Ask');
+    expect(await colors.setSingleKeyShortcuts(false)).toEqual({ singleKeyShortcuts: false });
+    expect(await readSettings(file)).toEqual({ format: 1, colorNames: { blue: 'Ask' }, singleKeyShortcuts: false });
+    expect(await new ColorSettings(dir).settings()).toEqual({ singleKeyShortcuts: false });
+    expect(await colors.get()).toMatchObject({ blue: 'Ask' });
+    expect(await colors.setSingleKeyShortcuts(true)).toEqual({ singleKeyShortcuts: true });
+    expect(await readSettings(file)).toMatchObject({ singleKeyShortcuts: true });
+  });
+
+  it('a value of another type makes the file unreadable: quarantined, the defaults answer', async () => {
+    const { dir, colors, file } = await setup();
+    await writeFile(file, JSON.stringify({ format: 1, singleKeyShortcuts: 'no' }));
+    expect(await colors.settings()).toEqual({ singleKeyShortcuts: true });
+    expect(await readdir(join(dir, '.quarantine'))).toEqual(['2024-06-01T00-00-00-000Z-settings.json']);
+  });
+
+  it('refuses a value that is not true or false', async () => {
+    const { colors } = await setup();
+    await expect(colors.setSingleKeyShortcuts('off' as unknown as boolean)).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});
