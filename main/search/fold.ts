@@ -36,6 +36,22 @@ export function words(text: string): string[] {
   return fold(cleanText(text)).match(WORD) ?? [];
 }
 
+const APOSTROPHE_WORD = /(?:[\p{L}\p{N}\p{Mn}\p{Mc}]+['\u2019\u02BC])+[\p{L}\p{N}\p{Mn}\p{Mc}]+/gu;
+
+/**
+ * Words written with an apostrophe inside ("P'yŏngyang", "don’t", "O'Brien"): the index
+ * splits them ("p", "yongyang"), so each is answered with its tokens and their joined
+ * form ("pyongyang"), which a query may use.
+ */
+export function apostropheWords(text: string): { joined: string; tokens: string[] }[] {
+  const out: { joined: string; tokens: string[] }[] = [];
+  for (const match of cleanText(text).matchAll(APOSTROPHE_WORD)) {
+    const tokens = words(match[0]);
+    if (tokens.length > 1) out.push({ joined: tokens.join(''), tokens });
+  }
+  return out;
+}
+
 /** The words of `text` as written (not folded), with their offsets in `text`. */
 export function wordSpans(text: string): { word: string; start: number; end: number }[] {
   const spans: { word: string; start: number; end: number }[] = [];

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { openDatabase, type Database } from './sqlite';
 
 /** Bump when the tables or the tokenizer change: an older snapshot is then rebuilt. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 export const SNAPSHOT_FILE = 'search-v1.sqlite';
 
 const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
@@ -41,6 +41,8 @@ CREATE VIRTUAL TABLE ann USING fts5(quote, note, tags, annotation UNINDEXED, kin
 CREATE VIRTUAL TABLE vocab USING fts5vocab(art, 'row');
 CREATE TABLE terms(term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE grams(gram TEXT NOT NULL, len INTEGER NOT NULL, term TEXT NOT NULL, PRIMARY KEY(gram, len, term)) WITHOUT ROWID;
+-- Words written with an apostrophe: "pyongyang" → "p yongyang" (the tokens the index holds).
+CREATE TABLE joins(joined TEXT NOT NULL, phrase TEXT NOT NULL, PRIMARY KEY(joined, phrase)) WITHOUT ROWID;
 INSERT INTO art(art, rank) VALUES ('rank', 'bm25(${ART_WEIGHTS})');
 `;
 

@@ -5,12 +5,14 @@
  * away) and are within the allowed edit distance.
  */
 import { editDistance, transpositions, trigrams } from './edit-distance';
-import { words } from './fold';
+import { apostropheWords, words } from './fold';
 import type { Vocabulary } from './query-plan';
 import type { Database, Statement } from './sqlite';
 
 /** At most this many corrections per word. */
 const MAX_CANDIDATES = 8;
+/** At most this many apostrophe spellings per query word. */
+const MAX_JOINS = 8;
 const MAX_CODE_POINT = '\u{10FFFF}';
 
 export class FtsVocabulary implements Vocabulary {
@@ -18,6 +20,9 @@ export class FtsVocabulary implements Vocabulary {
   readonly #hasPrefix: Statement;
   readonly #addTerm: Statement;
   readonly #addGram: Statement;
+  readonly #addJoin: Statement;
+  readonly #joins: Statement;
+  readonly #joinsFrom: Statement;
   readonly #db: Database;
   #known: Set<string> | undefined;
 
@@ -27,6 +32,9 @@ export class FtsVocabulary implements Vocabulary {
     this.#hasPrefix = db.prepare('SELECT 1 FROM vocab WHERE term >= ? AND term < ? LIMIT 1').pluck();
     this.#addTerm = db.prepare('INSERT OR IGNORE INTO terms(term) VALUES (?)');
     this.#addGram = db.prepare('INSERT OR IGNORE INTO grams(gram, len, term) VALUES (?, ?, ?)');
+    this.#addJoin = db.prepare('INSERT OR IGNORE INTO joins(joined, phrase) VALUES (?, ?)');
+    this.#joins = db.prepare(`SELECT joined, phrase FROM joins WHERE joined = ? LIMIT ${MAX_JOINS}`);
+    this.#joinsFrom = db.prepare(`SELECT joined, phrase FROM joins WHERE joined >= ? AND joined < ? LIMIT ${MAX_JOINS}`);
   }
 
   has(token: string): boolean {
@@ -68,10 +76,16 @@ export class FtsVocabulary implements Vocabulary {
       .slice(0, MAX_CANDIDATES);
   }
 
+  joinedForms(token: string, prefix: boolean): { joined: string; tokens: string[] }[] {
+    const rows = (prefix ? this.#joinsFrom.all(token, token + MAX_CODE_POINT) : this.#joins.all(token)) as { joined: string; phrase: string }[];
+    return rows.map((row) => ({ joined: row.joined, tokens: row.phrase.split(' ') }));
+  }
+
   /** Record the words of `texts` not seen before (call inside the indexing transaction). */
   learn(texts: readonly string[]): void {
     this.#known ??= new Set(this.#db.prepare('SELECT term FROM terms').pluck().all() as string[]);
     for (const text of texts) {
+      for (const { joined, tokens } of apostropheWords(text)) this.#addJoin.run(joined, tokens.join(' '));
       for (const term of words(text)) {
         if (this.#known.has(term)) continue;
         this.#known.add(term);

@@ -33,6 +33,11 @@ export interface Vocabulary {
   hasPrefix(prefix: string): boolean;
   /** Indexed words within `maxEdits` of `token`, closest first (not `token` itself). */
   corrections(token: string, maxEdits: number): string[];
+  /**
+   * Words written with an apostrophe whose joined form is `token` (or starts with it,
+   * for a prefix), with their tokens: "pyongyang" → ["p", "yongyang"].
+   */
+  joinedForms(token: string, prefix: boolean): { joined: string; tokens: string[] }[];
 }
 
 const length = (text: string) => [...text].length;
@@ -64,6 +69,7 @@ export function parseQuery(query: string): QueryWord[] {
 export function correct(query: QueryWord[], vocabulary: Vocabulary): { from: string; to: string[] }[] {
   const made: { from: string; to: string[] }[] = [];
   let tried = 0;
+  for (const word of query) addApostropheSpellings(word, vocabulary);
   for (const word of query) {
     const token = word.fuzzyToken;
     const asTyped = word.alternatives.some((alt) => known(alt, vocabulary));
@@ -80,6 +86,32 @@ export function correct(query: QueryWord[], vocabulary: Vocabulary): { from: str
     if (!asTyped) made.push({ from: word.typed, to });
   }
   return made;
+}
+
+/**
+ * "pyongyang" also matches "P'yŏngyang" (indexed as "p" "yongyang"): for a one-token
+ * word, add the token runs of apostrophe spellings the library has. As you type,
+ * "pyong" becomes "p" then the prefix "yong".
+ */
+function addApostropheSpellings(word: QueryWord, vocabulary: Vocabulary): void {
+  const [plain] = word.alternatives;
+  if (!plain || plain.tokens.length !== 1) return;
+  const token = plain.tokens[0]!;
+  for (const form of vocabulary.joinedForms(token, plain.prefix)) {
+    if (!plain.prefix) {
+      word.alternatives.push({ tokens: form.tokens, prefix: false });
+      continue;
+    }
+    // The typed prefix cut where the spelling's tokens are cut.
+    const tokens: string[] = [];
+    let at = 0;
+    for (const part of form.tokens) {
+      if (at >= token.length) break;
+      tokens.push(token.slice(at, at + part.length));
+      at += part.length;
+    }
+    if (tokens.length > 1) word.alternatives.push({ tokens, prefix: true });
+  }
 }
 
 function known(alt: Alternative, vocabulary: Vocabulary): boolean {

@@ -7,7 +7,7 @@
  */
 import type { SearchField, SearchHit, SearchQueryInput, SearchResult } from '../../preload/contract';
 import { factsOf, hasFilters, passes, type FilterFacts } from './filters';
-import { cleanText, words } from './fold';
+import { apostropheWords, cleanText, words } from './fold';
 import { bestHits } from './hit-order';
 import { parseQuery, type Alternative, type QueryWord } from './query-plan';
 import { firstTerm, snippetOf } from './snippet';
@@ -29,7 +29,8 @@ interface Entry {
   fields: Field[];
 }
 
-const foldedWords = (text: string) => ` ${words(text).join(' ')} `;
+/** ` word word ` (folded), then the joined form of each word written with an apostrophe ("pyongyang"). */
+const foldedWords = (text: string) => ` ${[...words(text), ...apostropheWords(text).map((w) => w.joined)].join(' ')} `;
 const SNIPPET_WORDS = 20;
 
 function fieldsOf(doc: IndexDoc): Field[] {
