@@ -73,6 +73,10 @@ export const articleViewStyles = [
       justify-content: space-between;
       gap: 0.75rem 1rem;
     }
+    /* The article's own commands (read, delete, tags) on a row of their own, under Back and Notes. */
+    ::slotted([slot='actions']) {
+      flex-basis: 100%;
+    }
     .notes-toggle {
       padding: 0.35rem 0.95rem;
       border: 1px solid var(--rule);

@@ -262,7 +262,6 @@ export class ArticleViewElement extends LitElement {
           <button type="button" class="back" @click=${this.#goBack}>
             <span class="arrow" aria-hidden="true">←</span> Back to library
           </button>
-          <slot name="actions"></slot>
           ${this.article
             ? html`<button
                 type="button"
@@ -274,6 +273,7 @@ export class ArticleViewElement extends LitElement {
                 Notes
               </button>`
             : nothing}
+          <slot name="actions"></slot>
         </div>
         ${this.#renderFind()} ${this.#renderContent()} ${this.#renderFloating()}
       </div>
