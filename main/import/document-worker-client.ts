@@ -41,6 +41,8 @@ interface Pending {
   /** The time limit, running from when the thread took the request up. */
   timer: ReturnType<typeof setTimeout> | undefined;
   cleanup: () => void;
+  /** The caller cancelled: the answer is dropped, and a new thread is not given it again. */
+  abandoned: boolean;
 }
 
 export class DocumentWorker implements DocumentWork {
@@ -122,6 +124,7 @@ export class DocumentWorker implements DocumentWork {
         reject,
         timer: undefined,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
+        abandoned: false,
       };
       this.#pending.set(request.id, pending);
       this.#thread().postMessage(request);
@@ -133,6 +136,7 @@ export class DocumentWorker implements DocumentWork {
     const pending = this.#pending.get(id);
     if (!pending) return;
     const reject = pending.reject;
+    pending.abandoned = true;
     pending.resolve = () => undefined;
     pending.reject = () => undefined;
     pending.cleanup();
@@ -196,6 +200,7 @@ export class DocumentWorker implements DocumentWork {
       this.#log(`import: a page kept the document worker busy for ${formatSeconds(this.#timeoutMs)}; starting a new one`);
       void old.terminate();
     }
+    for (const [other, pending] of [...this.#pending]) if (pending.abandoned) this.#settle(other);
     const others = [...this.#pending.values()];
     if (others.length > 0) {
       const thread = this.#thread();

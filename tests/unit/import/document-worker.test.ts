@@ -105,6 +105,20 @@ describe('DocumentWorker', () => {
     expect(logs.filter((line) => line.includes('starting a new one'))).toHaveLength(2);
   });
 
+  it('a page cancelled while waiting behind a stuck one is not given to the new thread', async () => {
+    const { worker: documents } = await worker({ testHooks: true, timeoutMs: 400 });
+    const stuck = documents.hangForTests();
+    const controller = new AbortController();
+    const waiting = documents.extractArticle(await news(), 'https://news.example/', controller.signal);
+    controller.abort();
+    expect(await failure(waiting)).toEqual({ code: 'cancelled', message: 'Saving was cancelled.' });
+    expect((await failure(stuck)).code).toBe('too-large');
+    // Nothing was left to resend, so no new thread was started for it.
+    expect(documents.threadsStarted).toBe(1);
+    expect((await documents.extractArticle(await news(), 'https://news.example/')).title).toBe('Harbour reopens after storm repairs');
+    expect(documents.threadsStarted).toBe(2);
+  });
+
   it('a thread that dies fails the calls it held, in words; the next call starts another', async () => {
     const { worker: documents, logs } = await worker({ testHooks: true });
     expect(await failure(documents.crashForTests())).toEqual({
