@@ -28,8 +28,6 @@ export interface DocumentWork {
    * (only `assets/` images stay) and take the text.
    */
   finishArticle(html: string, placed: PlacedImages, signal?: AbortSignal): Promise<FinishedArticle>;
-  /** Let go of any thread; later calls may start it again. */
-  close(): Promise<void>;
 }
 
 /** The finishing step, as both implementations run it. */
@@ -45,5 +43,4 @@ export const inThisThread: DocumentWork = {
   documentFromBytes: (path, bytes) => documentFromBytes(path, bytes),
   planImages: (html, maxImages) => planImages(html, maxImages),
   finishArticle: (html, placed) => finishArticle(html, placed),
-  close: async () => undefined,
 };

@@ -96,6 +96,7 @@ export class DocumentWorker implements DocumentWork {
     return this.#call({ op: 'crash' });
   }
 
+  /** Let go of the thread once the calls in flight are answered; a later call starts a new one. */
   async close(): Promise<void> {
     const worker = this.#worker;
     if (!worker) return;
@@ -135,12 +136,10 @@ export class DocumentWorker implements DocumentWork {
   #abandon(id: number): void {
     const pending = this.#pending.get(id);
     if (!pending) return;
-    const reject = pending.reject;
+    // The caller's promise settles now; settling it again later (answer, failure) does nothing.
     pending.abandoned = true;
-    pending.resolve = () => undefined;
-    pending.reject = () => undefined;
     pending.cleanup();
-    reject(new LibraryError('cancelled', CANCELLED_MESSAGE));
+    pending.reject(new LibraryError('cancelled', CANCELLED_MESSAGE));
   }
 
   /** Take call `id` out of the books (null when it is already settled). */

@@ -8,6 +8,9 @@
  *
  * One file per `<img>`: the largest `srcset` candidate, else `src` (falling back to
  * the others when it fails); `srcset` is dropped, since only one variant is kept.
+ *
+ * Three steps, so the DOM work can run in the document worker: planImages (DOM) →
+ * fetchImages (I/O, in main) → placeImages (DOM).
  */
 import { LibraryError } from '../library/errors';
 import { ASSET_SCHEME, srcsetCandidates } from '../library/sanitize';
@@ -35,13 +38,6 @@ export interface SaveImagesOptions {
   onProgress?: (done: number, total: number) => void;
   /** Images fetched at once. */
   concurrency?: number;
-}
-
-export interface SavedImages {
-  html: string;
-  /** File names under `assets/`, each once. */
-  files: string[];
-  warnings: string[];
 }
 
 /** "photo.jpg" from a long URL, for warnings. */
@@ -188,13 +184,4 @@ export async function fetchImages(plan: ImagePlan, options: SaveImagesOptions): 
   // Warnings in document order, whatever order the fetches finished in.
   for (const warning of leftOut) if (warning) warnings.push(warning);
   return { files, warnings };
-}
-
-/** Save the images of sanitized article `html` in this thread; see the module comment. */
-export async function saveImages(html: string, options: SaveImagesOptions): Promise<SavedImages> {
-  const plan = await planImages(html, options.maxImages);
-  const fetched = await fetchImages(plan, options);
-  const placed = await placeImages(html, { articleId: options.articleId, files: fetched.files, maxImages: options.maxImages });
-  const files = [...new Set(fetched.files.filter((f): f is string => f !== null))].sort();
-  return { html: placed, files, warnings: fetched.warnings };
 }

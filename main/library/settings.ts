@@ -128,7 +128,7 @@ export class ColorSettings implements ColorService, SettingsService {
   async setSingleKeyShortcuts(on: boolean): Promise<AppSettings> {
     if (typeof on !== 'boolean') throw new LibraryError('invalid-input', 'singleKeyShortcuts must be true or false');
     return updateJsonFile(this.#spec, (file) => {
-      if (appSettingsOf(file).singleKeyShortcuts === on && file.singleKeyShortcuts !== undefined) return { result: appSettingsOf(file) };
+      if (file.singleKeyShortcuts === on) return { result: appSettingsOf(file) };
       const next: SettingsFile = { ...file, singleKeyShortcuts: on };
       return { result: appSettingsOf(next), next };
     });
