@@ -3,6 +3,7 @@ import { createRef, ref } from 'lit/directives/ref.js';
 import type { ArticleView, ColorNames, HighlightColor, ReadingProgress } from '../../../preload/contract';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
+import { isTextField } from '../../text-field';
 import '../find-bar/find-bar';
 import type { FindBarElement, FindQueryDetail, FindStepDetail } from '../find-bar/find-bar';
 import { prepareFind } from '../../find/find-text';
@@ -56,9 +57,6 @@ const IMAGE_WAIT_MS = 1000;
 
 const floatStyle = (at: FloatPosition) => cssomStyle({ top: `${at.top}px`, left: `${at.left}px` });
 
-const isEditable = (target: EventTarget | undefined): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement);
 
 /** A code block or table wider than the column scrolls sideways: let the keyboard reach it. */
 function makeScrollersFocusable(body: HTMLElement): void {
@@ -591,7 +589,7 @@ export class ArticleViewElement extends LitElement {
     }
     // Alt+Left moves by word in a text field (macOS), and Escape while writing a note
     // must not leave the article: in a text field, leave both to the field.
-    if (event.key !== 'BrowserBack' && isEditable(event.composedPath()[0])) return;
+    if (event.key !== 'BrowserBack' && isTextField(event.composedPath()[0])) return;
     event.preventDefault();
     this.#goBack();
   };
@@ -602,7 +600,7 @@ export class ArticleViewElement extends LitElement {
     const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
     if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'f') return true;
     const plain = !event.altKey && !event.ctrlKey && !event.metaKey;
-    return this.singleKeys && plain && event.key === '/' && !isEditable(event.composedPath()[0]);
+    return this.singleKeys && plain && event.key === '/' && !isTextField(event.composedPath()[0]);
   }
 
   async #openFind(): Promise<void> {

@@ -11,6 +11,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ColorNames, Highlight, HighlightColor, HighlightTarget } from '../../../preload/contract';
 import { shortQuote } from '../../format';
+import { isTextField } from '../../text-field';
 import { describeRange } from '../../anchoring/describe';
 import { TextIndex } from '../../anchoring/text-index';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
@@ -74,12 +75,6 @@ const QUOTE_ANNOUNCED = 90;
 
 const INTERACTIVE = 'a[href], button, input, textarea, select, summary, [contenteditable="true"], [role="button"], [role="radio"]';
 
-const isTextField = (target: EventTarget | undefined): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement ||
-    (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(target.type)));
 
 const isInteractive = (target: EventTarget | undefined): boolean =>
   target instanceof Element && target.closest(INTERACTIVE) !== null;

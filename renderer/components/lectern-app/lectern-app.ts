@@ -5,11 +5,12 @@ import { AnnotationsController } from '../../controllers/annotations-controller'
 import { CommandController } from '../../controllers/command-controller';
 import { LibraryController, type LibraryViewOptions } from '../../controllers/library-controller';
 import { ImportController, describeReport } from '../../controllers/import-controller';
+import { DropPasteController } from '../../controllers/drop-paste-controller';
 import { SettingsController } from '../../controllers/settings-controller';
 import { TrashController } from '../../controllers/trash-controller';
 import type { AddFilesReport, ArticleSummary } from '../../../preload/contract';
 import '../add-url-dialog/add-url-dialog';
-import { normalizeUrl, type AddUrlDetail } from '../add-url-dialog/add-url-dialog';
+import type { AddUrlDetail } from '../add-url-dialog/add-url-dialog';
 import '../article-actions/article-actions';
 import type { ArticleIdDetail, ArticleReadDetail, ArticleTagsDetail } from '../article-actions/article-actions';
 import '../trash-view/trash-view';
@@ -21,6 +22,7 @@ import { errorMessage } from '../../controllers/errors';
 import '../export-dialog/export-dialog';
 import type { Landing } from '../../landing';
 import { countArticles, shortQuote } from '../../format';
+import { isTextField } from '../../text-field';
 import '../annotation-panel/annotation-panel';
 import type { ArticleNoteInputDetail, ColorRenameDetail } from '../annotation-panel/annotation-panel';
 import '../article-view/article-view';
@@ -60,11 +62,6 @@ function storedNotesOpen(): boolean {
   }
 }
 
-const isTextField = (target: EventTarget | undefined): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    target instanceof HTMLTextAreaElement ||
-    (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio'].includes(target.type)));
 
 /**
  * The application shell: the banner, the main landmark, a polite live region for
@@ -98,7 +95,6 @@ export class LecternAppElement extends LitElement {
     undo: { state: true },
     addUrlOpen: { state: true },
     addUrlInitial: { state: true },
-    dropping: { state: true },
   };
 
   declare route: Route;
@@ -113,8 +109,6 @@ export class LecternAppElement extends LitElement {
   /** The "Add from URL" dialog is open, starting with this address. */
   declare addUrlOpen: boolean;
   declare addUrlInitial: string;
-  /** Files are being dragged over the window. */
-  declare dropping: boolean;
 
   #library = new LibraryController(this, undefined, (articles) => {
     this.#announce(`Library updated: ${countArticles(articles.length)}.`);
@@ -127,6 +121,11 @@ export class LecternAppElement extends LitElement {
   #settings = new SettingsController(this, ({ singleKeyShortcuts }) =>
     this.#announce(singleKeyShortcuts ? 'Single-key shortcuts are on.' : 'Single-key shortcuts are off; shortcuts with Ctrl or ⌘ still work.'),
   );
+  #dropPaste = new DropPasteController(this, {
+    onFiles: (files) => void this.#addFilesWith(() => this.#import.addDropped(files)),
+    acceptsPaste: () => this.route.view === 'library' && !this.addUrlOpen && !this.#export.open,
+    onUrl: (url) => void this.openAddUrl(url),
+  });
   #trashView = createRef<TrashViewElement>();
   /** The open article's row as main last answered it (read state, tags). */
   #articleMeta: ArticleSummary | null = null;
@@ -149,24 +148,15 @@ export class LecternAppElement extends LitElement {
     this.undo = null;
     this.addUrlOpen = false;
     this.addUrlInitial = '';
-    this.dropping = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.#onKeyDown);
-    window.addEventListener('paste', this.#onPaste);
-    window.addEventListener('dragover', this.#onDragOver);
-    window.addEventListener('dragleave', this.#onDragLeave);
-    window.addEventListener('drop', this.#onDrop);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this.#onKeyDown);
-    window.removeEventListener('paste', this.#onPaste);
-    window.removeEventListener('dragover', this.#onDragOver);
-    window.removeEventListener('dragleave', this.#onDragLeave);
-    window.removeEventListener('drop', this.#onDrop);
     super.disconnectedCallback();
   }
 
@@ -282,7 +272,7 @@ export class LecternAppElement extends LitElement {
         @add-url-cancel=${() => void this.#import.cancel()}
         @add-url-close=${this.#onAddUrlClose}
       ></add-url-dialog>
-      ${this.dropping ? html`<div class="drop-hint" aria-hidden="true"><p>Drop HTML, Markdown or text files to add them</p></div>` : nothing}
+      ${this.#dropPaste.dropping ? html`<div class="drop-hint" aria-hidden="true"><p>Drop HTML, Markdown or text files to add them</p></div>` : nothing}
       ${this.#import.busy && !this.addUrlOpen
         ? html`<div class="import-status">
             <p role="status">${this.#import.progress}</p>
@@ -426,18 +416,20 @@ export class LecternAppElement extends LitElement {
 
   /** File ▸ Add Files… or the library's "Add files…": main's open dialog, then a summary. */
   async addFiles(): Promise<void> {
+    await this.#addFilesWith(() => this.#import.chooseFiles());
+  }
+
+  /** Add files (chosen in main's dialog, or dropped) and say what happened. */
+  async #addFilesWith(add: () => Promise<AddFilesReport | null>): Promise<void> {
     try {
-      const report = await this.#import.chooseFiles();
-      if (report?.chosen) this.#reportFiles(report);
+      const report = await add();
+      if (!report?.chosen) return;
+      const text = describeReport(report);
+      if (report.refused.length > 0 || report.added.length === 0) this.#showAlert(text);
+      else this.#announce(text);
     } catch (cause) {
       this.#showAlert(`The files could not be added. ${errorMessage(cause)}`);
     }
-  }
-
-  #reportFiles(report: AddFilesReport): void {
-    const text = describeReport(report);
-    if (report.refused.length > 0 || report.added.length === 0) this.#showAlert(text);
-    else this.#announce(text);
   }
 
   #onAddUrlOpen = () => {
@@ -461,47 +453,6 @@ export class LecternAppElement extends LitElement {
   #onAddUrlClose = () => {
     if (this.#import.busy) void this.#import.cancel();
     this.addUrlOpen = false;
-  };
-
-  #onPaste = (event: ClipboardEvent) => {
-    if (this.route.view !== 'library' || this.addUrlOpen || this.#export.open) return;
-    if (isTextField(event.composedPath()[0])) return;
-    const text = event.clipboardData?.getData('text/plain').trim() ?? '';
-    if (!/^https?:\/\//iu.test(text) || /\s/u.test(text)) return;
-    const result = normalizeUrl(text);
-    if ('error' in result) return;
-    event.preventDefault();
-    void this.openAddUrl(result.url);
-  };
-
-  static #hasFiles(event: DragEvent): boolean {
-    return event.dataTransfer?.types.includes('Files') ?? false;
-  }
-
-  #onDragOver = (event: DragEvent) => {
-    if (!LecternAppElement.#hasFiles(event)) return;
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-    this.dropping = true;
-  };
-
-  #onDragLeave = (event: DragEvent) => {
-    // Leaving the window (not just moving between elements).
-    if (event.relatedTarget === null) this.dropping = false;
-  };
-
-  #onDrop = async (event: DragEvent) => {
-    this.dropping = false;
-    // Never let the browser open a dropped file as a page.
-    event.preventDefault();
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length === 0) return;
-    try {
-      const report = await this.#import.addDropped(files);
-      if (report) this.#reportFiles(report);
-    } catch (cause) {
-      this.#showAlert(`The files could not be added. ${errorMessage(cause)}`);
-    }
   };
 
   // ---------------------------------------------------------------- managing articles
