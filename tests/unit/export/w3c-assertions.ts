@@ -1,6 +1,7 @@
 /**
  * The W3C Web Annotation Data Model's MUST assertions (web-platform-tests'
- * annotation-model suite, copied in /work/shared/w3c-annotation-model/), run with
+ * annotation-model suite, vendored byte for byte in tests/fixtures/w3c-annotation-model/
+ * from the shared handbook's copy, see its SOURCE.md), run with
  * ajv's draft-04 support. Every definitions/*.json is registered under its own `id`,
  * so the assertions' `$ref`s ("id.json#/definitions/…") resolve.
  */
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
 
-export const W3C_DIR = fileURLToPath(new URL('../../../../shared/w3c-annotation-model', import.meta.url));
+export const W3C_DIR = fileURLToPath(new URL('../../fixtures/w3c-annotation-model', import.meta.url));
 export const MUST_TESTS = [
   'annotations/annotationMusts.test',
   'bodiesTargets/bodyMusts.test',

@@ -7,7 +7,8 @@ import { afterEach } from 'vitest';
 import { countWords, type BundledArticle } from '../../../main/library';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../../content', import.meta.url));
-export const SEED_FILE = fileURLToPath(new URL('../../../../shared/seeds/000_a8e41e044feb8823.txt', import.meta.url));
+/** The story's source text (vendored from the shared handbook's seeds; see vendored.test.ts). */
+export const SEED_FILE = fileURLToPath(new URL('../../fixtures/seed/000_a8e41e044feb8823.txt', import.meta.url));
 export const STORY_ID = '2024-03-28-russian-intelligence-chief-pyongyang';
 
 const made: string[] = [];
