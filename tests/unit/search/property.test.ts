@@ -1,10 +1,13 @@
 /**
  * The FTS engine against the scan engine as a model: on random small corpora, a
  * plain single-word query finds the same articles in both (both fold the same way).
- * Where the FTS engine corrected a word it did not know, the model finds nothing.
+ * Where the FTS engine corrected a word it did not know, the model finds nothing; a
+ * word of {@link MIN_QUIET_CORRECTION}+ letters that is only the start of indexed words
+ * is also corrected quietly by the FTS engine, so there it finds at least what the model does.
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { MIN_QUIET_CORRECTION } from '../../../main/search/query-plan';
 import { ask, doc, ftsEngine, idsOf, scanEngine } from './engines';
 
 const SYLLABLES = ['ka', 'ré', 'Mo', 'lu', 'ŏn', 'SA', 'ti', 'Ür', 'pe', 'ño', 'ba'];
@@ -28,6 +31,10 @@ test('a single-word query matches the same articles in the FTS engine and the sc
         const fromScan = ask(scan, query, {}, 100);
         if (fromFts.corrections.length > 0) {
           expect(fromScan.total).toBe(0);
+          continue;
+        }
+        if ([...query].length >= MIN_QUIET_CORRECTION) {
+          expect(idsOf(fromFts)).toEqual(expect.arrayContaining(idsOf(fromScan)));
           continue;
         }
         expect(idsOf(fromFts).sort()).toEqual(idsOf(fromScan).sort());
