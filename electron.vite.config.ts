@@ -7,15 +7,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      lib: { entry: resolve(root, 'main/index.ts'), formats: ['es'] },
+      lib: { entry: resolve(root, 'main/electron/index.ts'), formats: ['es'] },
       // The worker threads are entries of their own, next to index.js: `search-worker.js`
       // (main/search/service.ts starts it with `new URL('./search-worker.js', import.meta.url)`)
-      // and `document-worker.js` (main/index.ts: pages parsed off main's event loop).
+      // and `document-worker.js` (main/electron/index.ts: pages parsed off main's event loop).
       rolldownOptions: {
         input: {
-          index: resolve(root, 'main/index.ts'),
+          index: resolve(root, 'main/electron/index.ts'),
           'search-worker': resolve(root, 'main/search/worker.ts'),
-          'document-worker': resolve(root, 'main/import/document-worker.ts'),
+          'document-worker': resolve(root, 'main/saving/document-worker.ts'),
         },
       },
       // Runtime dependencies (jsdom, dompurify, markdown-it, yaml, valibot) stay in

@@ -1,32 +1,15 @@
 /**
  * The services behind each channel, and the one dispatch path every call takes:
  * parse the payload against the contract → run the service → answer a Result.
- * Plain Node (no `electron` import): `main/ipc.ts` registers it with ipcMain, and the
+ * Plain Node (no `electron` import): `main/electron/ipc.ts` registers it with ipcMain, and the
  * Chromium test harness calls the very same dispatcher over `page.exposeBinding`.
  */
 import * as v from 'valibot';
-import {
-  channels,
-  describeIssues,
-  err,
-  ok,
-  ERROR_CODES,
-  type AppInfo,
-  type ChannelName,
-  type Channels,
-  type ErrorCode,
-  type Result,
-  type ExportPreview,
-  type ExportSaveInput,
-  type ExportSaveResult,
-  type ImportReport,
-  type PreviewFormat,
-  type ExportOptions,
-  type SearchAnswer,
-  type SearchQueryInput,
-  type AddFilesReport,
-  type SavedArticle,
-} from '../preload/contract';
+import { describeIssues, err, ok, ERROR_CODES, type ErrorCode, type Result } from '../common/result';
+import type { AppInfo, AddFilesReport, SavedArticle } from '../common/model';
+import type { SearchAnswer, SearchQueryInput } from '../common/search';
+import type { ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat, ExportOptions } from '../common/notes';
+import { channels, type ChannelName, type Channels } from '../common/ipc';
 import type { AnnotationService, ColorService, Library, SettingsService } from './library';
 
 export interface Services {
@@ -46,7 +29,7 @@ export interface Services {
     /** An article went to the trash: drop it from the index. */
     removeArticle(id: string): void;
   };
-  /** Saving articles from the web and from files (main/article-saving.ts). */
+  /** Saving articles from the web and from files (main/saving/article-saving.ts). */
   saving: {
     addUrl(url: string): Promise<SavedArticle>;
     addFiles(paths: readonly string[]): Promise<AddFilesReport>;
@@ -55,7 +38,7 @@ export interface Services {
   };
   /** Tell the window which articles were added, changed or removed (`library:changed`). */
   libraryChanged(ids: string[]): void;
-  /** Export and import of notes (main/notes-transfer.ts): dialogs are main's, never the renderer's. */
+  /** Export and import of notes (main/notes/transfer.ts): dialogs are main's, never the renderer's. */
   notes: {
     preview(input: { articleId: string; format: PreviewFormat; options: ExportOptions }): Promise<ExportPreview>;
     save(input: ExportSaveInput): Promise<ExportSaveResult>;

@@ -4,7 +4,8 @@
  * runs this same code over `page.exposeBinding` instead of `ipcRenderer`.
  */
 import * as v from 'valibot';
-import { CHANNEL_NAMES, DROPPED_FILES_METHOD, EVENT_NAMES, channels, err, events, type LecternApi } from './contract';
+import { err } from '../common/result';
+import { CHANNEL_NAMES, DROPPED_FILES_METHOD, EVENT_NAMES, channels, events, type LecternApi } from '../common/ipc';
 
 /** Sends one request to main and resolves with main's raw answer. */
 export type Invoke = (channel: string, input: unknown) => Promise<unknown>;

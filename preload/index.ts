@@ -1,6 +1,6 @@
 /**
  * The preload: exposes the contract's named methods as `window.lectern`.
- * Never `ipcRenderer` itself, never a generic invoke (DESIGN.md §5).
+ * Never `ipcRenderer` itself, never a generic invoke (ARCHITECTURE.md §5).
  * Built as CommonJS (`out/preload/index.cjs`) because sandboxed preloads cannot be ESM.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';

@@ -3,38 +3,12 @@
  * a value is returned, an error is thrown as a {@link LecternError} with its code,
  * so components and controllers deal in plain values and one error type.
  */
-import type {
-  AppInfo,
-  AppSettings,
-  ArticleAnnotations,
-  ArticleNote,
-  ColorNames,
-  Highlight,
-  HighlightColor,
-  HighlightTarget,
-  ArticleView,
-  ErrorCode,
-  LecternApi,
-  LibraryListing,
-  MenuCommand,
-  ReadingProgress,
-  Result,
-  SearchAnswer,
-  SearchFilters,
-  ExportOptions,
-  ExportPreview,
-  ExportSaveInput,
-  ExportSaveResult,
-  ImportReport,
-  PreviewFormat,
-  AddFilesReport,
-  ArticleSummary,
-  ImportProgress,
-  LibraryFilter,
-  LibrarySort,
-  SavedArticle,
-  TrashedArticle,
-} from '../preload/contract';
+import type { ErrorCode, Result } from '../common/result';
+import type { AppInfo, AppSettings, ArticleAnnotations, ArticleNote, ColorNames, Highlight, HighlightTarget, ArticleView, LibraryListing, ReadingProgress, AddFilesReport, ArticleSummary, ImportProgress, LibraryFilter, LibrarySort, SavedArticle, TrashedArticle } from '../common/model';
+import type { HighlightColor } from '../common/colors';
+import type { SearchAnswer, SearchFilters } from '../common/search';
+import type { ExportOptions, ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat } from '../common/notes';
+import type { LecternApi, MenuCommand } from '../common/ipc';
 
 declare global {
   interface Window {

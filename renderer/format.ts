@@ -2,7 +2,7 @@
  * Formatting shared by the views: dates, reading time and reading progress,
  * in the words a reader sees. Pure functions, no DOM beyond `Intl`.
  */
-import type { ReadingProgress } from '../preload/contract';
+import type { ReadingProgress } from '../common/model';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 

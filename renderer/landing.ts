@@ -3,7 +3,7 @@
  * word (the find bar opens pre-filled with it), at a highlight (its popover opens),
  * or at the article note (the Notes panel opens).
  */
-import type { SearchHit } from '../preload/contract';
+import type { SearchHit } from '../common/search';
 
 export type Landing =
   | { kind: 'find'; term: string }

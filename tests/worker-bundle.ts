@@ -2,7 +2,7 @@
  * The worker threads for tests, each bundled (with what it imports) into one ES
  * module, as electron-vite bundles them for the app: the search worker
  * (main/search/worker.ts; better-sqlite3 stays external) and the document worker
- * (main/import/document-worker.ts; jsdom, DOMPurify, Readability, markdown-it and yaml
+ * (main/saving/document-worker.ts; jsdom, DOMPurify, Readability, markdown-it and yaml
  * stay external). Node's builtins stay external too, so the files are written under
  * node_modules/.cache, from where packages resolve as they do from out/main. Built
  * once per test file.
@@ -57,7 +57,7 @@ export function workerUrl(): Promise<URL> {
 
 /** The URL of the bundled document worker (a `file:` URL of a cached .mjs). */
 export function documentWorkerUrl(): Promise<URL> {
-  documents ??= bundle('../main/import/document-worker.ts', 'document-worker', [
+  documents ??= bundle('../main/saving/document-worker.ts', 'document-worker', [
     'jsdom',
     'dompurify',
     '@mozilla/readability',

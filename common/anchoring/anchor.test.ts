@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HighlightTarget } from '../../preload/contract';
+import type { HighlightTarget } from '../model';
 import { anchor, anchorAll, edgeCosts, editDistance, isBlankQuote, maxErrorsFor, type Anchored } from './anchor';
 import { describeRange } from './describe';
 

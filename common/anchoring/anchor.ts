@@ -1,6 +1,6 @@
 /**
  * Anchoring: finding where a stored highlight lies in the article text today
- * (DESIGN.md §4). Pure string work, no DOM: offsets are UTF-16 code units into the
+ * (ARCHITECTURE.md §4). Pure string work, no DOM: offsets are UTF-16 code units into the
  * article's text content, as in `TextIndex.text`.
  *
  * The steps, cheapest first (Hypothesis-style):
@@ -29,7 +29,7 @@
  * listed and kept; a highlight drawn in the wrong place misleads.
  */
 import search from 'approx-string-match';
-import type { HighlightTarget } from '../../preload/contract';
+import type { HighlightTarget } from '../model';
 import { fold, foldString, toFolded, toOriginal, type FoldedView } from './fold';
 
 export type AnchorMethod = 'position' | 'quote' | 'fuzzy';

@@ -1,10 +1,10 @@
 /**
- * Describing a range of the article text as W3C selectors (DESIGN.md §4): the quote
+ * Describing a range of the article text as W3C selectors (ARCHITECTURE.md §4): the quote
  * with up to {@link CONTEXT_LENGTH} characters of context either side, and the
  * offsets. Pure: no DOM. Offsets are UTF-16 code units into the article's text
  * content (the space `TextIndex.text` and main use).
  */
-import type { HighlightTarget } from '../../preload/contract';
+import type { HighlightTarget } from '../model';
 
 /** Characters of prefix and suffix kept beside the quote (the contract allows at most 32). */
 export const CONTEXT_LENGTH = 32;

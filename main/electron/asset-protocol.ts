@@ -1,6 +1,6 @@
 /**
  * The `lectern-asset://<article-id>/<file>` protocol: serves the images saved with an
- * article (`articles/<id>/assets/<sha256>.<ext>`, issue 6) and nothing else.
+ * article (`articles/<id>/assets/<sha256>.<ext>`) and nothing else.
  *
  * Only types come from `electron` here, so the resolver and the handler run (and are
  * tested) in plain Node, like `app-protocol.ts`.
@@ -8,7 +8,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { CustomScheme, Privileges, Protocol } from 'electron';
-import { ASSET_SCHEME } from './library/sanitize';
+import { ASSET_SCHEME } from '../library/sanitize';
 
 export { ASSET_SCHEME };
 

@@ -2,7 +2,7 @@
  * The Content-Security-Policy every Lectern page is served with, and the names of
  * the origin the renderer lives on.
  *
- * The renderer shows untrusted article HTML (sanitized twice, DESIGN.md §6); this
+ * The renderer shows untrusted article HTML (sanitized twice, ARCHITECTURE.md §6); this
  * policy is the layer underneath the sanitizer: no inline or remote script, no
  * network, no frames, no plugins, and Trusted Types enforced for every script sink.
  * Only the two policy names the renderer's libraries create are allowed
@@ -25,7 +25,7 @@ export const CONTENT_SECURITY_POLICY = [
   'trusted-types lit-html dompurify',
 ].join('; ');
 
-/** The privileged scheme the built renderer is served from (see `main/app-protocol.ts`). */
+/** The privileged scheme the built renderer is served from (see `main/electron/app-protocol.ts`). */
 export const APP_SCHEME = 'app';
 /** The only host the app scheme answers for. */
 export const APP_HOST = 'lectern';

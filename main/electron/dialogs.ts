@@ -1,12 +1,12 @@
 /**
- * The native file dialogs, as main/notes-transfer.ts asks for them. Every path the
+ * The native file dialogs, as main/notes/transfer.ts asks for them. Every path the
  * app writes or reads on the reader's behalf comes from here: the renderer can
  * never name one.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import type { FileChooser } from './article-saving';
-import type { Dialogs } from './notes-transfer';
+import type { FileChooser } from '../saving/article-saving';
+import type { Dialogs } from '../notes/transfer';
 
 export function electronDialogs(window: () => BrowserWindow | null): Dialogs & FileChooser {
   const parent = () => {

@@ -2,23 +2,23 @@
  * App lifecycle and wiring only: single-instance lock, ready, quit.
  * Everything with logic lives in a module that can be tested without Electron.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol } from 'electron';
+import { BrowserWindow, Menu, app, dialog, protocol } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_URL } from './csp';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
-import { ArticleSaving } from './article-saving';
+import { ArticleSaving } from '../saving/article-saving';
 import { ASSET_SCHEME_PRIVILEGES, registerAssetProtocol } from './asset-protocol';
 import { electronDialogs } from './dialogs';
-import { ExportService } from './export';
-import { DocumentWorker, ImportService } from './import';
-import { createDispatcher } from './handlers';
+import { ExportService } from '../notes';
+import { DocumentWorker, ImportService } from '../saving';
+import { createDispatcher } from '../handlers';
 import { registerIpc, sendEvent } from './ipc';
-import { AnnotationStore, ColorSettings, Library, bundledSource } from './library';
+import { AnnotationStore, ColorSettings, Library, bundledSource } from '../library';
 import { buildMenuTemplate } from './menu';
-import { NotesTransfer } from './notes-transfer';
+import { NotesTransfer } from '../notes/transfer';
 import { printHtmlToPdf } from './pdf';
-import { SearchService } from './search';
+import { SearchService } from '../search';
 import { createMainWindow, hardenWebContents } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -116,7 +116,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       (message, cause) => console.error(`[lectern] ${message}:`, cause),
     );
-    registerIpc(ipcMain, dispatch, () => mainWindow, {
+    registerIpc(dispatch, () => mainWindow, {
       appOrigin: 'app://lectern',
       devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined,
     });

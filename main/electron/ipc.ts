@@ -3,16 +3,11 @@
  * checks the sender is our own window's main frame showing our own page, then hands
  * the payload (still `unknown`) to the dispatcher, which validates it.
  */
-import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { ipcMain as electronIpcMain, type BrowserWindow, type IpcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import * as v from 'valibot';
-import {
-  CHANNEL_NAMES,
-  err,
-  events,
-  type EventName,
-  type EventPayload,
-} from '../preload/contract';
-import type { Dispatch } from './handlers';
+import { err } from '../../common/result';
+import { CHANNEL_NAMES, events, type EventName, type EventPayload } from '../../common/ipc';
+import type { Dispatch } from '../handlers';
 
 /** Origins our renderer may be served from: the app protocol, and the dev server in development. */
 export interface TrustedOrigins {
@@ -37,11 +32,12 @@ export function isTrustedFrame(
   return origin === origins.appOrigin || (!!origins.devServerOrigin && origin === origins.devServerOrigin);
 }
 
+/** Registers every channel; `ipcMain` is Electron's unless a test hands in its own. */
 export function registerIpc(
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   dispatch: Dispatch,
   getWindow: () => BrowserWindow | null,
   origins: TrustedOrigins,
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'> = electronIpcMain,
 ): () => void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {

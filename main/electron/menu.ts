@@ -1,12 +1,12 @@
 /**
- * The application menu as plain data (`main/index.ts` passes it to
+ * The application menu as plain data (`main/electron/index.ts` passes it to
  * `Menu.buildFromTemplate`). Standard roles per platform, so the OS supplies the
  * usual labels, shortcuts and behaviour; the app's own commands (Library, Back,
  * Search Library, Add from URL…, Add Files…, Export Notes…, Import Notes…) are sent to the renderer through `send`.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
-import type { MenuCommand } from '../preload/contract';
+import type { MenuCommand } from '../../common/ipc';
 
 export type { MenuCommand };
 

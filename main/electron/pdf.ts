@@ -1,5 +1,5 @@
 /**
- * PDF export: Electron prints the self-contained HTML export (main/export/html.ts)
+ * PDF export: Electron prints the self-contained HTML export (main/notes/html.ts)
  * with `webContents.printToPDF` in a hidden window that is sandboxed, has no preload,
  * runs no JavaScript at all, and lives in its own in-memory session. The HTML is
  * written to a temp file first (a data: URL has size limits, and inlined images are

@@ -1,5 +1,5 @@
 /**
- * The one BrowserWindow factory, and every guard on it (DESIGN.md §6).
+ * The one BrowserWindow factory, and every guard on it (ARCHITECTURE.md §6).
  *
  * The renderer shows untrusted article HTML, so the window is locked down at every
  * layer Electron offers: an isolated, sandboxed renderer without Node; no

@@ -1,6 +1,6 @@
 /**
  * `articles/<id>/annotations.json`: one article's highlights and notes, shaped after
- * the W3C Web Annotation data model (DESIGN.md §3, §4).
+ * the W3C Web Annotation data model (ARCHITECTURE.md §3, §4).
  *
  * ```jsonc
  * {
@@ -41,16 +41,9 @@
  * loose: keys a later version writes are kept when this one rewrites the file.
  */
 import * as v from 'valibot';
-import {
-  AnnotationIdSchema,
-  ArticleIdSchema,
-  HIGHLIGHT_COLORS,
-  TextPositionSelectorSchema,
-  TextQuoteSelectorSchema,
-  describeIssues,
-  type ArticleNote,
-  type Highlight,
-} from '../../preload/contract';
+import { describeIssues } from '../../common/result';
+import { AnnotationIdSchema, ArticleIdSchema, TextPositionSelectorSchema, TextQuoteSelectorSchema, type ArticleNote, type Highlight } from '../../common/model';
+import { HIGHLIGHT_COLORS } from '../../common/colors';
 import { LibraryError } from './errors';
 import { notAnObject } from './layout';
 import type { Judged } from './json-file';

@@ -1,5 +1,5 @@
 /**
- * Highlights and notes of each article (DESIGN.md §4), in
+ * Highlights and notes of each article (ARCHITECTURE.md §4), in
  * `articles/<id>/annotations.json` (format: annotations-schema.ts).
  *
  * Every change is a read-modify-write inside that file's write queue, so callers
@@ -11,18 +11,9 @@
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import * as v from 'valibot';
-import {
-  ArticleIdSchema,
-  CreateHighlightInputSchema,
-  HighlightRefSchema,
-  MAX_NOTE_BYTES,
-  SetArticleNoteInputSchema,
-  UpdateHighlightInputSchema,
-  describeIssues,
-  type ArticleAnnotations,
-  type ArticleNote,
-  type Highlight,
-} from '../../preload/contract';
+import { describeIssues } from '../../common/result';
+import { ArticleIdSchema, MAX_NOTE_BYTES, type ArticleAnnotations, type ArticleNote, type Highlight } from '../../common/model';
+import { CreateHighlightInputSchema, HighlightRefSchema, SetArticleNoteInputSchema, UpdateHighlightInputSchema } from '../../common/ipc';
 import type { AnnotationService } from './services';
 import {
   ANNOTATIONS_FILE,

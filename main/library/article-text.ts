@@ -1,5 +1,5 @@
 /**
- * The offset space of a highlight's TextPositionSelector (DESIGN.md §4): the text
+ * The offset space of a highlight's TextPositionSelector (ARCHITECTURE.md §4): the text
  * content of the article body exactly as a browser's `element.textContent` gives it
  * once `content.html` is parsed — every text node, in document order, nothing
  * collapsed or added. The renderer counts its offsets over the same string.

@@ -1,5 +1,5 @@
 /**
- * Writing articles into the library (issue 6): a new article is built in a staging
+ * Writing articles into the library: a new article is built in a staging
  * folder (`.staging/<random>/`) and renamed into `articles/<id>/` in one step, so a
  * killed or failed save leaves no half article; saving the same article again
  * replaces its content file by file (each atomic) and never touches annotations.json.
@@ -11,7 +11,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { ArticleIdSchema, describeIssues } from '../../preload/contract';
+import { describeIssues } from '../../common/result';
+import { ArticleIdSchema } from '../../common/model';
 import { updateFileAtomic, writeFileAtomic } from './atomic';
 import { LibraryError, errorCode, ioError } from './errors';
 import { exists, paths, readIfExists, subfolders, toJson } from './layout';

@@ -1,5 +1,5 @@
 /**
- * Atomic file writes with one write queue per file (DESIGN.md §3).
+ * Atomic file writes with one write queue per file (ARCHITECTURE.md §3).
  *
  * A write goes to a temp file in the same folder (`.<name>.<random>.tmp`), is
  * fsynced, closed, renamed over the target, and then the folder is fsynced so

@@ -10,7 +10,8 @@ import { basename, join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
-import { ArticleIdSchema, describeIssues } from '../../preload/contract';
+import { describeIssues } from '../../common/result';
+import { ArticleIdSchema } from '../../common/model';
 import { countWords, htmlToText, sanitizeArticleHtml } from './sanitize';
 
 /** A bundled article, ready to be written into a library. */

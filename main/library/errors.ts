@@ -1,8 +1,8 @@
 /**
  * The one error type the library throws. `code` is the bridge's closed list, so
- * `main/ipc.ts` can turn it into a Result without guessing.
+ * `main/electron/ipc.ts` can turn it into a Result without guessing.
  */
-import type { ErrorCode } from '../../preload/contract';
+import type { ErrorCode } from '../../common/result';
 
 export class LibraryError extends Error {
   override readonly name = 'LibraryError';

@@ -1,4 +1,4 @@
-/** The folder store (DESIGN.md §3). Plain Node: nothing here imports `electron`. */
+/** The folder store (ARCHITECTURE.md §3). Plain Node: nothing here imports `electron`. */
 export { Library, type LibraryOpenOptions } from './store';
 export { LibraryError, describeOsError } from './errors';
 export { bundledSource, loadBundledArticles, parseBundledArticle, type BundledArticle, type BundledSource } from './bundled';

@@ -1,6 +1,6 @@
 /**
  * Small JSON files the library owns besides article.json (`annotations.json`,
- * `settings.json`), read and changed under the rules of DESIGN.md §3:
+ * `settings.json`), read and changed under the rules of ARCHITECTURE.md §3:
  *
  * - A missing file is the empty value.
  * - A file that does not parse (JSON or schema) is re-read inside its write queue

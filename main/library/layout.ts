@@ -1,5 +1,5 @@
 /**
- * Where things live inside a library folder (DESIGN.md §3), and small file helpers
+ * Where things live inside a library folder (ARCHITECTURE.md §3), and small file helpers
  * shared by the store.
  */
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import * as v from 'valibot';
-import { describeIssues } from '../../preload/contract';
+import { describeIssues } from '../../common/result';
 import { writeFileAtomic } from './atomic';
 import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, ioError } from './errors';

@@ -1,8 +1,8 @@
 /**
- * Sorting and filtering the library listing (issue 6): recently saved, title,
+ * Sorting and filtering the library listing: recently saved, title,
  * published, progress; all, unread, in progress, finished, with a tag.
  */
-import type { ArticleSummary, LibraryFilter, LibrarySort } from '../../preload/contract';
+import type { ArticleSummary, LibraryFilter, LibrarySort } from '../../common/model';
 import { compareSummaries } from './schema';
 
 export interface ListOptions {

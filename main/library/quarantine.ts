@@ -1,12 +1,12 @@
 /**
  * Files the library cannot read are moved to `<library>/.quarantine/`, never
- * deleted, and reported (DESIGN.md §3). Reports are kept in memory for the life
+ * deleted, and reported (ARCHITECTURE.md §3). Reports are kept in memory for the life
  * of the process, per library folder, so the user sees them until restart even
  * if the library is opened again.
  */
 import { access, mkdir, rename } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import type { LibraryProblem } from '../../preload/contract';
+import type { LibraryProblem } from '../../common/model';
 import { errorCode, ioError } from './errors';
 
 export const QUARANTINE_DIR = '.quarantine';

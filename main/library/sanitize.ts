@@ -1,6 +1,6 @@
 /**
  * Article HTML on the way into the library: sanitized with DOMPurify on a jsdom
- * window (DESIGN.md §6; never linkedom), and turned into the plain text used for
+ * window (ARCHITECTURE.md §6; never linkedom), and turned into the plain text used for
  * search and snippets. jsdom is imported and its window created lazily, once per
  * process, so start-up does not pay for it unless something is sanitized.
  */
@@ -18,7 +18,7 @@ const FORBID_TAGS = [
  */
 const FORBID_ATTR = ['style', 'background', 'poster', 'formaction', 'action', 'ping', 'srcdoc', 'xlink:href'];
 
-/** The library's own image protocol (see main/asset-protocol.ts). */
+/** The library's own image protocol (see main/electron/asset-protocol.ts). */
 export const ASSET_SCHEME = 'lectern-asset';
 
 /**

@@ -1,15 +1,10 @@
 /**
- * What the library stores on disk (DESIGN.md §3), and how a stored record
+ * What the library stores on disk (ARCHITECTURE.md §3), and how a stored record
  * becomes the plain view objects of the bridge contract. Storage records never
- * cross the bridge (DESIGN.md §8).
+ * cross the bridge (ARCHITECTURE.md §8).
  */
 import * as v from 'valibot';
-import {
-  ArticleIdSchema,
-  ReadingProgressSchema,
-  type ArticleSummary,
-  type ArticleView,
-} from '../../preload/contract';
+import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView } from '../../common/model';
 
 /** The library format this code writes and understands. */
 export const LIBRARY_FORMAT = 1;

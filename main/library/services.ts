@@ -2,15 +2,8 @@
  * The service interfaces main/handlers.ts calls, declared here so the layers only
  * import downward (handlers → library, never the reverse).
  */
-import type {
-  AppSettings,
-  ArticleAnnotations,
-  ArticleNote,
-  ColorNames,
-  Highlight,
-  HighlightColor,
-  HighlightTarget,
-} from '../../preload/contract';
+import type { AppSettings, ArticleAnnotations, ArticleNote, ColorNames, Highlight, HighlightTarget } from '../../common/model';
+import type { HighlightColor } from '../../common/colors';
 
 /** Highlights and notes of one article (main/library/annotations). Errors carry a contract code. */
 export interface AnnotationService {

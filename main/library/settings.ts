@@ -12,16 +12,10 @@
  */
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import {
-  ColorNamesSchema,
-  type AppSettings,
-  DEFAULT_COLOR_NAMES,
-  HIGHLIGHT_COLORS,
-  RenameColorInputSchema,
-  describeIssues,
-  type ColorNames,
-  type HighlightColor,
-} from '../../preload/contract';
+import { describeIssues } from '../../common/result';
+import { ColorNamesSchema, type AppSettings, type ColorNames } from '../../common/model';
+import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS, type HighlightColor } from '../../common/colors';
+import { RenameColorInputSchema } from '../../common/ipc';
 import type { ColorService, SettingsService } from './services';
 import { LibraryError } from './errors';
 import { readJsonFile, updateJsonFile, type Judged, type JsonFileSpec } from './json-file';

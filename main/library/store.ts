@@ -1,21 +1,13 @@
 /**
- * The library: a folder of articles (DESIGN.md §3). Plain Node; `main/index.ts`
+ * The library: a folder of articles (ARCHITECTURE.md §3). Plain Node; `main/electron/index.ts`
  * hands it a folder. Every answer is a view type from the bridge contract; every
  * failure is a LibraryError with a contract error code.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import {
-  ArticleIdSchema,
-  ReadingProgressSchema,
-  describeIssues,
-  type ArticleSummary,
-  type ArticleView,
-  type LibraryListing,
-  type LibraryProblem,
-  type ReadingProgress,
-} from '../../preload/contract';
+import { describeIssues } from '../../common/result';
+import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type LibraryProblem, type ReadingProgress } from '../../common/model';
 import { serializeOnFile, updateFileAtomic } from './atomic';
 import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';

@@ -1,5 +1,5 @@
 /** The stylesheet of an exported HTML file: a reading measure on screen, and print rules (also used for PDF). */
-import { HIGHLIGHT_COLORS } from '../../preload/colors';
+import { HIGHLIGHT_COLORS } from '../../common/colors';
 import { COLOR_CSS } from './w3c';
 
 const colorRules = HIGHLIGHT_COLORS.map((c) => `mark.hl-${c} { background-color: ${COLOR_CSS[c]}; }`).join('\n');

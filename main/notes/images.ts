@@ -1,5 +1,5 @@
 /**
- * Local images of an article (`articles/<id>/assets/…`, DESIGN.md §3) as `data:` URIs,
+ * Local images of an article (`articles/<id>/assets/…`, ARCHITECTURE.md §3) as `data:` URIs,
  * so an exported HTML file is self-contained. Only relative sources that resolve
  * inside the article's `assets/` folder are read; the bytes are sniffed (never
  * trusted by extension) and only raster image types are inlined (no SVG: it can

@@ -15,8 +15,9 @@
  *   (two live article notes would hide one).
  */
 import * as v from 'valibot';
-import { describeIssues, type HighlightTarget } from '../../preload/contract';
-import { describeRange } from '../../renderer/anchoring/describe';
+import { describeIssues } from '../../common/result';
+import type { HighlightTarget } from '../../common/model';
+import { describeRange } from '../../common/anchoring/describe';
 import {
   StoredArticleNoteSchema,
   StoredHighlightSchema,

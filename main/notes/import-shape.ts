@@ -18,7 +18,8 @@
  *   `styleClass` when it is one of Lectern's five, else yellow.
  */
 import { createHash } from 'node:crypto';
-import { HIGHLIGHT_COLORS, MAX_NOTE_BYTES, type HighlightColor } from '../../preload/contract';
+import { MAX_NOTE_BYTES } from '../../common/model';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../common/colors';
 import { LibraryError } from '../library/errors';
 import { ARTICLE_IRI_PREFIX, ARTICLE_KEY, UUID_IRI_PREFIX } from './w3c';
 

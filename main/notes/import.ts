@@ -17,7 +17,7 @@
  * `noArticle` (no article in this library matches; nothing is written for them).
  */
 import { join } from 'node:path';
-import { anchorAll } from '../../renderer/anchoring/anchor';
+import { anchorAll } from '../../common/anchoring/anchor';
 import { ANNOTATIONS_FILE, emptyAnnotations, judgeAnnotations, type AnnotationsFile } from '../library/annotations-schema';
 import { articleText } from '../library/article-text';
 import { updateJsonFile, type JsonFileSpec } from '../library/json-file';

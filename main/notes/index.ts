@@ -1,5 +1,5 @@
 /**
- * Export and import of notes (issue 5). Plain Node: nothing here imports `electron`.
+ * Export and import of notes. Plain Node: nothing here imports `electron`.
  * The lead wires {@link ExportService} to the bridge; the writers are pure functions
  * of an {@link ExportModel} and may be used directly (e.g. in tests).
  */

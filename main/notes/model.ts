@@ -5,8 +5,8 @@
  * article's local images as `data:` URIs.
  */
 import { readFile } from 'node:fs/promises';
-import type { ColorNames } from '../../preload/contract';
-import { anchorAll } from '../../renderer/anchoring/anchor';
+import type { ColorNames } from '../../common/model';
+import { anchorAll } from '../../common/anchoring/anchor';
 import type { AnnotationStore, ColorSettings, Library } from '../library';
 import { articleText } from '../library/article-text';
 import { paths } from '../library/layout';

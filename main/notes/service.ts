@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { ColorNames } from '../../preload/contract';
+import type { ColorNames } from '../../common/model';
 import { writeChunksAtomic } from '../library/atomic';
 import { LibraryError, ioError } from '../library/errors';
 import { chunksToString, type Chunks } from './chunks';

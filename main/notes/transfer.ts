@@ -1,22 +1,15 @@
 /**
  * Export and import of notes as the bridge offers them: the export service
- * (main/export) plus what only main may do — ask the reader where to save or what to
+ * (main/notes) plus what only main may do — ask the reader where to save or what to
  * open (the renderer never names a path), print PDFs, report progress, and cancel.
- * Plain Node: the dialogs and the PDF printer are handed in (`main/index.ts` gives
+ * Plain Node: the dialogs and the PDF printer are handed in (`main/electron/index.ts` gives
  * Electron's; the renderer test harness gives its own).
  */
-import { writeFileAtomic } from './library/atomic';
-import { LibraryError, ioError } from './library/errors';
-import { FileNamer, StagedFolder, type ExportService } from './export';
-import type {
-  ExportOptions,
-  ExportPreview,
-  ExportSaveInput,
-  ExportSaveResult,
-  ImportReport,
-  PreviewFormat,
-} from '../preload/contract';
-import { PREVIEW_MAX_CHARS } from '../preload/contract';
+import { writeFileAtomic } from '../library/atomic';
+import { LibraryError, ioError } from '../library/errors';
+import { FileNamer, StagedFolder, type ExportService } from '.';
+import type { ExportOptions, ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat } from '../../common/notes';
+import { PREVIEW_MAX_CHARS } from '../../common/notes';
 
 export interface FileFilter {
   name: string;

@@ -1,9 +1,9 @@
 /**
- * The plain "export model" every format writer reads (main/export/*), and the
+ * The plain "export model" every format writer reads (main/notes/*), and the
  * options a user picks in the export dialog. Writers are pure functions of a model:
  * no file system, no clock, no randomness (the model carries `exportedAt` and ids).
  */
-import type { ArticleNote, ColorNames, Highlight } from '../../preload/contract';
+import type { ArticleNote, ColorNames, Highlight } from '../../common/model';
 
 /** The formats the Node side writes (PDF is the lead's: Electron prints the HTML). */
 export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'html'] as const;

@@ -19,7 +19,8 @@
  *   as an External Web Resource `{ id: <the source IRI>, lectern:article }` (a
  *   SpecificResource needs a selector, state, purpose, styleClass… to be one).
  */
-import type { ArticleNote, HighlightColor } from '../../preload/contract';
+import type { ArticleNote } from '../../common/model';
+import type { HighlightColor } from '../../common/colors';
 import type { ExportArticle, ExportHighlight } from './types';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

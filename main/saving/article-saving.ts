@@ -1,19 +1,13 @@
 /**
- * Saving articles on the reader's behalf (issue 6), between the bridge and the
+ * Saving articles on the reader's behalf, between the bridge and the
  * import service: one AbortController per save so "Cancel" stops them, progress
  * passed on (throttled), paths from main's own open dialog, and answers as the
  * contract's plain view objects (file names, never the paths they came from).
- * Plain Node: `main/index.ts` gives it Electron's dialog, the test harness a fake.
+ * Plain Node: `main/electron/index.ts` gives it Electron's dialog, the test harness a fake.
  */
 import { basename } from 'node:path';
-import {
-  ARTICLE_FILE_EXTENSIONS,
-  isArticleFile,
-  type AddFilesReport,
-  type ImportProgress,
-  type SavedArticle,
-} from '../preload/contract';
-import type { AddFilesResult, ImportCallOptions, ImportProgress as ServiceProgress } from './import';
+import { ARTICLE_FILE_EXTENSIONS, isArticleFile, type AddFilesReport, type ImportProgress, type SavedArticle } from '../../common/model';
+import type { AddFilesResult, ImportCallOptions, ImportProgress as ServiceProgress } from '.';
 
 /** What {@link ArticleSaving} needs of `ImportService`. */
 export interface Importer {

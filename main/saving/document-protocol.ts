@@ -1,5 +1,5 @@
 /** Messages between main and the document worker (document-worker.ts). */
-import type { ErrorCode } from '../../preload/contract';
+import type { ErrorCode } from '../../common/result';
 import type { PlacedImages } from './images';
 
 export type DocumentRequest =

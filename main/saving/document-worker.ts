@@ -8,7 +8,7 @@ import { LibraryError } from '../library/errors';
 import { inThisThread } from './document-work';
 import { parseDocumentRequest, type DocumentReply, type DocumentRequest } from './document-protocol';
 
-if (!parentPort) throw new Error('main/import/document-worker.ts runs only as a worker thread');
+if (!parentPort) throw new Error('main/saving/document-worker.ts runs only as a worker thread');
 const port = parentPort;
 const testHooks = (workerData as { testHooks?: boolean } | null)?.testHooks === true;
 

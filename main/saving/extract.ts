@@ -1,6 +1,6 @@
 /**
  * The article in a page: @mozilla/readability on a jsdom document (scripts never run,
- * nothing is fetched), its metadata, then the article HTML sanitized (DESIGN.md §6).
+ * nothing is fetched), its metadata, then the article HTML sanitized (ARCHITECTURE.md §6).
  * Images are still as the page had them (absolute URLs); `images.ts` saves them.
  *
  * Pages are parsed with DOMParser in one jsdom window made once per process (a new

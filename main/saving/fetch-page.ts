@@ -1,5 +1,5 @@
 /**
- * Fetching the HTML of a web page to save (issue 6): the address checked, at most
+ * Fetching the HTML of a web page to save: the address checked, at most
  * 5 redirects, 20 s in all, 10 MB at most, HTML only, decoded by its charset.
  */
 import { LibraryError } from '../library/errors';

@@ -1,5 +1,5 @@
 /**
- * Reading a local file to save (issue 6): `.html`/`.htm` (the same extraction as a
+ * Reading a local file to save: `.html`/`.htm` (the same extraction as a
  * web page; its images are taken from beside it later), `.md`/`.markdown` (YAML
  * front matter honoured: title, author, url, published, tags — parsed with `yaml`,
  * which only reads data), `.txt` (paragraphs at blank lines; a short first line is

@@ -1,5 +1,5 @@
 /**
- * Saving an article's images for offline reading (issue 6): at most 100 per article,
+ * Saving an article's images for offline reading: at most 100 per article,
  * each at most 10 MB, the type sniffed from the bytes (PNG, JPEG, GIF, WebP, AVIF;
  * SVG is refused: it can carry script and external references, and sanitizing it is
  * not worth the risk), stored as `assets/<sha256>.<ext>`; each `<img>` then points at

@@ -1,4 +1,4 @@
-/** Saving articles from the web and from files (issue 6). Plain Node: nothing here imports `electron`. */
+/** Saving articles from the web and from files. Plain Node: nothing here imports `electron`. */
 export {
   ImportService,
   type AddFilesResult,

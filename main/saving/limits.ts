@@ -1,5 +1,5 @@
 /**
- * The limits of saving articles (issue 6). One place, so the README, the error
+ * The limits of saving articles. One place, so the README, the error
  * messages and the tests agree.
  */
 export interface ImportLimits {

@@ -1,12 +1,12 @@
 /**
- * Saving articles from the web and from files into a library (issue 6) — the service
+ * Saving articles from the web and from files into a library — the service
  * the bridge calls. Plain Node. Each save: fetch or read → extract and sanitize →
  * save images into a staging folder → sanitize again (images must be the library's
  * own) → write the article in one rename (or update the article saved from the same
  * URL, keeping its annotations).
  */
 import { isAbsolute, resolve } from 'node:path';
-import type { ErrorCode } from '../../preload/contract';
+import type { ErrorCode } from '../../common/result';
 import {
   ArticleStaging,
   articleIdTaken,
@@ -64,7 +64,7 @@ export interface ImportServiceOptions {
   now?: () => Date;
   /**
    * Where pages are parsed and sanitized: a DocumentWorker keeps main's event loop
-   * free (main/index.ts); in this thread when absent (tests, benches).
+   * free (main/electron/index.ts); in this thread when absent (tests, benches).
    */
   work?: DocumentWork;
 }

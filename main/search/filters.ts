@@ -1,5 +1,5 @@
 /** The search filters (colors, tags, has notes), shared by both engines. */
-import type { SearchFilters } from '../../preload/contract';
+import type { SearchFilters } from '../../common/search';
 import { fold } from './fold';
 import type { IndexDoc } from './types';
 

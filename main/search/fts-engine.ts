@@ -4,7 +4,7 @@
  * (to say which highlight or note matched), `docs` for fingerprints and filters.
  * Ranked by bm25 with column weights (title and notes above the body).
  */
-import type { SearchQueryInput, SearchResult } from '../../preload/contract';
+import type { SearchQueryInput, SearchResult } from '../../common/search';
 import { hasFilters, factsOf, filterSql, storedFacts } from './filters';
 import { cleanText } from './fold';
 import { FtsHits } from './fts-hits';

@@ -2,7 +2,8 @@
  * Which fields of one result article matched, with snippet() around the match:
  * the article's own fields from `art`, its highlights and notes from `ann`.
  */
-import type { HighlightColor, SearchHit, SnippetPart } from '../../preload/contract';
+import type { HighlightColor } from '../../common/colors';
+import type { SearchHit, SnippetPart } from '../../common/search';
 import { ELLIPSIS, MARK_END, MARK_START } from './fold';
 import { ANN_SLOTS, ANN_WEIGHTS } from './fts-schema';
 import { bestHits } from './hit-order';

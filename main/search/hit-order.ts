@@ -1,5 +1,5 @@
 /** The order of hits within one result, shared by both engines: best first, at most {@link MAX_HITS}. */
-import type { SearchField, SearchHit } from '../../preload/contract';
+import type { SearchField, SearchHit } from '../../common/search';
 import { MAX_HITS } from './types';
 
 const ORDER: readonly SearchField[] = ['title', 'article-note', 'note', 'highlight', 'tag', 'text', 'byline', 'site'];

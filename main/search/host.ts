@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SearchAnswer, SearchQueryInput } from '../../preload/contract';
+import type { SearchAnswer, SearchQueryInput } from '../../common/search';
 import { FtsEngine } from './fts-engine';
 import { SNAPSHOT_FILE, deleteSnapshot, openSnapshot } from './fts-schema';
 import { Indexer } from './indexer';

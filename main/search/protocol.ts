@@ -1,8 +1,8 @@
 /**
  * Messages between the search service (main thread) and its worker. Each side
- * parses what it receives as `unknown` first (DESIGN.md §8).
+ * parses what it receives as `unknown` first (ARCHITECTURE.md §8).
  */
-import type { SearchAnswer, SearchQueryInput } from '../../preload/contract';
+import type { SearchAnswer, SearchQueryInput } from '../../common/search';
 
 /** `workerData` of the search worker. */
 export interface WorkerOptions {

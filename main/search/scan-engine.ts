@@ -5,7 +5,7 @@
  * baseline, the model the FTS engine is tested against, and the fallback when
  * better-sqlite3 cannot be loaded. Everything lives in memory.
  */
-import type { SearchField, SearchHit, SearchQueryInput, SearchResult } from '../../preload/contract';
+import type { SearchField, SearchHit, SearchQueryInput, SearchResult } from '../../common/search';
 import { factsOf, hasFilters, passes, type FilterFacts } from './filters';
 import { apostropheWords, cleanText, words } from './fold';
 import { bestHits } from './hit-order';

@@ -2,7 +2,7 @@
  * Library search for main: answers `search:query` from an index kept in a worker
  * thread, so the main process never blocks on it. Plain Node (no `electron`).
  */
-import type { SearchAnswer, SearchQueryInput } from '../../preload/contract';
+import type { SearchAnswer, SearchQueryInput } from '../../common/search';
 import { WorkerClient } from './client';
 import type { WorkerOptions } from './protocol';
 

@@ -3,7 +3,7 @@
  * markers) split into plain-text parts, and the scan engine's own snippets over
  * the same word boundaries. Never HTML: a note with `<script>` stays text.
  */
-import type { SnippetPart } from '../../preload/contract';
+import type { SnippetPart } from '../../common/search';
 import { ELLIPSIS, MARK_END, MARK_START, fold, wordSpans } from './fold';
 
 /** A part longer than this is cut (a 100,000-character "word" stays a snippet). */

@@ -3,7 +3,8 @@
  * scan), and the documents they index. Engines are synchronous and live in the
  * search worker; nothing here touches the disk or Electron.
  */
-import type { HighlightColor, SearchAnswer, SearchQueryInput } from '../../preload/contract';
+import type { HighlightColor } from '../../common/colors';
+import type { SearchAnswer, SearchQueryInput } from '../../common/search';
 
 /** A live highlight or article note, as indexed (tombstoned ones are never indexed). */
 export interface IndexAnnotation {

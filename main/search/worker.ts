@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as v from 'valibot';
-import { SearchQueryInputSchema } from '../../preload/contract';
+import { SearchQueryInputSchema } from '../../common/search';
 import { SearchHost } from './host';
 import { parseRequest, type Request, type WorkerMessage, type WorkerOptions } from './protocol';
 

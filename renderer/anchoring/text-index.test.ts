@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { anchor } from './anchor';
-import { describeRange } from './describe';
+import { anchor } from '../../common/anchoring/anchor';
+import { describeRange } from '../../common/anchoring/describe';
 import { TextIndex } from './text-index';
 
 const ARTICLE = `<h1>Russian intelligence chief in <em>Pyongyang</em></h1>

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ArticleAnnotations, ArticleNote, Highlight, HighlightTarget } from '../../preload/contract';
+import type { ArticleAnnotations, ArticleNote, Highlight, HighlightTarget } from '../../common/model';
 import { LecternError } from '../bridge';
 import { AnnotationsController, NOTE_SAVE_DELAY_MS } from './annotations-controller';
 

@@ -1,5 +1,5 @@
 /**
- * The open article's highlights and notes (DESIGN.md §4): loads them through the
+ * The open article's highlights and notes (ARCHITECTURE.md §4): loads them through the
  * bridge, anchors them in the article's text, and saves every change.
  *
  * Notes are saved as the reader types ({@link NoteDrafts}): each keystroke is kept
@@ -10,9 +10,10 @@
  * got through) is saved then. So closing the window never loses typed text.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ArticleNote, ColorNames, Highlight, HighlightColor, HighlightTarget } from '../../preload/contract';
+import type { ArticleNote, ColorNames, Highlight, HighlightTarget } from '../../common/model';
+import type { HighlightColor } from '../../common/colors';
 import { DEFAULT_COLOR_NAMES, isHighlightColor } from '../colors';
-import { anchor, anchorAll } from '../anchoring/anchor';
+import { anchor, anchorAll } from '../../common/anchoring/anchor';
 import { LecternError, bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 import { ARTICLE_NOTE, NoteDrafts, type DraftRef } from './note-drafts';

@@ -1,6 +1,6 @@
 /** Menu commands from main (`go-library`, `go-back`), handed to the host's handler. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { MenuCommand } from '../../preload/contract';
+import type { MenuCommand } from '../../common/ipc';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 
 export class CommandController implements ReactiveController {

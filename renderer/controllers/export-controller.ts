@@ -4,7 +4,7 @@
  * whole-library export and its cancel, and Import notes….
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ExportFormat, ExportOptions, ExportPreview, ImportReport, PreviewFormat } from '../../preload/contract';
+import type { ExportFormat, ExportOptions, ExportPreview, ImportReport, PreviewFormat } from '../../common/notes';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import type { ImportProgress, SavedArticle } from '../../preload/contract';
+import type { ImportProgress, SavedArticle } from '../../common/model';
 import { LecternError } from '../bridge';
 import { ImportController, describeProgress, describeReport } from './import-controller';
 

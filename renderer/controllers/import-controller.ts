@@ -1,10 +1,10 @@
 /**
- * Saving articles (issue 6): from a URL, from main's open dialog, from files dropped
+ * Saving articles: from a URL, from main's open dialog, from files dropped
  * on the window. Holds what the progress line says while a save runs, and the
  * failure in the service's own words. Only one save at a time from this window.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { AddFilesReport, ImportProgress, SavedArticle } from '../../preload/contract';
+import type { AddFilesReport, ImportProgress, SavedArticle } from '../../common/model';
 import { bridge as defaultBridge, LecternError, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 

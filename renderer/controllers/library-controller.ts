@@ -3,7 +3,7 @@
  * library changed, and keeps the last good listing on screen while reloading.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ArticleSummary, LibraryFilter, LibraryProblem, LibrarySort, ReadingProgress } from '../../preload/contract';
+import type { ArticleSummary, LibraryFilter, LibraryProblem, LibrarySort, ReadingProgress } from '../../common/model';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 

@@ -4,7 +4,7 @@
  * never shows an older position than the one just written.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ArticleView, ReadingProgress } from '../../preload/contract';
+import type { ArticleView, ReadingProgress } from '../../common/model';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 

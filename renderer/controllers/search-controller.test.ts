@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SearchAnswer, SearchFilters } from '../../preload/contract';
+import type { SearchAnswer, SearchFilters } from '../../common/search';
 import { LecternError } from '../bridge';
 import { MAX_RESULTS, NO_FILTERS, SEARCH_PAGE, SearchController } from './search-controller';
 

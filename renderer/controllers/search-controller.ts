@@ -5,7 +5,7 @@
  * complete, so results fill in without the reader typing anything.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { SearchAnswer, SearchFilters } from '../../preload/contract';
+import type { SearchAnswer, SearchFilters } from '../../common/search';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import type { AppSettings } from '../../preload/contract';
+import type { AppSettings } from '../../common/model';
 import { SettingsController } from './settings-controller';
 
 const host = () => ({ addController: vi.fn(), requestUpdate: vi.fn(), removeController: vi.fn(), updateComplete: Promise.resolve(true) });

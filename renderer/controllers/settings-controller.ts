@@ -3,7 +3,7 @@
  * when View ▸ Single-Key Shortcuts is toggled). Until main answers, the defaults hold.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { AppSettings } from '../../preload/contract';
+import type { AppSettings } from '../../common/model';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 
 export class SettingsController implements ReactiveController {

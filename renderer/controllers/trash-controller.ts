@@ -1,6 +1,6 @@
 /** The library's trash: what is in it, restoring one article, emptying it. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { TrashedArticle } from '../../preload/contract';
+import type { TrashedArticle } from '../../common/model';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 

@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: re-anchoring 500 highlights on a ~100,000-character article
- * (issue 3: ≤ 50 ms in total, no task over 50 ms), beside the naive approach —
+ * (the goal: ≤ 50 ms in total, no task over 50 ms), beside the naive approach —
  * `text.indexOf(exact)` from the start, no context — in the same run. Numbers, not
- * assertions (DESIGN.md §7); a table is printed too: wall and CPU time of the batch,
+ * assertions (ARCHITECTURE.md §7); a table is printed too: wall and CPU time of the batch,
  * the slowest single highlight anchored alone, and how many of each approach land
  * on the right place, a wrong one, or nowhere.
  *
@@ -16,9 +16,9 @@
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { bench, describe } from 'vitest';
-import type { HighlightTarget } from '../../preload/contract';
-import { anchor, anchorAll, type Anchored } from '../../renderer/anchoring/anchor';
-import { describeRange } from '../../renderer/anchoring/describe';
+import type { HighlightTarget } from '../../common/model';
+import { anchor, anchorAll, type Anchored } from '../../common/anchoring/anchor';
+import { describeRange } from '../../common/anchoring/describe';
 
 const ARTICLE_LENGTH = 100_000;
 const HIGHLIGHTS = 500;

@@ -4,7 +4,7 @@
  * streaming: each article's model is loaded, written as chunks and dropped — beside
  * the naive approach in the same run: the same models and writers, but every output
  * built as one giant string (one per file) and only then written. Numbers, not
- * assertions (DESIGN.md §7): wall and CPU time (CPU is steadier on a busy machine), the
+ * assertions (ARCHITECTURE.md §7): wall and CPU time (CPU is steadier on a busy machine), the
  * output's size, and the peak of `process.memoryUsage()`
  * (rss and heapUsed, sampled every 10 ms and at every article) above the level
  * before the run (after a GC when one can be forced), printed as a table. The
@@ -33,7 +33,7 @@ import {
   markdownChunks,
   type ExportFormat,
   type ExportModel,
-} from '../../main/export';
+} from '../../main/notes';
 import { AnnotationStore, ColorSettings, Library } from '../../main/library';
 
 const ARTICLES = 2_000;

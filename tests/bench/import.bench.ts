@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: saving articles (issue 6). Numbers, not assertions (DESIGN.md §7).
+ * `npm run bench`: saving articles. Numbers, not assertions (ARCHITECTURE.md §7).
  *
  * - Extraction + sanitizing (Readability on jsdom, then DOMPurify) of a 100 KB and a
  *   2 MB news page, beside the simple approach in the same run: DOMPurify alone over
@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { bench, describe } from 'vitest';
-import { DocumentWorker, ImportService, extractArticle, type DocumentWork } from '../../main/import';
+import { DocumentWorker, ImportService, extractArticle, type DocumentWork } from '../../main/saving';
 import { Library, sanitizeArticleHtml } from '../../main/library';
 import { documentWorkerUrl } from '../worker-bundle';
 

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the folder store at 100 / 1,000 / 5,000 articles, each beside the
- * simple approach in the same run. Numbers, not assertions (DESIGN.md §7).
+ * simple approach in the same run. Numbers, not assertions (ARCHITECTURE.md §7).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';

@@ -5,7 +5,7 @@
  */
 import { TextIndex } from '../../renderer/anchoring/text-index';
 import { HighlightPainter, type Mark } from '../../renderer/components/article-view/highlight-painter';
-import { HIGHLIGHT_COLORS } from '../../preload/colors';
+import { HIGHLIGHT_COLORS } from '../../common/model';
 
 const WORDS = 'the agency reported that officials discussed cooperation between two countries in an atmosphere of friendliness'.split(' ');
 

@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: library search (issue 4) on synthetic libraries of 1,000 / 5,000 /
+ * `npm run bench`: library search on synthetic libraries of 1,000 / 5,000 /
  * 20,000 articles of ~600 words (search-corpus.ts: Zipf-like made-up vocabulary,
- * real library folders). Numbers, not assertions (DESIGN.md §7). Printed table:
+ * real library folders). Numbers, not assertions (ARCHITECTURE.md §7). Printed table:
  *
  * - build: a new index built by the worker from the folders (read + FTS5 insert);
  * - snapshot: size of `.index/` afterwards;
@@ -29,7 +29,7 @@ import { FtsEngine } from '../../main/search/fts-engine';
 import { openSnapshot } from '../../main/search/fts-schema';
 import { ScanEngine } from '../../main/search/scan-engine';
 import type { SearchEngine } from '../../main/search/types';
-import type { SearchQueryInput } from '../../preload/contract';
+import type { SearchQueryInput } from '../../common/search';
 import { workerUrl } from '../worker-bundle';
 import { articles, libraryFolder, random, vocabulary } from './search-corpus';
 

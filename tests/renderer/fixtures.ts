@@ -1,5 +1,5 @@
 /**
- * The renderer harness (DESIGN.md §7). `app` is a Chromium page showing the built
+ * The renderer harness (ARCHITECTURE.md §7). `app` is a Chromium page showing the built
  * renderer (`out/renderer`, served with the production CSP by the same resolver the
  * app:// protocol uses) whose `window.lectern` is the real preload API
  * (`preload/api.ts`) wired by `page.exposeBinding` to the real main services
@@ -13,17 +13,17 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { contentTypeFor, resolveUnder } from '../../main/app-protocol';
-import { ArticleSaving } from '../../main/article-saving';
-import { createAssetProtocolHandler } from '../../main/asset-protocol';
-import { DocumentWorker, ImportService } from '../../main/import';
-import { CONTENT_SECURITY_POLICY } from '../../main/csp';
-import { ExportService } from '../../main/export';
+import { contentTypeFor, resolveUnder } from '../../main/electron/app-protocol';
+import { ArticleSaving } from '../../main/saving/article-saving';
+import { createAssetProtocolHandler } from '../../main/electron/asset-protocol';
+import { DocumentWorker, ImportService } from '../../main/saving';
+import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
+import { ExportService } from '../../main/notes';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
-import { NotesTransfer, type Dialogs } from '../../main/notes-transfer';
+import { NotesTransfer, type Dialogs } from '../../main/notes/transfer';
 import { SearchService } from '../../main/search';
 import { AnnotationStore, ColorSettings, Library, bundledSource } from '../../main/library';
-import type { EventName, EventPayload } from '../../preload/contract';
+import type { EventName, EventPayload } from '../../common/ipc';
 import { CONTENT_DIR, DOCUMENT_WORKER_FILE, RENDERER_DIR, SEARCH_WORKER_FILE, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
 /** What main's native dialogs answer in the harness: set by a test before it clicks; null = cancelled. */
@@ -60,7 +60,7 @@ export interface RendererFixtures {
   library: Library;
   /** The main-side highlights and notes service `app` talks to (same folder as `library`). */
   annotations: AnnotationStore;
-  /** The dispatcher `window.lectern` calls (the same one main/ipc.ts registers). */
+  /** The dispatcher `window.lectern` calls (the same one main/electron/ipc.ts registers). */
   dispatch: Dispatch;
   /** Sends a main → renderer event, as main's `webContents.send` would. */
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => Promise<void>;
@@ -76,7 +76,7 @@ export interface RendererFixtures {
   emitFromMain: (event: string, payload: unknown) => void;
   /**
    * `lectern-asset:` requests of `app`, answered by the real handler of
-   * main/asset-protocol.ts (Playwright's `page.route`, as Electron's `protocol.handle`
+   * main/electron/asset-protocol.ts (Playwright's `page.route`, as Electron's `protocol.handle`
    * would): every URL asked for and the status answered.
    */
   assetRequests: { url: string; status: number }[];
@@ -230,13 +230,13 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
       if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
     });
     await page.exposeBinding('__lecternIpc', async (source, channel: unknown, input: unknown) => {
-      // Mirrors main/ipc.ts: only our page's main frame may call.
+      // Mirrors main/electron/ipc.ts: only our page's main frame may call.
       if (source.frame !== source.page.mainFrame()) {
         return { ok: false, error: { code: 'forbidden', message: 'not our main frame' } };
       }
       return dispatch(String(channel), input);
     });
-    // Saved images: Electron answers lectern-asset: with main/asset-protocol.ts's handler;
+    // Saved images: Electron answers lectern-asset: with main/electron/asset-protocol.ts's handler;
     // here Playwright routes the scheme to that same handler.
     const assets = createAssetProtocolHandler(() => libraryDir);
     await page.route(/^lectern-asset:/, async (route) => {

@@ -1,5 +1,5 @@
 /**
- * The hostile corpus (tests/fixtures/hostile/, issue 6) saved the way a user saves —
+ * The hostile corpus (tests/fixtures/hostile/) saved the way a user saves —
  * every document through the file path, a sample through the URL path from the
  * loopback server — and then shown in the renderer one after another in one page.
  * Afterwards: no payload ran (the corpus's canary `window.__pwned`, and alert/confirm/
@@ -10,8 +10,8 @@
 import type { Page } from '@playwright/test';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { API_METHODS } from '../../preload/contract';
-import { HOSTILE, startServer, type TestServer } from '../unit/import/server';
+import { API_METHODS } from '../../common/ipc';
+import { HOSTILE, startServer, type TestServer } from '../unit/saving/server';
 import { expect, test } from './fixtures';
 
 /** Served through the URL path too (the rest go through files only, to keep the suite quick). */

@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { API_METHODS } from '../../preload/contract';
+import { API_METHODS } from '../../common/ipc';
 import { expect, test } from './fixtures';
 import { seriousViolations } from './page-helpers';
 import { STORY } from './story';

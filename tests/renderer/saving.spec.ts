@@ -1,15 +1,15 @@
 /**
- * Saving articles as a user (issue 6): from a URL served by a loopback server, from
+ * Saving articles as a user: from a URL served by a loopback server, from
  * files dropped on the window and from main's open dialog; deleting with Undo, the
  * Trash, read/unread, tags, sort and filter. Pages are fetched by the real
  * ImportService (Node's fetch, in the test process, as main does); saved images are
- * served to Chromium by main/asset-protocol.ts's handler (see fixtures.ts).
+ * served to Chromium by main/electron/asset-protocol.ts's handler (see fixtures.ts).
  */
 import type { Page } from '@playwright/test';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES, startServer, type TestServer } from '../unit/import/server';
+import { FIXTURES, startServer, type TestServer } from '../unit/saving/server';
 import { expect, test } from './fixtures';
 import { dragSelect, seriousViolations } from './page-helpers';
 import { STORY } from './story';

@@ -1,6 +1,6 @@
 import type { Dispatch } from '../../main/handlers';
 import { articleText } from '../../main/library';
-import type { HighlightColor } from '../../preload/contract';
+import type { HighlightColor } from '../../common/colors';
 import { STORY } from './story';
 
 /** A highlight over `quote` in the story, made through the bridge as the reader's popover would. Returns its id. */

@@ -16,7 +16,7 @@ vi.mock('electron', () => ({
   ipcRenderer: ipc,
 }));
 
-import { API_METHODS, type LecternApi } from '../../preload/contract';
+import { API_METHODS, type LecternApi } from '../../common/ipc';
 import { buildApi } from '../../preload/api';
 
 describe('preload/index', () => {

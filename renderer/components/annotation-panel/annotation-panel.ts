@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ColorNames, Highlight, HighlightColor } from '../../../preload/contract';
+import type { ColorNames, Highlight } from '../../../common/model';
+import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { shortQuote } from '../../format';
 import { annotationPanelStyles } from './annotation-panel.styles';

@@ -1,5 +1,5 @@
 /**
- * Article HTML, sanitized again in the renderer (DESIGN.md §6): main sanitizes when
+ * Article HTML, sanitized again in the renderer (ARCHITECTURE.md §6): main sanitizes when
  * it saves, this is the second wall. The result is a DOM fragment — never a string
  * handed to innerHTML — so nothing here is a Trusted Types sink except DOMPurify's
  * own parser, which runs under its "dompurify" policy.

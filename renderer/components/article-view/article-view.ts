@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleView, ColorNames, HighlightColor, ReadingProgress } from '../../../preload/contract';
+import type { ArticleView, ColorNames, ReadingProgress } from '../../../common/model';
+import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
 import { isTextField } from '../../text-field';

@@ -9,10 +9,11 @@
  * ({@link TextIndex}); highlights are drawn by a {@link HighlightPainter}.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ColorNames, Highlight, HighlightColor, HighlightTarget } from '../../../preload/contract';
+import type { ColorNames, Highlight, HighlightTarget } from '../../../common/model';
+import type { HighlightColor } from '../../../common/colors';
 import { shortQuote } from '../../format';
 import { isTextField } from '../../text-field';
-import { describeRange } from '../../anchoring/describe';
+import { describeRange } from '../../../common/anchoring/describe';
 import { TextIndex } from '../../anchoring/text-index';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
 import type { HighlightToolbarElement } from '../highlight-toolbar/highlight-toolbar';

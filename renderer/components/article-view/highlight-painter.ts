@@ -1,11 +1,11 @@
 /**
- * Draws highlights with the CSS Custom Highlight API (DESIGN.md §4): one `Highlight`
+ * Draws highlights with the CSS Custom Highlight API (ARCHITECTURE.md §4): one `Highlight`
  * per color registered as `lectern-<color>`, one for highlights that carry a note
  * (`lectern-has-note`), one for the keyboard's current highlight (`lectern-current`)
  * and one for a short flash (`lectern-flash`). The article's text is never wrapped
  * in elements; the styles are `::highlight(…)` rules in the article view's styles.
  */
-import type { HighlightColor } from '../../../preload/contract';
+import type { HighlightColor } from '../../../common/colors';
 import type { TextIndex } from '../../anchoring/text-index';
 import { caretAt, rangeContainsPoint } from './selection';
 

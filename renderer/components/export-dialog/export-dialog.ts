@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ExportFormat, ExportOptions, ExportPreview } from '../../../preload/contract';
+import type { ExportFormat, ExportOptions, ExportPreview } from '../../../common/notes';
 import type { ExportChoices, ExportScopeKind } from '../../controllers/export-controller';
 import { DEFAULT_CHOICES } from '../../controllers/export-controller';
 import { exportDialogStyles } from './export-dialog.styles';

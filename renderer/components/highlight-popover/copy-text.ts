@@ -1,6 +1,6 @@
 /**
  * Copy text to the clipboard: the async Clipboard API, or — where it is refused
- * (Electron denies permission checks, DESIGN.md §6) — a hidden text field and the
+ * (Electron denies permission checks, ARCHITECTURE.md §6) — a hidden text field and the
  * copy command, restoring focus afterwards. Resolves to whether it worked.
  */
 export async function copyText(text: string, root: ShadowRoot): Promise<boolean> {

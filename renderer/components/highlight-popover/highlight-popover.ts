@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ColorNames, Highlight, HighlightColor } from '../../../preload/contract';
+import type { ColorNames, Highlight } from '../../../common/model';
+import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { shortQuote } from '../../format';
 import { copyText } from './copy-text';

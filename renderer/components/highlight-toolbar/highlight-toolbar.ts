@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit';
-import type { ColorNames, HighlightColor } from '../../../preload/contract';
+import type { ColorNames } from '../../../common/model';
+import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { highlightToolbarStyles } from './highlight-toolbar.styles';
 

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { MenuCommand } from '../../../preload/contract';
+import type { MenuCommand } from '../../../common/ipc';
 import { AnnotationsController } from '../../controllers/annotations-controller';
 import { CommandController } from '../../controllers/command-controller';
 import { LibraryController, type LibraryViewOptions } from '../../controllers/library-controller';
@@ -8,7 +8,7 @@ import { ImportController, describeReport } from '../../controllers/import-contr
 import { DropPasteController } from '../../controllers/drop-paste-controller';
 import { SettingsController } from '../../controllers/settings-controller';
 import { TrashController } from '../../controllers/trash-controller';
-import type { AddFilesReport, ArticleSummary } from '../../../preload/contract';
+import type { AddFilesReport, ArticleSummary } from '../../../common/model';
 import '../add-url-dialog/add-url-dialog';
 import type { AddUrlDetail } from '../add-url-dialog/add-url-dialog';
 import '../article-actions/article-actions';
@@ -77,7 +77,7 @@ function storedNotesOpen(): boolean {
  * every highlight and note event to the {@link AnnotationsController}. A deleted
  * highlight can be restored from the Undo toast, or with Ctrl/Cmd+Z while it shows.
  *
- * Saving articles (issue 6): "Add from URL" (`<add-url-dialog>`: the toolbar, Ctrl/Cmd+L
+ * Saving articles: "Add from URL" (`<add-url-dialog>`: the toolbar, Ctrl/Cmd+L
  * in the library, File ▸ Add from URL…, or an http(s) address pasted into the library),
  * "Add files" (main's open dialog: the toolbar, Ctrl/Cmd+O, File ▸ Add Files…) and files
  * dropped anywhere on the window, all through the {@link ImportController}. Deleting an
@@ -403,7 +403,7 @@ export class LecternAppElement extends LitElement {
     }
   }
 
-  // ---------------------------------------------------------------- saving articles (issue 6)
+  // ---------------------------------------------------------------- saving articles
 
   /** Open "Add from URL" (Ctrl/Cmd+L, File ▸ Add from URL…, a pasted address) over the library. */
   async openAddUrl(url = ''): Promise<void> {

@@ -1,5 +1,5 @@
 import { LitElement, html } from 'lit';
-import type { LibraryFilter, LibrarySort } from '../../../preload/contract';
+import type { LibraryFilter, LibrarySort } from '../../../common/model';
 import type { LibraryViewOptions } from '../../controllers/library-controller';
 import { libraryToolbarStyles } from './library-toolbar.styles';
 

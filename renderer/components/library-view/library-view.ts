@@ -1,7 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleSummary, ColorNames, LibraryProblem, SearchAnswer, SearchFilters } from '../../../preload/contract';
+import type { ArticleSummary, ColorNames, LibraryProblem } from '../../../common/model';
+import type { SearchAnswer, SearchFilters } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import {
   countArticles,

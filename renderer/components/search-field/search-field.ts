@@ -1,6 +1,8 @@
 import { LitElement, html } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ColorNames, HighlightColor, SearchFilters } from '../../../preload/contract';
+import type { ColorNames } from '../../../common/model';
+import type { HighlightColor } from '../../../common/colors';
+import type { SearchFilters } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { searchFieldStyles } from './search-field.styles';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { SearchAnswer, SearchHit } from '../../../preload/contract';
+import type { SearchAnswer, SearchHit } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { landingFor } from '../../landing';
 import { parseTagFilter } from '../search-field/search-field';

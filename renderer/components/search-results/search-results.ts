@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ColorNames, SearchAnswer, SearchHit, SearchResult, SnippetPart } from '../../../preload/contract';
+import type { ColorNames } from '../../../common/model';
+import type { SearchAnswer, SearchHit, SearchResult, SnippetPart } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { landingFor } from '../../landing';
 import type { OpenArticleDetail } from '../library-view/library-view';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { TrashedArticle } from '../../../preload/contract';
+import type { TrashedArticle } from '../../../common/model';
 import { countArticles, formatPublished } from '../../format';
 import { trashViewStyles } from './trash-view.styles';
 

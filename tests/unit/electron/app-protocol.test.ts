@@ -18,14 +18,14 @@ import {
   createAppProtocolHandler,
   registerAppProtocol,
   resolveUnder,
-} from '../../main/app-protocol';
+} from '../../../main/electron/app-protocol';
 import {
   APP_HOST,
   APP_SCHEME,
   APP_URL,
   CONTENT_SECURITY_POLICY,
   devServerContentSecurityPolicy,
-} from '../../main/csp';
+} from '../../../main/electron/csp';
 
 let base: string;
 let root: string;

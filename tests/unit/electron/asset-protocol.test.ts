@@ -15,8 +15,8 @@ import {
   createAssetProtocolHandler,
   registerAssetProtocol,
   resolveAsset,
-} from '../../../main/asset-protocol';
-import { freshDir } from './helpers';
+} from '../../../main/electron/asset-protocol';
+import { freshDir } from '../saving/helpers';
 
 const HASH = 'a'.repeat(64);
 const OTHER = 'b'.repeat(64);

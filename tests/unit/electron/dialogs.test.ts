@@ -12,7 +12,7 @@ vi.mock('electron', () => ({
 }));
 
 import type { BrowserWindow } from 'electron';
-import { electronDialogs } from '../../main/dialogs';
+import { electronDialogs } from '../../../main/electron/dialogs';
 
 const window = { isDestroyed: () => false } as unknown as BrowserWindow;
 

@@ -2,9 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
-import { CHANNEL_NAMES, DEFAULT_COLOR_NAMES, type HighlightTarget, type ReadingProgress } from '../../preload/contract';
-import { createDispatcher, type Services } from '../../main/handlers';
-import { isTrustedFrame, registerIpc, sendEvent } from '../../main/ipc';
+import type { HighlightTarget, ReadingProgress } from '../../../common/model';
+import { DEFAULT_COLOR_NAMES } from '../../../common/colors';
+import { CHANNEL_NAMES } from '../../../common/ipc';
+import { createDispatcher, type Services } from '../../../main/handlers';
+import { isTrustedFrame, registerIpc, sendEvent } from '../../../main/electron/ipc';
 import type { BrowserWindow, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 
 const ORIGINS = { appOrigin: 'app://lectern' };
@@ -447,7 +449,7 @@ describe('createDispatcher', () => {
 describe('registerIpc', () => {
   it('registers exactly one handler per contract channel', () => {
     const ipcMain = fakeIpcMain();
-    registerIpc(ipcMain, vi.fn(), () => null, ORIGINS);
+    registerIpc(vi.fn(), () => null, ORIGINS, ipcMain);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
   });
 
@@ -455,7 +457,7 @@ describe('registerIpc', () => {
     const ipcMain = fakeIpcMain();
     const { window, mainFrame } = fakeWindow();
     const dispatch = vi.fn(async () => ({ ok: true as const, value: 1 }));
-    registerIpc(ipcMain, dispatch, () => window, ORIGINS);
+    registerIpc(dispatch, () => window, ORIGINS, ipcMain);
     const answer = await ipcMain.handlers.get('library:list')!({ senderFrame: mainFrame } as IpcMainInvokeEvent, undefined);
     expect(answer).toEqual({ ok: true, value: 1 });
     expect(dispatch).toHaveBeenCalledWith('library:list', undefined);
@@ -468,7 +470,7 @@ describe('registerIpc', () => {
     const ipcMain = fakeIpcMain();
     const { window, mainFrame } = fakeWindow();
     const dispatch = vi.fn();
-    registerIpc(ipcMain, dispatch, () => window, ORIGINS);
+    registerIpc(dispatch, () => window, ORIGINS, ipcMain);
     const answer = await ipcMain.handlers.get('article:get')!(
       { senderFrame: frameFor(mainFrame) } as IpcMainInvokeEvent,
       { id: 'abc' },
@@ -482,7 +484,7 @@ describe('registerIpc', () => {
 
   it('removes its handlers when disposed', () => {
     const ipcMain = fakeIpcMain();
-    registerIpc(ipcMain, vi.fn(), () => null, ORIGINS)();
+    registerIpc(vi.fn(), () => null, ORIGINS, ipcMain)();
     expect(ipcMain.handlers.size).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ vi.mock('electron', () => {
   throw new Error('menu must not import electron at runtime');
 });
 
-import { buildMenuTemplate, type MenuCommand } from '../../main/menu';
+import { buildMenuTemplate, type MenuCommand } from '../../../main/electron/menu';
 
 type Item = MenuItemConstructorOptions;
 

@@ -51,7 +51,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-import { printHtmlToPdf, printWebPreferences } from '../../main/pdf';
+import { printHtmlToPdf, printWebPreferences } from '../../../main/electron/pdf';
 
 describe('printHtmlToPdf', () => {
   let dir: string;

@@ -77,7 +77,7 @@ vi.mock('electron', () => ({
   shell: fakes.shell,
 }));
 
-import { CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy } from '../../main/csp';
+import { CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy } from '../../../main/electron/csp';
 import {
   WINDOW_BACKGROUND,
   applyCspHeaders,
@@ -93,7 +93,7 @@ import {
   isSafeExternalUrl,
   windowOpenHandler,
   withCspHeaders,
-} from '../../main/window';
+} from '../../../main/electron/window';
 
 type FakeWindow = InstanceType<typeof fakes.FakeBrowserWindow>;
 type FakeContents = InstanceType<typeof fakes.FakeWebContents>;

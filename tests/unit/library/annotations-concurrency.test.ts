@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnnotationStore } from '../../../main/library';
-import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../preload/contract';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../common/colors';
 import { BODY, readAnnotations, setup, targetAt } from './annotations-helpers';
 
 const OPERATIONS = 1_000;

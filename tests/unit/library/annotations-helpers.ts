@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AnnotationStore, Library, type AnnotationsFile, type BundledArticle } from '../../../main/library';
-import type { HighlightTarget } from '../../../preload/contract';
+import type { HighlightTarget } from '../../../common/model';
 import { bundled, clock, freshDir } from './helpers';
 
 export const BODY = 'The quick brown fox jumps over the lazy dog. The dog sleeps; the fox runs on.';

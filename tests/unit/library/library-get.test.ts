@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ArticleViewSchema } from '../../../preload/contract';
+import { ArticleViewSchema } from '../../../common/model';
 import { Library, htmlToText, loadBundledArticles } from '../../../main/library';
 import { CONTENT_DIR, SEED_FILE, STORY_ID, bundled, freshDir } from './helpers';
 

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { LibraryListingSchema } from '../../../preload/contract';
+import { LibraryListingSchema } from '../../../common/model';
 import { Library, loadBundledArticles } from '../../../main/library';
 import { CONTENT_DIR, STORY_ID, bundled, clock, freshDir, tree } from './helpers';
 

@@ -1,10 +1,10 @@
-/** Library management through `Library` (issue 6): sort and filter, trash, read/unread, tags, stale staging. */
+/** Library management through `Library`: sort and filter, trash, read/unread, tags, stale staging. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../../main/library';
 import { sortAndFilter } from '../../../main/library/listing';
-import type { ArticleSummary } from '../../../preload/contract';
+import type { ArticleSummary } from '../../../common/model';
 import { bundled, clock, freshDir, tree } from './helpers';
 
 const row = (id: string, extra: Partial<ArticleSummary> = {}): ArticleSummary => ({

@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ColorSettings, Library } from '../../../main/library';
-import { DEFAULT_COLOR_NAMES } from '../../../preload/contract';
+import { DEFAULT_COLOR_NAMES } from '../../../common/colors';
 import { clock, freshDir } from './helpers';
 
 async function setup() {

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvCell } from '../../../main/export/csv';
+import { csvCell } from '../../../main/notes/csv';
 import { ARTICLE_NOTE, QUOTES, STORY_ID, TRICKY_NOTE, annotatedStory, expectGolden } from './helpers';
 
 const TITLE = 'Russian intelligence chief discusses security cooperation in Pyongyang';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileNamer, MAX_NAME_BYTES, safeStem } from '../../../main/export';
+import { FileNamer, MAX_NAME_BYTES, safeStem } from '../../../main/notes';
 
 const RESERVED = /^(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])$/i;
 

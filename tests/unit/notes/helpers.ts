@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { AnnotationStore, ColorSettings, Library, articleText, loadBundledArticles } from '../../../main/library';
-import { ExportService } from '../../../main/export';
+import { ExportService } from '../../../main/notes';
 import { CONTENT_DIR, STORY_ID, clock, freshDir } from '../library/helpers';
 import { targetFor } from '../library/annotations-helpers';
 

@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { htmlToString, type ExportModel } from '../../../main/export';
+import { htmlToString, type ExportModel } from '../../../main/notes';
 import { ARTICLE_NOTE, QUOTES, STORY_ID, annotatedStory, expectGolden } from './helpers';
 
 const parse = (html: string) => new JSDOM(html).window.document;
@@ -86,7 +86,7 @@ describe('HTML export', () => {
     );
     await mkdir(join(dir, 'articles', STORY_ID, 'assets'), { recursive: true });
     await writeFile(join(dir, 'articles', STORY_ID, 'assets', 'dot.png'), png);
-    const { loadImages } = await import('../../../main/export/images');
+    const { loadImages } = await import('../../../main/notes/images');
     // A link out of the assets folder, to a real PNG: refused all the same.
     await writeFile(join(dir, 'outside.png'), png);
     await symlink(join(dir, 'outside.png'), join(dir, 'articles', STORY_ID, 'assets', 'link.png'));
@@ -117,7 +117,7 @@ describe('HTML export', () => {
 
 /** The model the service builds for the story (through the public preview path's loader). */
 async function previewModel(_service: unknown): Promise<ExportModel> {
-  const { loadModel } = await import('../../../main/export');
+  const { loadModel } = await import('../../../main/notes');
   const { library, annotations, colors } = await annotatedStory();
   return loadModel({ library, annotations, colors }, STORY_ID, '2024-06-02T12:00:00.000Z');
 }

@@ -1,7 +1,7 @@
 import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_BYTES } from '../../../main/export';
+import { MAX_IMPORT_BYTES } from '../../../main/notes';
 import { STORY_ID, annotatedStory, freshDir, hashTree } from './helpers';
 
 /** A library with the annotated story, a file holding `content`, and the library's hashes before. */

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnnotationStore, Library, articleText, loadBundledArticles, type AnnotationsFile } from '../../../main/library';
-import { importNotes } from '../../../main/export';
+import { importNotes } from '../../../main/notes';
 import { CONTENT_DIR, bundled } from '../library/helpers';
 import { QUOTES, STORY_ID, annotatedStory, freshDir, hashTree, storyLibrary } from './helpers';
 import { failures, loadAssertions } from './w3c-assertions';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANNO_CONTEXT } from '../../../main/export';
+import { ANNO_CONTEXT } from '../../../main/notes';
 import { ARTICLE_NOTE, COLLECTION_ID, QUOTES, STORY_ID, TRICKY_NOTE, annotatedStory, expectGolden } from './helpers';
 import { failures, loadAssertions, type Assertion } from './w3c-assertions';
 

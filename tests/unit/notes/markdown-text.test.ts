@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { blockquote, escapeLine, hashtag } from '../../../main/export/markdown-text';
+import { blockquote, escapeLine, hashtag } from '../../../main/notes/markdown-text';
 
 const md = new MarkdownIt();
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { AnnotationStore, ColorSettings, Library, loadBundledArticles } from '../../../main/library';
-import { ExportService, type ExportFormat, type ExportProgress } from '../../../main/export';
+import { ExportService, type ExportFormat, type ExportProgress } from '../../../main/notes';
 import { CONTENT_DIR, bundled, clock, temps } from '../library/helpers';
 import { targetAt } from '../library/annotations-helpers';
 import { STORY_ID, annotatedStory, freshDir, hashTree } from './helpers';

@@ -8,9 +8,9 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { NotesTransfer, type Dialogs } from '../../main/notes-transfer';
-import { PREVIEW_MAX_CHARS } from '../../preload/contract';
-import { QUOTES, STORY_ID, annotatedStory, storyLibrary } from './export/helpers';
+import { NotesTransfer, type Dialogs } from '../../../main/notes/transfer';
+import { PREVIEW_MAX_CHARS } from '../../../common/notes';
+import { QUOTES, STORY_ID, annotatedStory, storyLibrary } from './helpers';
 
 const OPTIONS = { includeArticleNote: true, includeTags: true, includeOrphans: true };
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]);

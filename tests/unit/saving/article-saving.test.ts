@@ -1,7 +1,7 @@
 /** ArticleSaving: the bridge's side of saving (cancel, progress, file names, main's open dialog). */
 import { describe, expect, it, vi } from 'vitest';
-import { ArticleSaving, type Importer } from '../../main/article-saving';
-import type { ImportCallOptions } from '../../main/import';
+import { ArticleSaving, type Importer } from '../../../main/saving/article-saving';
+import type { ImportCallOptions } from '../../../main/saving';
 
 function fakeImporter(): Importer & { calls: ImportCallOptions[] } {
   const calls: ImportCallOptions[] = [];

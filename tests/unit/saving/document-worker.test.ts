@@ -7,7 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentWorker, ImportService, inThisThread, NOT_AN_ARTICLE } from '../../../main/import';
+import { DocumentWorker, ImportService, inThisThread, NOT_AN_ARTICLE } from '../../../main/saving';
 import { documentWorkerUrl } from '../../worker-bundle';
 import { at, failure, freshLibrary, saved } from './helpers';
 import { FIXTURES, HOSTILE, startServer, type TestServer } from './server';

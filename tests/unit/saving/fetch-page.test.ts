@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchPage } from '../../../main/import/fetch-page';
+import { fetchPage } from '../../../main/saving/fetch-page';
 import { LibraryError } from '../../../main/library/errors';
 import { CYRILLIC_PARAGRAPH, FIXTURES, startServer, type TestServer } from './server';
 

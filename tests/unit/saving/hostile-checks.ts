@@ -1,5 +1,5 @@
 /**
- * What a saved article's content.html must never contain (issue 6, hostile corpus):
+ * What a saved article's content.html must never contain (the hostile corpus):
  * checked on the markup and on the DOM it parses into.
  */
 import { JSDOM } from 'jsdom';

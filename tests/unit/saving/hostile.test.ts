@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportService } from '../../../main/import';
+import { ImportService } from '../../../main/saving';
 import { sanitizeArticleHtml } from '../../../main/library/sanitize';
 import { problemsIn } from './hostile-checks';
 import { freshLibrary, saved } from './helpers';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportService, type ImportProgress } from '../../../main/import';
+import { ImportService, type ImportProgress } from '../../../main/saving';
 import { problemsIn } from './hostile-checks';
 import { at, failure, freshDir, freshLibrary, saved } from './helpers';
 import { FIXTURES, toWindows1251, CYRILLIC_PARAGRAPH } from './server';

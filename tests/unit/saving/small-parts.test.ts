@@ -1,9 +1,9 @@
 /** The small pieces of the importer: charsets, ids, dates and languages, the sanitizer's image modes. */
 import { describe, expect, it } from 'vitest';
-import { baseArticleId, slugify, uniqueArticleId } from '../../../main/import/article-id';
-import { charsetFromContentType, charsetFromMeta, decodeHtml, decodePlainText } from '../../../main/import/charset';
-import { extractArticle, normalizeDate, normalizeLanguage } from '../../../main/import/extract';
-import { imageCandidates } from '../../../main/import/images';
+import { baseArticleId, slugify, uniqueArticleId } from '../../../main/saving/article-id';
+import { charsetFromContentType, charsetFromMeta, decodeHtml, decodePlainText } from '../../../main/saving/charset';
+import { extractArticle, normalizeDate, normalizeLanguage } from '../../../main/saving/extract';
+import { imageCandidates } from '../../../main/saving/images';
 import { sanitizeArticleHtml, srcsetUrls } from '../../../main/library/sanitize';
 import { toWindows1251 } from './server';
 

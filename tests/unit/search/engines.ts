@@ -6,7 +6,7 @@ import { FtsEngine } from '../../../main/search/fts-engine';
 import { openSnapshot } from '../../../main/search/fts-schema';
 import { ScanEngine } from '../../../main/search/scan-engine';
 import type { IndexAnnotation, IndexDoc, SearchEngine } from '../../../main/search/types';
-import { SearchQueryInputSchema, type SearchAnswer } from '../../../preload/contract';
+import { SearchQueryInputSchema, type SearchAnswer } from '../../../common/search';
 import { freshDir } from '../library/helpers';
 
 const open: SearchEngine[] = [];

@@ -12,12 +12,8 @@ import { Library, bundledSource, countWords } from '../../../main/library';
 import { AnnotationsFileSchema, type AnnotationsFile } from '../../../main/library/annotations-schema';
 import { writeArticle } from '../../../main/library/library-file';
 import { SearchService, type SearchServiceOptions } from '../../../main/search';
-import {
-  SearchAnswerSchema,
-  SearchQueryInputSchema,
-  type HighlightColor,
-  type SearchAnswer,
-} from '../../../preload/contract';
+import type { HighlightColor } from '../../../common/colors';
+import { SearchAnswerSchema, SearchQueryInputSchema, type SearchAnswer } from '../../../common/search';
 import { CONTENT_DIR, STORY_ID, freshDir } from '../library/helpers';
 import { workerUrl } from '../../worker-bundle';
 
