@@ -1,3 +1,8 @@
+/**
+ * Anchoring, one `describe` per step and per kind of change (moved, edited, repeated,
+ * deleted quotes, whitespace, combining marks, emoji, RTL, Korean), plus fast-check
+ * round trips. Long because it is a table of cases for one function, `anchor`.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HighlightTarget } from '../model';

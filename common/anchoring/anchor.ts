@@ -27,6 +27,10 @@
  * A candidate is only *accepted* with enough evidence that it is the same passage
  * ({@link ACCEPTANCE}); otherwise the highlight is an orphan (`null`). An orphan is
  * listed and kept; a highlight drawn in the wrong place misleads.
+ *
+ * One file (~680 lines) because it is one decision: the steps share the candidate
+ * type, the scoring and the acceptance rule, and splitting them would spread one
+ * judgement over several files.
  */
 import search from 'approx-string-match';
 import type { HighlightTarget } from '../model';

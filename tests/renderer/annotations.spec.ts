@@ -1,3 +1,9 @@
+/**
+ * Highlights and notes as a user makes them, in Chromium against the real main
+ * services: mouse and keyboard selection, the toolbar, overlaps, the popover, notes,
+ * delete and undo, orphans, the Notes panel, axe. Long because it is one user journey
+ * (ARCHITECTURE.md §4) told in its steps.
+ */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';

@@ -1,6 +1,8 @@
 /**
  * The window factory and its guards, with `electron` replaced by recording fakes
  * (the Electron binary is not needed, and must not be downloaded, to run these).
+ * Long because the fakes and every guard of one window (navigation, new windows,
+ * permissions, CSP, the print window) are one subject: main/electron/window.ts.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
