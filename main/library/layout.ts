@@ -25,14 +25,6 @@ export const relativeArticleJson = (id: string) => `${ARTICLES_DIR}/${id}/articl
 /** JSON as the library writes it: two-space indent, trailing newline. */
 export const toJson = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** "an array", "a string", "null"…: what a JSON value is, when it should have been an object. */
-export function notAnObject(value: unknown): string | undefined {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return undefined;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
-
 /** The file's text, or undefined when it does not exist. Other errors are LibraryError('io'). */
 export async function readIfExists(path: string): Promise<string | undefined> {
   try {

@@ -7,22 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
-import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type LibraryProblem, type ReadingProgress } from '../../common/model';
-import { serializeOnFile, updateFileAtomic } from './atomic';
+import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
+import { updateFileAtomic } from './atomic';
 import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
-import {
-  mapLimit,
-  notAnObject,
-  paths,
-  readIfExists,
-  relativeArticleJson,
-  removeStaleTemps,
-  subfolders,
-  toJson,
-} from './layout';
+import { judgeJson, loadJsonFile, type JsonFileKind, type JsonFileRead, type Judged } from './json-file';
+import { mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders, toJson } from './layout';
 import { openLibraryFile, seedBundled } from './library-file';
-import { problemsFor, quarantineFile } from './quarantine';
+import { problemsFor } from './quarantine';
 import { ArticleRecordSchema, toSummary, toView, type ArticleRecord } from './schema';
 import {
   emptyTrash,
@@ -46,33 +38,22 @@ export interface LibraryOpenOptions {
   now?: () => Date;
 }
 
-/** What reading one article.json found. */
-type Loaded =
-  | { kind: 'ok'; record: ArticleRecord }
-  | { kind: 'missing' }
-  | { kind: 'bad'; reason: string }
-  | { kind: 'quarantined'; problem: LibraryProblem };
-
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+/** article.json has no `format` of its own: library.json's covers it. */
+const ARTICLE_JSON: JsonFileKind<typeof ArticleRecordSchema> = {
+  name: 'article.json',
+  schema: ArticleRecordSchema,
+  schemaName: 'article',
+};
+
 /** Why `raw` (the text of articles/<id>/article.json) is not a usable record, or the record. */
-function judgeArticle(id: string, raw: string): { record: ArticleRecord } | { reason: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    return { reason: `article.json is not valid JSON: ${(error as Error).message}` };
+function judgeArticle(id: string, path: string, raw: string): Judged<ArticleRecord> {
+  const judged = judgeJson(ARTICLE_JSON, path, raw);
+  if ('value' in judged && judged.value.id !== id) {
+    return { reason: `article.json has the id "${judged.value.id}" but is in the folder "${id}"` };
   }
-  const kind = notAnObject(json);
-  if (kind) return { reason: `article.json holds ${kind}, not an object` };
-  const parsed = v.safeParse(ArticleRecordSchema, json);
-  if (!parsed.success) {
-    return { reason: `article.json does not match the article schema: ${describeIssues(parsed.issues)}` };
-  }
-  if (parsed.output.id !== id) {
-    return { reason: `article.json has the id "${parsed.output.id}" but is in the folder "${id}"` };
-  }
-  return { record: parsed.output };
+  return judged;
 }
 
 export class Library {
@@ -114,7 +95,7 @@ export class Library {
     const ids = (await subfolders(paths.articles(this.dir))).filter((name) => ID_PATTERN.test(name));
     const loaded = await mapLimit(ids, 16, (id) => this.#load(id));
     const articles = sortAndFilter(
-      loaded.flatMap((item) => (item.kind === 'ok' ? [toSummary(item.record)] : [])),
+      loaded.flatMap((item) => (item.kind === 'ok' ? [toSummary(item.value)] : [])),
       options,
     );
     return { articles, problems: problemsFor(this.dir) };
@@ -125,7 +106,7 @@ export class Library {
     checkId(id);
     const loaded = await this.#load(id);
     if (loaded.kind !== 'ok') throw notFound(id);
-    return toSummary(loaded.record);
+    return toSummary(loaded.value);
   }
 
   /** Move an article to the library's trash (`.trash/<id>/`), restorable. */
@@ -175,7 +156,7 @@ export class Library {
     } catch (error) {
       throw new LibraryError('corrupt', `Could not read ${contentPath}: ${describeOsError(error)}`, { cause: error });
     }
-    return toView(loaded.record, html);
+    return toView(loaded.value, html);
   }
 
   /** Record where the reader is in an article (read-modify-write in the file's queue). */
@@ -189,7 +170,7 @@ export class Library {
     const path = paths.articleJson(this.dir, id);
     try {
       await updateFileAtomic(path, (current) => {
-        const judged = judgeArticle(id, current);
+        const judged = judgeArticle(id, path, current);
         if ('reason' in judged) throw new LibraryError('corrupt', `Could not update ${path}: ${judged.reason}`);
         // Rewrite the file as it was (unknown keys included), with only the progress changed.
         const json = JSON.parse(current) as Record<string, unknown>;
@@ -207,29 +188,15 @@ export class Library {
    * Read one article.json. A bad file is re-read inside its write queue (a write
    * may just have replaced it) and, if still bad, moved to quarantine.
    */
-  async #load(id: string): Promise<Exclude<Loaded, { kind: 'bad' }>> {
-    const first = await this.#read(id);
-    if (first.kind !== 'bad') return first;
+  #load(id: string): Promise<JsonFileRead<ArticleRecord>> {
     const path = paths.articleJson(this.dir, id);
-    return serializeOnFile(path, async (): Promise<Exclude<Loaded, { kind: 'bad' }>> => {
-      const again = await this.#read(id);
-      if (again.kind !== 'bad') return again;
-      const problem = await quarantineFile(
-        this.dir,
-        relativeArticleJson(id),
-        `${id}-article.json`,
-        again.reason,
-        this.#now(),
-      );
-      return { kind: 'quarantined', problem };
+    return loadJsonFile({
+      dir: this.dir,
+      file: relativeArticleJson(id),
+      quarantineName: `${id}-article.json`,
+      judge: (raw) => judgeArticle(id, path, raw),
+      now: this.#now,
     });
-  }
-
-  async #read(id: string): Promise<Loaded> {
-    const raw = await readIfExists(paths.articleJson(this.dir, id));
-    if (raw === undefined) return { kind: 'missing' };
-    const judged = judgeArticle(id, raw);
-    return 'record' in judged ? { kind: 'ok', record: judged.record } : { kind: 'bad', reason: judged.reason };
   }
 }
 
