@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
 import { ArticleIdSchema } from '../../common/model';
-import { updateFileAtomic, writeFileAtomic } from './atomic';
+import { syncFolder, updateFileAtomic, writeFileAtomic } from './atomic';
 import { LibraryError, errorCode, ioError } from './errors';
-import { exists, paths, readIfExists, subfolders, toJson } from './layout';
+import { checkId, exists, paths, readIfExists, subfolders, toJson } from './layout';
 import { ArticleRecordSchema, type ArticleRecord } from './schema';
 
 export const STAGING_DIR = '.staging';
@@ -51,13 +51,6 @@ export interface TrashedArticle {
 const trashFolder = (dir: string, id: string) => join(dir, TRASH_DIR, id);
 const trashNote = (dir: string, id: string) => join(dir, TRASH_DIR, `${id}.json`);
 
-function checkId(id: string): void {
-  const parsed = v.safeParse(ArticleIdSchema, id);
-  if (!parsed.success) {
-    throw new LibraryError('invalid-input', `Invalid article id ${JSON.stringify(id)}: ${describeIssues(parsed.issues)}`);
-  }
-}
-
 /** Write a file in a folder no reader sees yet: exclusive create, write, fsync. */
 async function writeDurable(path: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(path, 'wx');
@@ -66,19 +59,6 @@ async function writeDurable(path: string, data: string | Uint8Array): Promise<vo
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-async function syncFolder(path: string): Promise<void> {
-  try {
-    const handle = await open(path, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (!['EISDIR', 'EPERM', 'EINVAL'].includes(errorCode(error) ?? '')) throw error;
   }
 }
 

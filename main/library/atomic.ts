@@ -109,8 +109,11 @@ async function writeNow(path: string, data: string | Uint8Array, fs: AtomicFs): 
   await syncFolder(dir, fs);
 }
 
-/** Folder fsync makes the rename durable. Windows cannot open or fsync a folder: that is fine. */
-async function syncFolder(dir: string, fs: AtomicFs): Promise<void> {
+/**
+ * Fsync the folder `dir`, so the renames into it survive a power cut (ARCHITECTURE.md §3).
+ * Windows cannot open or fsync a folder: that is fine. Other errors are thrown.
+ */
+export async function syncFolder(dir: string, fs: Pick<AtomicFs, 'open'> = nodeFs): Promise<void> {
   let handle: AtomicFileHandle | undefined;
   try {
     handle = await fs.open(dir, 'r');

@@ -7,12 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
-import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
+import { ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
 import { updateFileAtomic } from './atomic';
 import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
 import { judgeJson, loadJsonFile, type JsonFileKind, type JsonFileRead, type Judged } from './json-file';
-import { mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders, toJson } from './layout';
+import { checkId, mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders, toJson } from './layout';
 import { openLibraryFile, seedBundled } from './library-file';
 import { problemsFor } from './quarantine';
 import { ArticleRecordSchema, toSummary, toView, type ArticleRecord } from './schema';
@@ -202,12 +202,4 @@ export class Library {
 
 function notFound(id: string): LibraryError {
   return new LibraryError('not-found', `No article with id "${id}"`);
-}
-
-/** Ids name folders: anything else (`..`, `a/b`) is refused before it reaches a path. */
-function checkId(id: string): void {
-  const parsed = v.safeParse(ArticleIdSchema, id);
-  if (!parsed.success) {
-    throw new LibraryError('invalid-input', `Invalid article id ${JSON.stringify(id)}: ${describeIssues(parsed.issues)}`);
-  }
 }
