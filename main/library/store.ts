@@ -5,27 +5,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import * as v from 'valibot';
-import { describeIssues } from '../../common/result';
-import { ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
-import { updateFileAtomic } from './atomic';
+import type { ArticleSummary, ArticleView, LibraryListing, ReadingProgress } from '../../common/model';
 import type { BundledArticle, BundledSource } from './bundled';
-import { LibraryError, describeOsError, errorCode, ioError } from './errors';
-import { judgeJson, loadJsonFile, type JsonFileKind, type JsonFileRead, type Judged } from './json-file';
-import { checkId, mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders, toJson } from './layout';
+import { LibraryError, describeOsError } from './errors';
+import { loadJsonFile, type JsonFileRead } from './json-file';
+import { checkId, mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
 import { openLibraryFile, seedBundled } from './library-file';
 import { problemsFor } from './quarantine';
-import { ArticleRecordSchema, toSummary, toView, type ArticleRecord } from './schema';
-import {
-  emptyTrash,
-  listTrash,
-  removeStaleStaging,
-  restoreArticle,
-  setArticleRead,
-  setArticleTags,
-  trashArticle,
-  type TrashedArticle,
-} from './articles-write';
+import { toSummary, toView, type ArticleRecord } from './schema';
+import { judgeArticle, setArticleProgress, setArticleRead, setArticleTags } from './record';
+import { removeStaleStaging } from './staging';
+import { emptyTrash, listTrash, restoreArticle, trashArticle, type TrashedArticle } from './trash';
 import { sortAndFilter, type ListOptions } from './listing';
 
 export interface LibraryOpenOptions {
@@ -39,22 +29,6 @@ export interface LibraryOpenOptions {
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-/** article.json has no `format` of its own: library.json's covers it. */
-const ARTICLE_JSON: JsonFileKind<typeof ArticleRecordSchema> = {
-  name: 'article.json',
-  schema: ArticleRecordSchema,
-  schemaName: 'article',
-};
-
-/** Why `raw` (the text of articles/<id>/article.json) is not a usable record, or the record. */
-function judgeArticle(id: string, path: string, raw: string): Judged<ArticleRecord> {
-  const judged = judgeJson(ARTICLE_JSON, path, raw);
-  if ('value' in judged && judged.value.id !== id) {
-    return { reason: `article.json has the id "${judged.value.id}" but is in the folder "${id}"` };
-  }
-  return judged;
-}
 
 export class Library {
   /** The library folder, absolute. */
@@ -161,27 +135,7 @@ export class Library {
 
   /** Record where the reader is in an article (read-modify-write in the file's queue). */
   async setProgress(id: string, progress: ReadingProgress): Promise<void> {
-    checkId(id);
-    const parsed = v.safeParse(ReadingProgressSchema, progress);
-    if (!parsed.success) {
-      throw new LibraryError('invalid-input', `Invalid reading progress: ${describeIssues(parsed.issues)}`);
-    }
-    const { fraction, position, within } = parsed.output;
-    const path = paths.articleJson(this.dir, id);
-    try {
-      await updateFileAtomic(path, (current) => {
-        const judged = judgeArticle(id, path, current);
-        if ('reason' in judged) throw new LibraryError('corrupt', `Could not update ${path}: ${judged.reason}`);
-        // Rewrite the file as it was (unknown keys included), with only the progress changed.
-        const json = JSON.parse(current) as Record<string, unknown>;
-        json['readingProgress'] = { fraction, position, within };
-        return toJson(json);
-      });
-    } catch (error) {
-      if (error instanceof LibraryError) throw error;
-      if (errorCode(error) === 'ENOENT') throw notFound(id);
-      throw ioError('write', path, error);
-    }
+    await setArticleProgress(this.dir, id, progress);
   }
 
   /**
