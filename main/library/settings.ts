@@ -57,7 +57,8 @@ function namesOf(file: SettingsFile): ColorNames {
 
 const appSettingsOf = (file: SettingsFile): AppSettings => ({ singleKeyShortcuts: file.singleKeyShortcuts ?? true });
 
-export class ColorSettings implements ColorService, SettingsService {
+/** Every setting the app keeps (color names and preferences), in the library's settings.json. */
+export class SettingsStore implements ColorService, SettingsService {
   /** The library folder, absolute. */
   readonly dir: string;
   readonly #spec: JsonFileSpec<SettingsFile>;
