@@ -1,3 +1,8 @@
+/**
+ * AnnotationStore, method by method (create, list, update, delete, restore, the article
+ * note) and over the bridge: one idea, the service of annotations.json, so one file
+ * although it is over 400 lines; shared setup is in annotations-helpers.ts.
+ */
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
