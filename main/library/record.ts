@@ -56,7 +56,11 @@ export async function setArticleProgress(dir: string, id: string, progress: Read
   }
 }
 
-/** The article's record, for a change (a missing file is not-found, a bad one corrupt). */
+/**
+ * The article's record, for a change: a missing file is not-found, a bad one corrupt
+ * (reported, not quarantined). Unlike {@link judgeArticle} it does not check the id
+ * against the folder, and its reasons have their own wording.
+ */
 export async function readRecord(dir: string, id: string): Promise<ArticleRecord> {
   const path = paths.articleJson(dir, id);
   const raw = await readIfExists(path);
