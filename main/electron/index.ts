@@ -14,7 +14,7 @@ import { ExportService } from '../notes';
 import { DocumentWorker, ImportService } from '../saving';
 import { createDispatcher } from '../handlers';
 import { registerIpc, sendEvent } from './ipc';
-import { AnnotationStore, ColorSettings, Library, bundledSource } from '../library';
+import { AnnotationStore, SettingsStore, Library, bundledSource } from '../library';
 import { buildMenuTemplate } from './menu';
 import { NotesTransfer } from '../notes/transfer';
 import { printHtmlToPdf } from './pdf';
@@ -85,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
         });
     });
     const annotations = new AnnotationStore(library.dir);
-    const colors = new ColorSettings(library.dir);
+    const colors = new SettingsStore(library.dir);
     const notes = new NotesTransfer({
       exporter: new ExportService({ library, annotations, colors }),
       dialogs: fileDialogs,

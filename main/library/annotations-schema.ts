@@ -41,12 +41,9 @@
  * loose: keys a later version writes are kept when this one rewrites the file.
  */
 import * as v from 'valibot';
-import { describeIssues } from '../../common/result';
 import { AnnotationIdSchema, ArticleIdSchema, TextPositionSelectorSchema, TextQuoteSelectorSchema, type ArticleNote, type Highlight } from '../../common/model';
 import { HIGHLIGHT_COLORS } from '../../common/colors';
-import { LibraryError } from './errors';
-import { notAnObject } from './layout';
-import type { Judged } from './json-file';
+import { judgeJson, type JsonFileKind, type Judged } from './json-file';
 
 export const ANNOTATIONS_FORMAT = 1;
 export const ANNOTATIONS_FILE = 'annotations.json';
@@ -93,6 +90,13 @@ export const AnnotationsFileSchema = v.looseObject({
 });
 export type AnnotationsFile = v.InferOutput<typeof AnnotationsFileSchema>;
 
+const ANNOTATIONS_JSON: JsonFileKind<typeof AnnotationsFileSchema> = {
+  name: ANNOTATIONS_FILE,
+  schema: AnnotationsFileSchema,
+  schemaName: 'annotations',
+  format: { newest: ANNOTATIONS_FORMAT, update: 'Update Lectern to see these highlights.' },
+};
+
 export const emptyAnnotations = (): AnnotationsFile => ({ format: ANNOTATIONS_FORMAT, annotations: [] });
 
 /**
@@ -100,33 +104,15 @@ export const emptyAnnotations = (): AnnotationsFile => ({ format: ANNOTATIONS_FO
  * A newer format is refused (LibraryError 'corrupt') and left where it is.
  */
 export function judgeAnnotations(path: string, articleId: string, raw: string): Judged<AnnotationsFile> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    return { reason: `${ANNOTATIONS_FILE} is not valid JSON: ${(error as Error).message}` };
-  }
-  const kind = notAnObject(json);
-  if (kind) return { reason: `${ANNOTATIONS_FILE} holds ${kind}, not an object` };
-  const format = (json as { format?: unknown }).format;
-  if (typeof format === 'number' && format > ANNOTATIONS_FORMAT) {
-    throw new LibraryError(
-      'corrupt',
-      `${path} has format ${format}, but this version of Lectern only reads format ${ANNOTATIONS_FORMAT}. ` +
-        'Update Lectern to see these highlights.',
-    );
-  }
-  const parsed = v.safeParse(AnnotationsFileSchema, json);
-  if (!parsed.success) {
-    return { reason: `${ANNOTATIONS_FILE} does not match the annotations schema: ${describeIssues(parsed.issues)}` };
-  }
-  const stranger = parsed.output.annotations.find((a) => a.target.source !== articleId);
+  const judged = judgeJson(ANNOTATIONS_JSON, path, raw);
+  if (!('value' in judged)) return judged;
+  const stranger = judged.value.annotations.find((a) => a.target.source !== articleId);
   if (stranger) {
     return {
       reason: `${ANNOTATIONS_FILE} has an annotation of the article "${stranger.target.source}" but is in the folder "${articleId}"`,
     };
   }
-  return { value: parsed.output };
+  return judged;
 }
 
 export const motivationFor = (note: string) => (note === '' ? 'highlighting' : 'commenting');

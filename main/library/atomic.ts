@@ -87,18 +87,35 @@ export function updateFileAtomic(
   });
 }
 
-async function writeNow(path: string, data: string | Uint8Array, fs: AtomicFs): Promise<void> {
+function writeNow(path: string, data: string | Uint8Array, fs: AtomicFs): Promise<void> {
+  return replaceFile(path, fs, (handle) => handle.writeFile(data));
+}
+
+/**
+ * The one atomic replace: temp file in the same folder → `fill` it → fsync → close →
+ * rename over `path` → fsync the folder. On failure (or when `signal` aborts before
+ * the rename) the temp file is removed, `path` is as it was, and the error is rethrown.
+ */
+async function replaceFile<R>(
+  path: string,
+  fs: AtomicFs,
+  fill: (handle: AtomicFileHandle) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: AtomicFileHandle | undefined;
   let renamed = false;
+  let result: R;
   try {
     handle = await fs.open(temp, 'wx');
-    await handle.writeFile(data);
+    result = await fill(handle);
+    signal?.throwIfAborted();
     await handle.sync();
     const closing = handle;
     handle = undefined;
     await closing.close();
+    signal?.throwIfAborted();
     await fs.rename(temp, path);
     renamed = true;
   } catch (error) {
@@ -107,10 +124,14 @@ async function writeNow(path: string, data: string | Uint8Array, fs: AtomicFs): 
     throw error;
   }
   await syncFolder(dir, fs);
+  return result;
 }
 
-/** Folder fsync makes the rename durable. Windows cannot open or fsync a folder: that is fine. */
-async function syncFolder(dir: string, fs: AtomicFs): Promise<void> {
+/**
+ * Fsync the folder `dir`, so the renames into it survive a power cut (ARCHITECTURE.md §3).
+ * Windows cannot open or fsync a folder: that is fine. Other errors are thrown.
+ */
+export async function syncFolder(dir: string, fs: Pick<AtomicFs, 'open'> = nodeFs): Promise<void> {
   let handle: AtomicFileHandle | undefined;
   try {
     handle = await fs.open(dir, 'r');
@@ -145,33 +166,10 @@ export function writeChunksAtomic(
   chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   options: ChunkWriteOptions = {},
 ): Promise<number> {
-  return serializeOnFile(path, async () => {
-    const { signal } = options;
-    const limit = options.bufferBytes ?? 256 * 1024;
+  const { signal } = options;
+  return serializeOnFile(path, () => {
     signal?.throwIfAborted();
-    const dir = dirname(path);
-    const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    let handle: nodeFs.FileHandle | undefined;
-    let renamed = false;
-    let bytes = 0;
-    try {
-      handle = await nodeFs.open(temp, 'wx');
-      bytes = await writeChunksTo(handle, chunks, { signal, bufferBytes: limit });
-      signal?.throwIfAborted();
-      await handle.sync();
-      const closing = handle;
-      handle = undefined;
-      await closing.close();
-      signal?.throwIfAborted();
-      await nodeFs.rename(temp, path);
-      renamed = true;
-    } catch (error) {
-      if (handle) await handle.close().catch(() => undefined);
-      if (!renamed) await nodeFs.unlink(temp).catch(() => undefined);
-      throw error;
-    }
-    await syncFolder(dir, nodeFs);
-    return bytes;
+    return replaceFile(path, nodeFs, (handle) => writeChunksTo(handle, chunks, options), signal);
   });
 }
 
@@ -182,7 +180,7 @@ export function writeChunksAtomic(
  * owns the file's atomicity itself, e.g. a private staging folder.)
  */
 export async function writeChunksTo(
-  handle: Pick<nodeFs.FileHandle, 'writeFile'>,
+  handle: { writeFile(data: Uint8Array): Promise<void> },
   chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   options: ChunkWriteOptions = {},
 ): Promise<number> {

@@ -29,5 +29,5 @@ export {
   type StoredHighlight,
 } from './annotations-schema';
 export { articleText, articleTextLength, textContentOf } from './article-text';
-export { ColorSettings, SETTINGS_FILE, SETTINGS_FORMAT } from './settings';
+export { SettingsStore, SETTINGS_FILE, SETTINGS_FORMAT } from './settings';
 export type { AnnotationService, ColorService, SettingsService } from './services';

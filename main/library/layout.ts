@@ -4,8 +4,11 @@
  */
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as v from 'valibot';
+import { ArticleIdSchema } from '../../common/model';
+import { describeIssues } from '../../common/result';
 import { TEMP_FILE_PATTERN } from './atomic';
-import { errorCode, ioError } from './errors';
+import { LibraryError, errorCode, ioError } from './errors';
 
 export const LIBRARY_FILE = 'library.json';
 export const ARTICLES_DIR = 'articles';
@@ -19,19 +22,19 @@ export const paths = {
   textTxt: (dir: string, id: string) => join(dir, ARTICLES_DIR, id, 'text.txt'),
 };
 
+/** Ids name folders: anything else (`..`, `a/b`) is refused (invalid-input) before it reaches a path. */
+export function checkId(id: string): void {
+  const parsed = v.safeParse(ArticleIdSchema, id);
+  if (!parsed.success) {
+    throw new LibraryError('invalid-input', `Invalid article id ${JSON.stringify(id)}: ${describeIssues(parsed.issues)}`);
+  }
+}
+
 /** `articles/<id>/article.json` with forward slashes, as reported to the user. */
 export const relativeArticleJson = (id: string) => `${ARTICLES_DIR}/${id}/article.json`;
 
 /** JSON as the library writes it: two-space indent, trailing newline. */
 export const toJson = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-
-/** "an array", "a string", "null"…: what a JSON value is, when it should have been an object. */
-export function notAnObject(value: unknown): string | undefined {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return undefined;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
 
 /** The file's text, or undefined when it does not exist. Other errors are LibraryError('io'). */
 export async function readIfExists(path: string): Promise<string | undefined> {

@@ -10,13 +10,11 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import * as v from 'valibot';
-import { describeIssues } from '../../common/result';
 import { writeFileAtomic } from './atomic';
 import type { BundledArticle, BundledSource } from './bundled';
-import { LibraryError, ioError } from './errors';
-import { LIBRARY_FILE, exists, notAnObject, paths, readIfExists, subfolders, toJson } from './layout';
-import { quarantineFile } from './quarantine';
+import { ioError } from './errors';
+import { judgeJson, loadJsonFile, type JsonFileKind } from './json-file';
+import { LIBRARY_FILE, exists, paths, subfolders, toJson } from './layout';
 import { LIBRARY_FORMAT, LibraryFileSchema, type ArticleRecord, type LibraryFile } from './schema';
 
 async function write(path: string, data: string): Promise<void> {
@@ -35,30 +33,12 @@ async function makeDir(path: string): Promise<void> {
   }
 }
 
-/** Why `raw` is not a usable library.json, or the parsed file. Throws for a newer format. */
-function judgeLibraryFile(path: string, raw: string): { file: LibraryFile } | { reason: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    return { reason: `${LIBRARY_FILE} is not valid JSON: ${(error as Error).message}` };
-  }
-  const kind = notAnObject(json);
-  if (kind) return { reason: `${LIBRARY_FILE} holds ${kind}, not an object` };
-  const format = (json as { format?: unknown }).format;
-  if (typeof format === 'number' && format > LIBRARY_FORMAT) {
-    throw new LibraryError(
-      'corrupt',
-      `${path} has format ${format}, but this version of Lectern only reads format ${LIBRARY_FORMAT}. ` +
-        'Update Lectern to open this library.',
-    );
-  }
-  const parsed = v.safeParse(LibraryFileSchema, json);
-  if (!parsed.success) {
-    return { reason: `${LIBRARY_FILE} does not match the library schema: ${describeIssues(parsed.issues)}` };
-  }
-  return { file: parsed.output };
-}
+const LIBRARY_JSON: JsonFileKind<typeof LibraryFileSchema> = {
+  name: LIBRARY_FILE,
+  schema: LibraryFileSchema,
+  schemaName: 'library',
+  format: { newest: LIBRARY_FORMAT, update: 'Update Lectern to open this library.' },
+};
 
 /**
  * Read, recover or create `library.json` in `dir`, creating `dir` and `articles/`.
@@ -69,14 +49,15 @@ function judgeLibraryFile(path: string, raw: string): { file: LibraryFile } | { 
  */
 export async function openLibraryFile(dir: string, bundledIds: readonly string[], now: () => Date): Promise<LibraryFile> {
   const path = paths.libraryFile(dir);
-  const raw = await readIfExists(path);
-  let recovered = false;
-  if (raw !== undefined) {
-    const judged = judgeLibraryFile(path, raw);
-    if ('file' in judged) return judged.file;
-    await quarantineFile(dir, LIBRARY_FILE, LIBRARY_FILE, judged.reason, now());
-    recovered = true;
-  }
+  const read = await loadJsonFile({
+    dir,
+    file: LIBRARY_FILE,
+    quarantineName: LIBRARY_FILE,
+    judge: (raw) => judgeJson(LIBRARY_JSON, path, raw),
+    now,
+  });
+  if (read.kind === 'ok') return read.value;
+  const recovered = read.kind === 'quarantined';
   const hadArticles = (await subfolders(paths.articles(dir))).length > 0;
   await makeDir(paths.articles(dir));
   const file: LibraryFile = {

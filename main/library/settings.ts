@@ -18,8 +18,7 @@ import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS, type HighlightColor } from '../.
 import { RenameColorInputSchema } from '../../common/ipc';
 import type { ColorService, SettingsService } from './services';
 import { LibraryError } from './errors';
-import { readJsonFile, updateJsonFile, type Judged, type JsonFileSpec } from './json-file';
-import { notAnObject } from './layout';
+import { judgeJson, readJsonFile, updateJsonFile, type JsonFileKind, type JsonFileSpec } from './json-file';
 
 export const SETTINGS_FILE = 'settings.json';
 export const SETTINGS_FORMAT = 1;
@@ -42,29 +41,12 @@ export const SettingsFileSchema = v.looseObject({
 });
 export type SettingsFile = v.InferOutput<typeof SettingsFileSchema>;
 
-function judgeSettings(path: string, raw: string): Judged<SettingsFile> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    return { reason: `${SETTINGS_FILE} is not valid JSON: ${(error as Error).message}` };
-  }
-  const kind = notAnObject(json);
-  if (kind) return { reason: `${SETTINGS_FILE} holds ${kind}, not an object` };
-  const format = (json as { format?: unknown }).format;
-  if (typeof format === 'number' && format > SETTINGS_FORMAT) {
-    throw new LibraryError(
-      'corrupt',
-      `${path} has format ${format}, but this version of Lectern only reads format ${SETTINGS_FORMAT}. ` +
-        'Update Lectern to use these settings.',
-    );
-  }
-  const parsed = v.safeParse(SettingsFileSchema, json);
-  if (!parsed.success) {
-    return { reason: `${SETTINGS_FILE} does not match the settings schema: ${describeIssues(parsed.issues)}` };
-  }
-  return { value: parsed.output };
-}
+const SETTINGS_JSON: JsonFileKind<typeof SettingsFileSchema> = {
+  name: SETTINGS_FILE,
+  schema: SettingsFileSchema,
+  schemaName: 'settings',
+  format: { newest: SETTINGS_FORMAT, update: 'Update Lectern to use these settings.' },
+};
 
 /** Exactly the contract's five names (a later version's extra colors stay in the file only). */
 function namesOf(file: SettingsFile): ColorNames {
@@ -75,7 +57,8 @@ function namesOf(file: SettingsFile): ColorNames {
 
 const appSettingsOf = (file: SettingsFile): AppSettings => ({ singleKeyShortcuts: file.singleKeyShortcuts ?? true });
 
-export class ColorSettings implements ColorService, SettingsService {
+/** Every setting the app keeps (color names and preferences), in the library's settings.json. */
+export class SettingsStore implements ColorService, SettingsService {
   /** The library folder, absolute. */
   readonly dir: string;
   readonly #spec: JsonFileSpec<SettingsFile>;
@@ -86,7 +69,7 @@ export class ColorSettings implements ColorService, SettingsService {
       dir: this.dir,
       file: SETTINGS_FILE,
       quarantineName: SETTINGS_FILE,
-      judge: (raw) => judgeSettings(resolve(this.dir, SETTINGS_FILE), raw),
+      judge: (raw) => judgeJson(SETTINGS_JSON, resolve(this.dir, SETTINGS_FILE), raw),
       empty: () => ({ format: SETTINGS_FORMAT, colorNames: {} }),
       now: options.now ?? (() => new Date()),
     };

@@ -5,35 +5,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import * as v from 'valibot';
-import { describeIssues } from '../../common/result';
-import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type LibraryProblem, type ReadingProgress } from '../../common/model';
-import { serializeOnFile, updateFileAtomic } from './atomic';
+import type { ArticleSummary, ArticleView, LibraryListing, ReadingProgress } from '../../common/model';
 import type { BundledArticle, BundledSource } from './bundled';
-import { LibraryError, describeOsError, errorCode, ioError } from './errors';
-import {
-  mapLimit,
-  notAnObject,
-  paths,
-  readIfExists,
-  relativeArticleJson,
-  removeStaleTemps,
-  subfolders,
-  toJson,
-} from './layout';
+import { LibraryError, describeOsError } from './errors';
+import { loadJsonFile, type JsonFileRead } from './json-file';
+import { checkId, mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
 import { openLibraryFile, seedBundled } from './library-file';
-import { problemsFor, quarantineFile } from './quarantine';
-import { ArticleRecordSchema, toSummary, toView, type ArticleRecord } from './schema';
-import {
-  emptyTrash,
-  listTrash,
-  removeStaleStaging,
-  restoreArticle,
-  setArticleRead,
-  setArticleTags,
-  trashArticle,
-  type TrashedArticle,
-} from './articles-write';
+import { problemsFor } from './quarantine';
+import { toSummary, toView, type ArticleRecord } from './schema';
+import { judgeArticle, setArticleProgress, setArticleRead, setArticleTags } from './record';
+import { removeStaleStaging } from './staging';
+import { emptyTrash, listTrash, restoreArticle, trashArticle, type TrashedArticle } from './trash';
 import { sortAndFilter, type ListOptions } from './listing';
 
 export interface LibraryOpenOptions {
@@ -46,34 +28,7 @@ export interface LibraryOpenOptions {
   now?: () => Date;
 }
 
-/** What reading one article.json found. */
-type Loaded =
-  | { kind: 'ok'; record: ArticleRecord }
-  | { kind: 'missing' }
-  | { kind: 'bad'; reason: string }
-  | { kind: 'quarantined'; problem: LibraryProblem };
-
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-/** Why `raw` (the text of articles/<id>/article.json) is not a usable record, or the record. */
-function judgeArticle(id: string, raw: string): { record: ArticleRecord } | { reason: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    return { reason: `article.json is not valid JSON: ${(error as Error).message}` };
-  }
-  const kind = notAnObject(json);
-  if (kind) return { reason: `article.json holds ${kind}, not an object` };
-  const parsed = v.safeParse(ArticleRecordSchema, json);
-  if (!parsed.success) {
-    return { reason: `article.json does not match the article schema: ${describeIssues(parsed.issues)}` };
-  }
-  if (parsed.output.id !== id) {
-    return { reason: `article.json has the id "${parsed.output.id}" but is in the folder "${id}"` };
-  }
-  return { record: parsed.output };
-}
 
 export class Library {
   /** The library folder, absolute. */
@@ -114,7 +69,7 @@ export class Library {
     const ids = (await subfolders(paths.articles(this.dir))).filter((name) => ID_PATTERN.test(name));
     const loaded = await mapLimit(ids, 16, (id) => this.#load(id));
     const articles = sortAndFilter(
-      loaded.flatMap((item) => (item.kind === 'ok' ? [toSummary(item.record)] : [])),
+      loaded.flatMap((item) => (item.kind === 'ok' ? [toSummary(item.value)] : [])),
       options,
     );
     return { articles, problems: problemsFor(this.dir) };
@@ -125,7 +80,7 @@ export class Library {
     checkId(id);
     const loaded = await this.#load(id);
     if (loaded.kind !== 'ok') throw notFound(id);
-    return toSummary(loaded.record);
+    return toSummary(loaded.value);
   }
 
   /** Move an article to the library's trash (`.trash/<id>/`), restorable. */
@@ -175,72 +130,30 @@ export class Library {
     } catch (error) {
       throw new LibraryError('corrupt', `Could not read ${contentPath}: ${describeOsError(error)}`, { cause: error });
     }
-    return toView(loaded.record, html);
+    return toView(loaded.value, html);
   }
 
   /** Record where the reader is in an article (read-modify-write in the file's queue). */
   async setProgress(id: string, progress: ReadingProgress): Promise<void> {
-    checkId(id);
-    const parsed = v.safeParse(ReadingProgressSchema, progress);
-    if (!parsed.success) {
-      throw new LibraryError('invalid-input', `Invalid reading progress: ${describeIssues(parsed.issues)}`);
-    }
-    const { fraction, position, within } = parsed.output;
-    const path = paths.articleJson(this.dir, id);
-    try {
-      await updateFileAtomic(path, (current) => {
-        const judged = judgeArticle(id, current);
-        if ('reason' in judged) throw new LibraryError('corrupt', `Could not update ${path}: ${judged.reason}`);
-        // Rewrite the file as it was (unknown keys included), with only the progress changed.
-        const json = JSON.parse(current) as Record<string, unknown>;
-        json['readingProgress'] = { fraction, position, within };
-        return toJson(json);
-      });
-    } catch (error) {
-      if (error instanceof LibraryError) throw error;
-      if (errorCode(error) === 'ENOENT') throw notFound(id);
-      throw ioError('write', path, error);
-    }
+    await setArticleProgress(this.dir, id, progress);
   }
 
   /**
    * Read one article.json. A bad file is re-read inside its write queue (a write
    * may just have replaced it) and, if still bad, moved to quarantine.
    */
-  async #load(id: string): Promise<Exclude<Loaded, { kind: 'bad' }>> {
-    const first = await this.#read(id);
-    if (first.kind !== 'bad') return first;
+  #load(id: string): Promise<JsonFileRead<ArticleRecord>> {
     const path = paths.articleJson(this.dir, id);
-    return serializeOnFile(path, async (): Promise<Exclude<Loaded, { kind: 'bad' }>> => {
-      const again = await this.#read(id);
-      if (again.kind !== 'bad') return again;
-      const problem = await quarantineFile(
-        this.dir,
-        relativeArticleJson(id),
-        `${id}-article.json`,
-        again.reason,
-        this.#now(),
-      );
-      return { kind: 'quarantined', problem };
+    return loadJsonFile({
+      dir: this.dir,
+      file: relativeArticleJson(id),
+      quarantineName: `${id}-article.json`,
+      judge: (raw) => judgeArticle(id, path, raw),
+      now: this.#now,
     });
-  }
-
-  async #read(id: string): Promise<Loaded> {
-    const raw = await readIfExists(paths.articleJson(this.dir, id));
-    if (raw === undefined) return { kind: 'missing' };
-    const judged = judgeArticle(id, raw);
-    return 'record' in judged ? { kind: 'ok', record: judged.record } : { kind: 'bad', reason: judged.reason };
   }
 }
 
 function notFound(id: string): LibraryError {
   return new LibraryError('not-found', `No article with id "${id}"`);
-}
-
-/** Ids name folders: anything else (`..`, `a/b`) is refused before it reaches a path. */
-function checkId(id: string): void {
-  const parsed = v.safeParse(ArticleIdSchema, id);
-  if (!parsed.success) {
-    throw new LibraryError('invalid-input', `Invalid article id ${JSON.stringify(id)}: ${describeIssues(parsed.issues)}`);
-  }
 }

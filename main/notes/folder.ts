@@ -10,7 +10,7 @@
 import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import { writeChunksTo } from '../library/atomic';
+import { syncFolder, writeChunksTo } from '../library/atomic';
 
 export class StagedFolder {
   readonly target: string;
@@ -65,7 +65,8 @@ export class StagedFolder {
       await rename(join(this.#staging, name), join(this.target, name));
       files.push(join(this.target, name));
     }
-    await syncFolder(this.target);
+    // Best effort: the files are in place; a folder the user chose may refuse an fsync.
+    await syncFolder(this.target).catch(() => undefined);
     await this.discard();
     return files;
   }
@@ -86,12 +87,4 @@ export class StagedFolder {
       if (dir === this.#created) return;
     }
   }
-}
-
-/** Make the renames durable (a folder cannot be fsynced on Windows: that is fine). */
-async function syncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r').catch(() => undefined);
-  if (!handle) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close().catch(() => undefined);
 }

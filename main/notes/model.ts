@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ColorNames } from '../../common/model';
 import { anchorAll } from '../../common/anchoring/anchor';
-import type { AnnotationStore, ColorSettings, Library } from '../library';
+import type { AnnotationStore, SettingsStore, Library } from '../library';
 import { articleText } from '../library/article-text';
 import { paths } from '../library/layout';
 import { loadImages } from './images';
@@ -17,7 +17,7 @@ import type { ExportArticle, ExportHighlight, ExportModel } from './types';
 export interface ExportSources {
   library: Library;
   annotations: AnnotationStore;
-  colors: ColorSettings;
+  colors: SettingsStore;
 }
 
 /** The model of one article. `colorNames` may be passed in when many articles share one read. */

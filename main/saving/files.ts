@@ -10,7 +10,7 @@ import { basename, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
-import { normalizeTags } from '../library/articles-write';
+import { normalizeTags } from '../library/record';
 import { LibraryError, errorCode } from '../library/errors';
 import { sanitizeArticleHtml } from '../library/sanitize';
 import { decodeHtml, decodePlainText } from './charset';

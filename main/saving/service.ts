@@ -13,7 +13,7 @@ import {
   replaceArticleContent,
   saveNewArticle,
   type ArticleDraft,
-} from '../library/articles-write';
+} from '../library/staging';
 import { LibraryError } from '../library/errors';
 import { baseArticleId, uniqueArticleId } from './article-id';
 import { inThisThread, type DocumentWork } from './document-work';

@@ -34,7 +34,7 @@ import {
   type ExportFormat,
   type ExportModel,
 } from '../../main/notes';
-import { AnnotationStore, ColorSettings, Library } from '../../main/library';
+import { AnnotationStore, SettingsStore, Library } from '../../main/library';
 
 const ARTICLES = 2_000;
 const PER_ARTICLE = 10;
@@ -129,7 +129,7 @@ async function measure(run: (sample: () => void) => Promise<unknown>) {
 
 const dir = makeLibrary();
 const library = await Library.open(dir, { bundled: [] });
-const sources = { library, annotations: new AnnotationStore(dir), colors: new ColorSettings(dir) };
+const sources = { library, annotations: new AnnotationStore(dir), colors: new SettingsStore(dir) };
 const service = new ExportService(sources);
 const out = mkdtempSync(join(tmpdir(), 'lectern-bench-export-out-'));
 const EXT: Record<ExportFormat, string> = { markdown: '.md', json: '.json', csv: '.csv', html: '.html' };

@@ -22,7 +22,7 @@ import { ExportService } from '../../main/notes';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
 import { NotesTransfer, type Dialogs } from '../../main/notes/transfer';
 import { SearchService } from '../../main/search';
-import { AnnotationStore, ColorSettings, Library, bundledSource } from '../../main/library';
+import { AnnotationStore, SettingsStore, Library, bundledSource } from '../../main/library';
 import type { EventName, EventPayload } from '../../common/ipc';
 import { CONTENT_DIR, DOCUMENT_WORKER_FILE, RENDERER_DIR, SEARCH_WORKER_FILE, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
@@ -172,7 +172,7 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
   },
 
   dispatch: async ({ library, annotations, libraryDir, search, documents, dialogs, page, browser, emitFromMain }, use) => {
-    const colors = new ColorSettings(library.dir);
+    const colors = new SettingsStore(library.dir);
     const answering: Dialogs = {
       saveFile: async ({ title, defaultName }) => (dialogs.asked.push({ kind: 'save', title, defaultName }), dialogs.save),
       chooseFolder: async ({ title }) => (dialogs.asked.push({ kind: 'folder', title }), dialogs.folder),

@@ -4,7 +4,7 @@
  * (settings.json at start, `settings:changed` when the menu item is toggled).
  */
 import type { Page } from '@playwright/test';
-import { ColorSettings } from '../../main/library';
+import { SettingsStore } from '../../main/library';
 import { expect, test } from './fixtures';
 import { highlightVia } from './seed';
 import { STORY } from './story';
@@ -25,7 +25,7 @@ test.describe('single-key shortcuts', () => {
     emit,
   }) => {
     await highlightVia(dispatch, libraryDir, 'Russian intelligence chief');
-    await new ColorSettings(libraryDir).setSingleKeyShortcuts(false);
+    await new SettingsStore(libraryDir).setSingleKeyShortcuts(false);
     await app.reload();
     await openStory(app);
     const find = app.getByRole('search', { name: 'Find in article' });

@@ -1,8 +1,13 @@
+/**
+ * AnnotationStore, method by method (create, list, update, delete, restore, the article
+ * note) and over the bridge: one idea, the service of annotations.json, so one file
+ * although it is over 400 lines; shared setup is in annotations-helpers.ts.
+ */
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../main/handlers';
-import { AnnotationStore, ColorSettings, Library, articleText } from '../../../main/library';
+import { AnnotationStore, SettingsStore, Library, articleText } from '../../../main/library';
 import { annotationsPath, BODY, readAnnotations, setup, targetAt, targetFor, UUID_PATTERN } from './annotations-helpers';
 import { bundled, clock, freshDir, temps } from './helpers';
 
@@ -489,8 +494,8 @@ describe('annotations over the bridge', () => {
     return createDispatcher({
       library,
       annotations: new AnnotationStore(dir),
-      colors: new ColorSettings(dir),
-      settings: new ColorSettings(dir),
+      colors: new SettingsStore(dir),
+      settings: new SettingsStore(dir),
       appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
       search: {
         query: () => Promise.reject(new Error('search is not part of these tests')),

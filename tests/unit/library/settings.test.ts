@@ -1,20 +1,20 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ColorSettings, Library } from '../../../main/library';
+import { SettingsStore, Library } from '../../../main/library';
 import { DEFAULT_COLOR_NAMES } from '../../../common/colors';
 import { clock, freshDir } from './helpers';
 
 async function setup() {
   const dir = await freshDir();
   const library = await Library.open(dir, { bundled: [] });
-  const colors = new ColorSettings(dir, { now: clock('2024-06-01T00:00:00.000Z') });
+  const colors = new SettingsStore(dir, { now: clock('2024-06-01T00:00:00.000Z') });
   return { dir, library, colors, file: join(dir, 'settings.json') };
 }
 
 const readSettings = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
 
-describe('ColorSettings.get', () => {
+describe('SettingsStore.get', () => {
   it('answers the default names when there is no settings.json, and writes nothing', async () => {
     const { dir, colors } = await setup();
     expect(await colors.get()).toEqual({
@@ -59,17 +59,17 @@ describe('ColorSettings.get', () => {
   });
 });
 
-describe('ColorSettings.rename', () => {
+describe('SettingsStore.rename', () => {
   it('names a color (trimmed), answers every name, and persists', async () => {
     const { dir, colors, file } = await setup();
     expect(await colors.rename('pink', '  Push back ')).toEqual({ ...DEFAULT_COLOR_NAMES, pink: 'Push back' });
     expect(await readSettings(file)).toEqual({ format: 1, colorNames: { pink: 'Push back' } });
-    expect(await new ColorSettings(dir).get()).toEqual({ ...DEFAULT_COLOR_NAMES, pink: 'Push back' });
+    expect(await new SettingsStore(dir).get()).toEqual({ ...DEFAULT_COLOR_NAMES, pink: 'Push back' });
   });
 
   it('keeps every rename when five run at once from two instances', async () => {
     const { dir, colors } = await setup();
-    const other = new ColorSettings(dir);
+    const other = new SettingsStore(dir);
     await Promise.all([
       colors.rename('yellow', 'Y'),
       other.rename('green', 'G'),
@@ -105,7 +105,7 @@ describe('ColorSettings.rename', () => {
   });
 });
 
-describe('ColorSettings: the single-key shortcuts preference', () => {
+describe('SettingsStore: the single-key shortcuts preference', () => {
   it('is on by default, without writing a file; turning it off is kept beside the color names', async () => {
     const { dir, colors, file } = await setup();
     expect(await colors.settings()).toEqual({ singleKeyShortcuts: true });
@@ -113,7 +113,7 @@ describe('ColorSettings: the single-key shortcuts preference', () => {
     await colors.rename('blue', 'Ask');
     expect(await colors.setSingleKeyShortcuts(false)).toEqual({ singleKeyShortcuts: false });
     expect(await readSettings(file)).toEqual({ format: 1, colorNames: { blue: 'Ask' }, singleKeyShortcuts: false });
-    expect(await new ColorSettings(dir).settings()).toEqual({ singleKeyShortcuts: false });
+    expect(await new SettingsStore(dir).settings()).toEqual({ singleKeyShortcuts: false });
     expect(await colors.get()).toMatchObject({ blue: 'Ask' });
     expect(await colors.setSingleKeyShortcuts(true)).toEqual({ singleKeyShortcuts: true });
     expect(await readSettings(file)).toMatchObject({ singleKeyShortcuts: true });

@@ -12,7 +12,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { AnnotationStore, ColorSettings, Library, articleText, loadBundledArticles } from '../../../main/library';
+import { AnnotationStore, SettingsStore, Library, articleText, loadBundledArticles } from '../../../main/library';
 import { ExportService } from '../../../main/notes';
 import { CONTENT_DIR, STORY_ID, clock, freshDir } from '../library/helpers';
 import { targetFor } from '../library/annotations-helpers';
@@ -52,7 +52,7 @@ export async function storyLibrary(dir?: string) {
   const folder = dir ?? (await freshDir());
   const library = await Library.open(folder, { bundled: await loadBundledArticles(CONTENT_DIR), now: clock('2024-05-01T09:00:00.000Z') });
   const annotations = new AnnotationStore(folder, { now: clock('2024-05-01T10:00:00.000Z'), newId: ids() });
-  const colors = new ColorSettings(folder);
+  const colors = new SettingsStore(folder);
   const service = new ExportService({ library, annotations, colors }, { now: () => new Date(EXPORTED_AT), newId: () => COLLECTION_ID });
   return { dir: folder, library, annotations, colors, service };
 }

@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { AnnotationStore, ColorSettings, Library, loadBundledArticles } from '../../../main/library';
+import { AnnotationStore, SettingsStore, Library, loadBundledArticles } from '../../../main/library';
 import { ExportService, type ExportFormat, type ExportProgress } from '../../../main/notes';
 import { CONTENT_DIR, bundled, clock, temps } from '../library/helpers';
 import { targetAt } from '../library/annotations-helpers';
@@ -17,7 +17,7 @@ async function bigLibrary() {
   for (const id of ['a', 'b', 'c']) await annotations.create({ articleId: id, target: targetAt(`${id} text`, 0, 1), color: 'blue', note: `note ${id}`, tags: [] });
   // d has nothing to export.
   await Library.open(dir, { bundled: [bundled('d', 'Empty')], now: clock('2024-01-01T00:00:00.000Z') });
-  const service = new ExportService({ library, annotations, colors: new ColorSettings(dir) });
+  const service = new ExportService({ library, annotations, colors: new SettingsStore(dir) });
   return { dir, service, annotations };
 }
 

@@ -1,22 +1,17 @@
-/** main/library/articles-write: whole-or-nothing saves, updates, the trash, read/unread, tags. */
+/** main/library/staging, trash and record: whole-or-nothing saves, updates, the trash, read/unread, tags. */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { normalizeTags, setArticleRead, setArticleTags } from '../../../main/library/record';
 import {
   ArticleStaging,
   articleIdTaken,
-  emptyTrash,
-  listTrash,
-  normalizeTags,
   removeStaleStaging,
   replaceArticleContent,
-  restoreArticle,
   saveNewArticle,
-  setArticleRead,
-  setArticleTags,
-  trashArticle,
   type ArticleDraft,
-} from '../../../main/library/articles-write';
+} from '../../../main/library/staging';
+import { emptyTrash, listTrash, restoreArticle, trashArticle } from '../../../main/library/trash';
 import { tree } from '../library/helpers';
 import { failure, freshLibrary } from './helpers';
 

@@ -1,0 +1,102 @@
+/**
+ * The library's trash (ARCHITECTURE.md §3, the library on disk): a trashed article
+ * is its folder moved whole to `.trash/<id>/`, with `.trash/<id>.json` noting when;
+ * restoring moves it back exactly as it was; emptying deletes for good.
+ */
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { ArticleIdSchema } from '../../common/model';
+import { syncFolder, writeFileAtomic } from './atomic';
+import { LibraryError, ioError } from './errors';
+import { checkId, exists, paths, readIfExists, subfolders, toJson } from './layout';
+
+export const TRASH_DIR = '.trash';
+
+/** A trashed article, for a Trash view. */
+export interface TrashedArticle {
+  id: string;
+  title: string;
+  url: string | null;
+  trashedAt: string;
+}
+
+/** Where the trashed article `id` is. */
+export const trashFolder = (dir: string, id: string) => join(dir, TRASH_DIR, id);
+const trashNote = (dir: string, id: string) => join(dir, TRASH_DIR, `${id}.json`);
+
+/** Move an article to `.trash/<id>/` (with a note of when). A trashed copy with the same id is replaced. */
+export async function trashArticle(dir: string, id: string, now: Date = new Date()): Promise<void> {
+  checkId(id);
+  const from = paths.article(dir, id);
+  const to = trashFolder(dir, id);
+  if (!(await exists(from))) throw new LibraryError('not-found', `No article with id "${id}"`);
+  try {
+    await mkdir(join(dir, TRASH_DIR), { recursive: true });
+    await rm(to, { recursive: true, force: true });
+    await rename(from, to);
+    await syncFolder(join(dir, TRASH_DIR));
+    await writeFileAtomic(trashNote(dir, id), toJson({ trashedAt: now.toISOString() }));
+  } catch (error) {
+    throw ioError('move', from, error);
+  }
+}
+
+/** Bring a trashed article back, exactly as it was. */
+export async function restoreArticle(dir: string, id: string): Promise<void> {
+  checkId(id);
+  const from = trashFolder(dir, id);
+  const to = paths.article(dir, id);
+  if (!(await exists(from))) throw new LibraryError('not-found', `No article with id "${id}" in the trash`);
+  if (await exists(to)) {
+    throw new LibraryError('invalid-input', `The article "${id}" cannot be restored: an article with that id exists`);
+  }
+  try {
+    await rename(from, to);
+    await syncFolder(paths.articles(dir));
+    await rm(trashNote(dir, id), { force: true });
+  } catch (error) {
+    throw ioError('move', from, error);
+  }
+}
+
+/** The trashed articles, most recently trashed first. */
+export async function listTrash(dir: string): Promise<TrashedArticle[]> {
+  const out: TrashedArticle[] = [];
+  for (const id of await subfolders(join(dir, TRASH_DIR))) {
+    if (!v.is(ArticleIdSchema, id)) continue;
+    const json = await readIfExists(join(trashFolder(dir, id), 'article.json'));
+    const note = await readIfExists(trashNote(dir, id));
+    let title = id;
+    let url: string | null = null;
+    let trashedAt: string | undefined;
+    try {
+      const record = JSON.parse(json ?? '{}') as { title?: unknown; url?: unknown };
+      if (typeof record.title === 'string') title = record.title;
+      if (typeof record.url === 'string') url = record.url;
+      const parsed = JSON.parse(note ?? '{}') as { trashedAt?: unknown };
+      if (typeof parsed.trashedAt === 'string') trashedAt = parsed.trashedAt;
+    } catch {
+      // A damaged file still lists the article by its id.
+    }
+    trashedAt ??= (await stat(trashFolder(dir, id))).mtime.toISOString();
+    out.push({ id, title, url, trashedAt });
+  }
+  return out.sort((a, b) => b.trashedAt.localeCompare(a.trashedAt) || a.id.localeCompare(b.id));
+}
+
+/** Delete every trashed article for good; returns how many. */
+export async function emptyTrash(dir: string): Promise<number> {
+  const root = join(dir, TRASH_DIR);
+  const ids = await subfolders(root);
+  try {
+    for (const id of ids) {
+      await rm(trashFolder(dir, id), { recursive: true, force: true });
+      await rm(trashNote(dir, id), { force: true });
+    }
+  } catch (error) {
+    throw ioError('write', root, error);
+  }
+  return ids.length;
+}
+
