@@ -2,8 +2,9 @@
  * The model both processes share, each rule defined once: ids, article metadata,
  * reading progress, highlights and their W3C selectors, colors, tags, limits and the
  * URL rule (ARCHITECTURE.md §2, §4). valibot schemas give validation and types in one
- * declaration; every other shape of an article (storage record, search row, export
- * article) is derived from {@link ArticleSummarySchema} here.
+ * declaration; every other shape of an article (the storage record in
+ * main/library/schema.ts, a search row, an export article, a trashed or saved
+ * article) derives from {@link ArticleSummarySchema}.
  */
 import * as v from 'valibot';
 import { ERROR_CODES } from './result';
@@ -232,8 +233,7 @@ export const isArticleFile = (path: string): boolean => {
 };
 /** One saved article: its id (open it), title, whether it replaced one saved from the same URL, and what was left out. */
 export const SavedArticleSchema = v.strictObject({
-  id: ArticleIdSchema,
-  title: ShortText,
+  ...v.pick(ArticleSummarySchema, ['id', 'title']).entries,
   updated: v.boolean(),
   warnings: v.pipe(v.array(ShortText), v.maxLength(200)),
 });
@@ -249,9 +249,7 @@ export const AddFilesReportSchema = v.strictObject({
 export type AddFilesReport = v.InferOutput<typeof AddFilesReportSchema>;
 
 export const TrashedArticleSchema = v.strictObject({
-  id: ArticleIdSchema,
-  title: ShortText,
-  url: v.nullable(ShortText),
+  ...v.pick(ArticleSummarySchema, ['id', 'title', 'url']).entries,
   trashedAt: ShortText,
 });
 export type TrashedArticle = v.InferOutput<typeof TrashedArticleSchema>;

@@ -12,7 +12,7 @@ import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
-import { ArticleIdSchema } from '../../common/model';
+import { ArticleIdSchema, type TrashedArticle } from '../../common/model';
 import { updateFileAtomic, writeFileAtomic } from './atomic';
 import { LibraryError, errorCode, ioError } from './errors';
 import { exists, paths, readIfExists, subfolders, toJson } from './layout';
@@ -22,31 +22,15 @@ export const STAGING_DIR = '.staging';
 export const TRASH_DIR = '.trash';
 export const ASSETS_DIR = 'assets';
 
-/** What an import hands over to be stored. */
-export interface ArticleDraft {
-  title: string;
-  byline: string | null;
-  site: string | null;
-  url: string | null;
-  canonicalUrl: string | null;
-  publishedAt: string | null;
-  language: string | null;
-  excerpt: string | null;
-  credit: string | null;
-  /** Sanitized HTML, images already pointing at `lectern-asset:`. */
-  html: string;
-  text: string;
-  wordCount: number;
-  tags: string[];
-}
-
-/** A trashed article, for a Trash view. */
-export interface TrashedArticle {
-  id: string;
-  title: string;
-  url: string | null;
-  trashedAt: string;
-}
+/**
+ * What a save hands over to be stored: the record's metadata, plus the excerpt and
+ * canonical address (kept in article.json beside the schema's keys), the sanitized
+ * HTML (images already pointing at `lectern-asset:`), its text and the tags.
+ */
+export type ArticleDraft = Pick<
+  ArticleRecord,
+  'title' | 'byline' | 'site' | 'url' | 'publishedAt' | 'language' | 'credit' | 'wordCount'
+> & { canonicalUrl: string | null; excerpt: string | null; html: string; text: string; tags: string[] };
 
 const trashFolder = (dir: string, id: string) => join(dir, TRASH_DIR, id);
 const trashNote = (dir: string, id: string) => join(dir, TRASH_DIR, `${id}.json`);

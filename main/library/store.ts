@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
-import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type LibraryProblem, type ReadingProgress } from '../../common/model';
+import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type LibraryProblem, type ReadingProgress, type TrashedArticle } from '../../common/model';
 import { serializeOnFile, updateFileAtomic } from './atomic';
 import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
@@ -32,7 +32,6 @@ import {
   setArticleRead,
   setArticleTags,
   trashArticle,
-  type TrashedArticle,
 } from './articles-write';
 import { sortAndFilter, type ListOptions } from './listing';
 

@@ -3,7 +3,7 @@
  * options a user picks in the export dialog. Writers are pure functions of a model:
  * no file system, no clock, no randomness (the model carries `exportedAt` and ids).
  */
-import type { ArticleNote, ColorNames, Highlight } from '../../common/model';
+import type { ArticleNote, ArticleView, ColorNames, Highlight } from '../../common/model';
 
 /** The formats the Node side writes (PDF is the lead's: Electron prints the HTML). */
 export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'html'] as const;
@@ -25,21 +25,11 @@ export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = {
   includeOrphans: true,
 };
 
-/** Article metadata as exported (from article.json). */
-export interface ExportArticle {
-  id: string;
-  title: string;
-  byline: string | null;
-  /** The publication ("AFP"). */
-  site: string | null;
-  url: string | null;
-  publishedAt: string | null;
-  savedAt: string;
-  credit: string | null;
-  language: string | null;
-  /** The article's own tags (article.json), not its highlights'. */
-  tags: string[];
-}
+/** Article metadata as exported: the view's fields, `tags` the article's own (not its highlights'). */
+export type ExportArticle = Pick<
+  ArticleView,
+  'id' | 'title' | 'byline' | 'site' | 'url' | 'publishedAt' | 'savedAt' | 'credit' | 'language' | 'tags'
+>;
 
 /** A live highlight and where it lies in today's article text (`null`: an orphan). */
 export interface ExportHighlight extends Highlight {
