@@ -1,6 +1,7 @@
 /** Checking what the export service is called with (the bridge checks too; the service trusts no caller). */
 import { LibraryError } from '../library/errors';
-import { DEFAULT_EXPORT_OPTIONS, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './types';
+import type { ExportOptions } from '../../common/notes';
+import { DEFAULT_EXPORT_OPTIONS, EXPORT_FORMATS, type ExportFormat } from './types';
 
 export function checkFormat(format: unknown): ExportFormat {
   if (typeof format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;

@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ColorNames } from '../../common/model';
+import type { ExportOptions } from '../../common/notes';
 import { writeChunksAtomic } from '../library/atomic';
 import { LibraryError, ioError } from '../library/errors';
 import { chunksToString, type Chunks } from './chunks';
@@ -24,7 +25,7 @@ import { csvChunks } from './csv';
 import { FileNamer } from './filenames';
 import { StagedFolder } from './folder';
 import { htmlChunks } from './html';
-import { importNotes, type ImportReport } from './import';
+import { importNotes, type ImportCounts } from './import';
 import { jsonChunks } from './json';
 import { markdownChunks } from './markdown';
 import { loadModel, type ExportSources } from './model';
@@ -33,7 +34,6 @@ import {
   applyOptions,
   type ExportFormat,
   type ExportModel,
-  type ExportOptions,
   type ExportProgress,
   type ExportResult,
 } from './types';
@@ -183,7 +183,7 @@ export class ExportService {
   }
 
   /** Import notes from a JSON file (import.ts). */
-  importNotes(path: string): Promise<ImportReport> {
+  importNotes(path: string): Promise<ImportCounts> {
     return importNotes(this.#sources, resolve(path), this.#now);
   }
 

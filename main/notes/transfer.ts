@@ -99,7 +99,7 @@ export class NotesTransfer {
   }
 
   /** Ask for a file, then import it; the report says what happened to each note. */
-  async importFromFile(): Promise<ImportReport & { imported: boolean; path: string | null }> {
+  async importFromFile(): Promise<ImportReport> {
     const path = await this.#o.dialogs.openFile({
       title: 'Import notes',
       filters: [{ name: 'Lectern or W3C Web Annotation JSON', extensions: ['json', 'jsonld'] }],

@@ -3,27 +3,16 @@
  * options a user picks in the export dialog. Writers are pure functions of a model:
  * no file system, no clock, no randomness (the model carries `exportedAt` and ids).
  */
+import * as v from 'valibot';
 import type { ArticleNote, ArticleView, ColorNames, Highlight } from '../../common/model';
+import { ExportOptionsSchema, type ExportOptions } from '../../common/notes';
 
 /** The formats the Node side writes (PDF is the lead's: Electron prints the HTML). */
 export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** What to include. Every flag defaults to true ({@link DEFAULT_EXPORT_OPTIONS}). */
-export interface ExportOptions {
-  /** The note about the whole article. */
-  includeArticleNote: boolean;
-  /** Each highlight's tags. */
-  includeTags: boolean;
-  /** Highlights whose quote can no longer be placed in the article text. */
-  includeOrphans: boolean;
-}
-
-export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = {
-  includeArticleNote: true,
-  includeTags: true,
-  includeOrphans: true,
-};
+/** What to include when nothing is said: the contract's defaults (every flag true). */
+export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = v.parse(ExportOptionsSchema, {});
 
 /** Article metadata as exported: the view's fields, `tags` the article's own (not its highlights'). */
 export type ExportArticle = Pick<

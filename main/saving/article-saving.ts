@@ -7,11 +7,11 @@
  */
 import { basename } from 'node:path';
 import { ARTICLE_FILE_EXTENSIONS, isArticleFile, type AddFilesReport, type ImportProgress, type SavedArticle } from '../../common/model';
-import type { AddFilesResult, ImportCallOptions, ImportProgress as ServiceProgress } from '.';
+import type { AddFilesResult, ImportCallOptions } from '.';
 
 /** What {@link ArticleSaving} needs of `ImportService`. */
 export interface Importer {
-  addUrl(url: string, options?: ImportCallOptions): Promise<{ id: string; title: string; updated: boolean; warnings: string[] }>;
+  addUrl(url: string, options?: ImportCallOptions): Promise<SavedArticle>;
   addFiles(paths: readonly string[], options?: ImportCallOptions): Promise<AddFilesResult>;
 }
 
@@ -93,7 +93,7 @@ export class ArticleSaving {
     const controller = new AbortController();
     this.#running.add(controller);
     let lastFetching = 0;
-    const onProgress = (progress: ServiceProgress) => {
+    const onProgress = (progress: ImportProgress) => {
       if (progress.stage === 'fetching') {
         const now = Date.now();
         if (now - lastFetching < this.#interval) return;

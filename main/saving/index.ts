@@ -3,9 +3,7 @@ export {
   ImportService,
   type AddFilesResult,
   type ImportCallOptions,
-  type ImportProgress,
   type ImportServiceOptions,
-  type SavedArticle,
 } from './service';
 export { DEFAULT_LIMITS, type ImportLimits } from './limits';
 export { fetchPage, type FetchedPage, type FetchPageOptions } from './fetch-page';
