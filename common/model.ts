@@ -17,6 +17,8 @@ export const ArticleIdSchema = v.pipe(
   v.string(),
   v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'an article id is 1–64 characters of a–z, 0–9 and "-"'),
 );
+/** Whether `name` (a folder's, say) is an article id. */
+export const isArticleId = (name: string): boolean => v.is(ArticleIdSchema, name);
 
 /** Shared field shapes: a fraction 0–1, an offset or count, a short text (≤ 2,000 characters). */
 export const Fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
@@ -97,9 +99,18 @@ export const NOTE_PAYLOAD_CHARS = 2_000_000;
 export const AnnotationIdSchema = v.pipe(v.string(), v.uuid('an annotation id is a UUID'));
 export const Timestamp = v.pipe(v.string(), v.isoTimestamp());
 export const NoteText = v.pipe(v.string(), v.maxLength(NOTE_PAYLOAD_CHARS));
+/** A tag is at most this many characters; an article or a highlight has at most {@link MAX_TAGS}. */
+export const MAX_TAG_CHARS = 64;
+export const MAX_TAGS = 50;
 /** The tag rule: 1–64 characters, no spaces, "#" or "," (trimmed first). */
-export const TagSchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'a tag is not empty'), v.maxLength(64), v.regex(/^[^\s#,]+$/u, 'a tag has no spaces, "#" or ","'));
-export const Tags = v.pipe(v.array(TagSchema), v.maxLength(50));
+export const TagSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'a tag is not empty'),
+  v.maxLength(MAX_TAG_CHARS),
+  v.regex(/^[^\s#,]+$/u, 'a tag has no spaces, "#" or ","'),
+);
+export const Tags = v.pipe(v.array(TagSchema), v.maxLength(MAX_TAGS));
 export const ColorSchema = v.picklist(HIGHLIGHT_COLORS);
 
 
@@ -194,7 +205,7 @@ export const LIBRARY_FILTERS = ['all', 'unread', 'in-progress', 'finished', 'tag
 export type LibraryFilter = (typeof LIBRARY_FILTERS)[number];
 
 /** A tag typed into a filter (looser than {@link TagSchema}: it is only compared). */
-export const TagFilter = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64));
+export const TagFilter = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TAG_CHARS));
 
 /** An http(s) address of at most {@link MAX_URL_CHARS} characters, nothing else. */
 export const WebUrlSchema = v.pipe(
@@ -204,13 +215,15 @@ export const WebUrlSchema = v.pipe(
   v.maxLength(MAX_URL_CHARS, `an address is at most ${MAX_URL_CHARS} characters`),
   v.check((text) => {
     try {
-      const url = new URL(text);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+      return isWebUrl(new URL(text));
     } catch {
       return false;
     }
   }, 'only http:// and https:// addresses can be saved'),
 );
+
+/** The URL rule's scheme part: an article is saved (and its images fetched) only over http(s), from a host. */
+export const isWebUrl = (url: URL): boolean => (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 
 /**
  * A path main may read a file to add from: absolute (POSIX or Windows drive), no NUL.

@@ -42,7 +42,7 @@
  */
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
-import { AnnotationIdSchema, ArticleIdSchema, TextPositionSelectorSchema, TextQuoteSelectorSchema, type ArticleNote, type Highlight } from '../../common/model';
+import { AnnotationIdSchema, ArticleIdSchema, MAX_TAG_CHARS, TextPositionSelectorSchema, TextQuoteSelectorSchema, type ArticleNote, type Highlight } from '../../common/model';
 import { HIGHLIGHT_COLORS } from '../../common/colors';
 import { LibraryError } from './errors';
 import { notAnObject } from './layout';
@@ -53,7 +53,8 @@ export const ANNOTATIONS_FILE = 'annotations.json';
 
 const Timestamp = v.pipe(v.string(), v.isoTimestamp());
 const Tombstone = v.nullable(Timestamp);
-const StoredTag = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** Looser than `TagSchema` (common/model.ts): a file is read as it was written (another tool's tags included). */
+const StoredTag = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TAG_CHARS));
 
 export const StoredHighlightSchema = v.looseObject({
   id: AnnotationIdSchema,

@@ -12,7 +12,8 @@ import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
-import { ArticleIdSchema, type TrashedArticle } from '../../common/model';
+import { ArticleIdSchema, TagSchema, type TrashedArticle } from '../../common/model';
+import { checkId } from './article-id';
 import { updateFileAtomic, writeFileAtomic } from './atomic';
 import { LibraryError, errorCode, ioError } from './errors';
 import { exists, paths, readIfExists, subfolders, toJson } from './layout';
@@ -34,13 +35,6 @@ export type ArticleDraft = Pick<
 
 const trashFolder = (dir: string, id: string) => join(dir, TRASH_DIR, id);
 const trashNote = (dir: string, id: string) => join(dir, TRASH_DIR, `${id}.json`);
-
-function checkId(id: string): void {
-  const parsed = v.safeParse(ArticleIdSchema, id);
-  if (!parsed.success) {
-    throw new LibraryError('invalid-input', `Invalid article id ${JSON.stringify(id)}: ${describeIssues(parsed.issues)}`);
-  }
-}
 
 /** Write a file in a folder no reader sees yet: exclusive create, write, fsync. */
 async function writeDurable(path: string, data: string | Uint8Array): Promise<void> {
@@ -330,8 +324,6 @@ export async function setArticleRead(dir: string, id: string, read: boolean): Pr
   }));
 }
 
-const TAG = /^[^\s#,]{1,64}$/u;
-
 /** Tags from free text (front matter): whitespace, "#" and "," become "-", duplicates and empties dropped, at most 50. */
 export function normalizeTags(raw: readonly string[]): string[] {
   return uniqueCleanTags(raw).slice(0, 50);
@@ -348,7 +340,7 @@ function uniqueCleanTags(raw: readonly string[]): string[] {
 
 /** Replace an article's tags (each 1–64 characters without spaces, "#" or ","; at most 50; duplicates dropped). */
 export async function setArticleTags(dir: string, id: string, tags: readonly string[]): Promise<string[]> {
-  const bad = tags.find((tag) => !TAG.test(tag.trim()));
+  const bad = tags.find((tag) => !v.is(TagSchema, tag));
   if (bad !== undefined) {
     throw new LibraryError('invalid-input', `Invalid tag ${JSON.stringify(bad)}: a tag is 1–64 characters without spaces, "#" or ","`);
   }

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
-import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type LibraryProblem, type ReadingProgress, type TrashedArticle } from '../../common/model';
+import { isArticleId, ReadingProgressSchema, type ArticleSummary, type ArticleView, type LibraryListing, type LibraryProblem, type ReadingProgress, type TrashedArticle } from '../../common/model';
+import { checkId } from './article-id';
 import { serializeOnFile, updateFileAtomic } from './atomic';
 import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
@@ -51,8 +52,6 @@ type Loaded =
   | { kind: 'missing' }
   | { kind: 'bad'; reason: string }
   | { kind: 'quarantined'; problem: LibraryProblem };
-
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Why `raw` (the text of articles/<id>/article.json) is not a usable record, or the record. */
 function judgeArticle(id: string, raw: string): { record: ArticleRecord } | { reason: string } {
@@ -110,7 +109,7 @@ export class Library {
    * filters otherwise; unreadable ones are quarantined and reported.
    */
   async list(options: ListOptions = {}): Promise<LibraryListing> {
-    const ids = (await subfolders(paths.articles(this.dir))).filter((name) => ID_PATTERN.test(name));
+    const ids = (await subfolders(paths.articles(this.dir))).filter(isArticleId);
     const loaded = await mapLimit(ids, 16, (id) => this.#load(id));
     const articles = sortAndFilter(
       loaded.flatMap((item) => (item.kind === 'ok' ? [toSummary(item.record)] : [])),
@@ -234,12 +233,4 @@ export class Library {
 
 function notFound(id: string): LibraryError {
   return new LibraryError('not-found', `No article with id "${id}"`);
-}
-
-/** Ids name folders: anything else (`..`, `a/b`) is refused before it reaches a path. */
-function checkId(id: string): void {
-  const parsed = v.safeParse(ArticleIdSchema, id);
-  if (!parsed.success) {
-    throw new LibraryError('invalid-input', `Invalid article id ${JSON.stringify(id)}: ${describeIssues(parsed.issues)}`);
-  }
 }

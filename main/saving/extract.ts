@@ -8,6 +8,7 @@
  * are removed and one pointing at the page's URL put first, so relative links resolve
  * against the page and never against an address the page chose.
  */
+import { isWebUrl } from '../../common/model';
 import { LibraryError } from '../library/errors';
 import { sanitizeArticleHtml } from '../library/sanitize';
 import type { ArticleRecord } from '../library/schema';
@@ -111,7 +112,7 @@ function withoutSiteSuffix(title: string | null, heading: string | null): string
 function hostName(pageUrl: string): string | null {
   try {
     const url = new URL(pageUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname.replace(/^www\./, '') : null;
+    return isWebUrl(url) ? url.hostname.replace(/^www\./, '') : null;
   } catch {
     return null;
   }
