@@ -8,10 +8,8 @@ export { importNotes, MAX_PROBLEMS, type ImportCounts } from './import';
 export { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH } from './import-read';
 export {
   DEFAULT_EXPORT_OPTIONS,
-  EXPORT_FORMATS,
   applyOptions,
   type ExportArticle,
-  type ExportFormat,
   type ExportHighlight,
   type ExportModel,
   type ExportProgress,

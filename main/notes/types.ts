@@ -7,10 +7,6 @@ import * as v from 'valibot';
 import type { ArticleNote, ArticleView, ColorNames, Highlight } from '../../common/model';
 import { ExportOptionsSchema, type ExportOptions } from '../../common/notes';
 
-/** The formats the Node side writes (PDF is the lead's: Electron prints the HTML). */
-export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'html'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
 /** What to include when nothing is said: the contract's defaults (every flag true). */
 export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = v.parse(ExportOptionsSchema, {});
 

@@ -142,11 +142,11 @@ describe('AnnotationStore.create', () => {
     expect(await readdir(join(dir, 'articles'))).toEqual(['a', 'b']);
   });
 
-  it('refuses an article id that is not a folder name', async () => {
+  it('refuses an article id that is not a folder name before it names a path (the payload is parsed by the dispatcher)', async () => {
     const { store } = await setup();
     await expect(store.create({ articleId: '../a', target: targetFor(BODY, 'fox'), color: 'yellow', note: '', tags: [] })).rejects.toMatchObject({
       code: 'invalid-input',
-      message: 'Invalid highlight: articleId: an article id is 1–64 characters of a–z, 0–9 and "-"',
+      message: 'Invalid article id "../a": an article id is 1–64 characters of a–z, 0–9 and "-"',
     });
   });
 
@@ -341,14 +341,6 @@ describe('AnnotationStore.update', () => {
     expect(await readFile(annotationsPath(dir), 'utf8')).toBe(before);
   });
 
-  it('refuses a patch that changes nothing at all', async () => {
-    const { store } = await setup();
-    await expect(store.update({ articleId: 'a', id: MISSING_ID, patch: {} })).rejects.toMatchObject({
-      code: 'invalid-input',
-      message: 'Invalid highlight change: patch: a patch changes something',
-    });
-  });
-
   it('changes a deleted highlight without bringing it back; a restore shows the change', async () => {
     const { store } = await setup();
     const made = await store.create({ articleId: 'a', target: targetFor(BODY, 'fox'), color: 'yellow', note: '', tags: [] });
@@ -512,6 +504,23 @@ describe('annotations over the bridge', () => {
       },
     });
   };
+
+  it('refuses an article id that is not a folder name', async () => {
+    const dispatch = await dispatcherFor();
+    const payload = { articleId: '../a', target: targetFor(BODY, 'fox'), color: 'yellow', note: '', tags: [] };
+    expect(await dispatch('annotations:create', payload)).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'annotations:create: articleId: an article id is 1–64 characters of a–z, 0–9 and "-"' },
+    });
+  });
+
+  it('refuses a patch that changes nothing at all', async () => {
+    const dispatch = await dispatcherFor();
+    expect(await dispatch('annotations:update', { articleId: 'a', id: MISSING_ID, patch: {} })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'annotations:update: patch: a patch changes something' },
+    });
+  });
 
   it('answers annotations:create with a 100001-byte note as too-large', async () => {
     const dispatch = await dispatcherFor();
