@@ -7,7 +7,7 @@
  */
 import { writeFileAtomic } from '../library/atomic';
 import { LibraryError, ioError } from '../library/errors';
-import { FileNamer, StagedFolder, type ExportService } from '.';
+import { FileNamer, StagedFolder, type ExportProgress, type ExportService } from '.';
 import type { ExportOptions, ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat } from '../../common/notes';
 import { PREVIEW_MAX_CHARS } from '../../common/notes';
 
@@ -29,7 +29,7 @@ export interface NotesTransferOptions {
   /** Print a self-contained HTML document to PDF (Electron: printToPDF in a hidden window, no JavaScript). */
   printPdf: (html: string) => Promise<Uint8Array>;
   /** Progress of a whole-library export, for the renderer's progress bar. */
-  onProgress?: (progress: { done: number; total: number }) => void;
+  onProgress?: (progress: ExportProgress) => void;
   /** The articles whose notes an import may have changed (for the search index). */
   onImported?: () => void;
 }

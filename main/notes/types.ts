@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { ArticleNote, ArticleView, ColorNames, Highlight } from '../../common/model';
+import type { EventPayload } from '../../common/ipc';
 import { ExportOptionsSchema, type ExportOptions } from '../../common/notes';
 
 /** What to include when nothing is said: the contract's defaults (every flag true). */
@@ -40,13 +41,8 @@ export interface ExportModel {
   images: ReadonlyMap<string, string>;
 }
 
-/** Progress of a whole-library export. */
-export interface ExportProgress {
-  /** Articles written so far. */
-  done: number;
-  /** Articles to write. */
-  total: number;
-}
+/** Progress of a whole-library export (articles written so far, and in all): the `export:progress` event. */
+export type ExportProgress = EventPayload<'export:progress'>;
 
 /** What an export wrote. */
 export interface ExportResult {

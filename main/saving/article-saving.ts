@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import { ARTICLE_FILE_EXTENSIONS, isArticleFile, type AddFilesReport, type ImportProgress, type SavedArticle } from '../../common/model';
 import type { AddFilesResult, ImportCallOptions } from '.';
+import { UNSUPPORTED_FILE } from './files';
 
 /** What {@link ArticleSaving} needs of `ImportService`. */
 export interface Importer {
@@ -27,8 +28,6 @@ export interface ArticleSavingOptions {
   /** Least time between two `fetching` progress reports (bytes arrive in many small chunks). */
   progressIntervalMs?: number;
 }
-
-const UNSUPPORTED = 'Only .html, .htm, .md, .markdown and .txt files can be added.';
 
 export const ADD_FILES_FILTERS = [
   { name: 'Articles (HTML, Markdown, text)', extensions: ARTICLE_FILE_EXTENSIONS.map((e) => e.slice(1)) },
@@ -64,7 +63,7 @@ export class ArticleSaving {
     const readable = paths.filter(isArticleFile);
     return this.#run(async (options) => {
       const result = readable.length > 0 ? await this.#importer.addFiles(readable, options) : { added: [], refused: [] };
-      const refused = wrongKind.map((file) => ({ file, code: 'invalid-input' as const, reason: UNSUPPORTED }));
+      const refused = wrongKind.map((file) => ({ file, code: 'invalid-input' as const, reason: UNSUPPORTED_FILE }));
       return report(true, { added: result.added, refused: [...refused, ...result.refused] });
     });
   }
