@@ -8,7 +8,7 @@
 import { writeFileAtomic } from '../library/atomic';
 import { LibraryError, ioError } from '../library/errors';
 import { FileNamer, StagedFolder, type ExportProgress, type ExportService } from '.';
-import type { ExportOptions, ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat } from '../../common/notes';
+import type { ExportOptions, ExportPreview, ExportPreviewInput, ExportSaveInput, ExportSaveResult, ImportReport } from '../../common/notes';
 import { PREVIEW_MAX_CHARS } from '../../common/notes';
 
 export interface FileFilter {
@@ -56,7 +56,7 @@ export class NotesTransfer {
     this.#o = options;
   }
 
-  async preview(input: { articleId: string; format: PreviewFormat; options: ExportOptions }): Promise<ExportPreview> {
+  async preview(input: ExportPreviewInput): Promise<ExportPreview> {
     const text = await this.#o.exporter.preview(input.articleId, input.format, input.options);
     return text.length > PREVIEW_MAX_CHARS
       ? { text: text.slice(0, PREVIEW_MAX_CHARS), truncated: true }
