@@ -20,10 +20,12 @@ export const ArticleIdSchema = v.pipe(
 /** Whether `name` (a folder's, say) is an article id. */
 export const isArticleId = (name: string): boolean => v.is(ArticleIdSchema, name);
 
-/** Shared field shapes: a fraction 0–1, an offset or count, a short text (≤ 2,000 characters). */
+/** A title, name, address or date as stored: at most this many characters. */
+export const SHORT_TEXT_CHARS = 2000;
+/** Shared field shapes: a fraction 0–1, an offset or count, a short text (≤ {@link SHORT_TEXT_CHARS}). */
 export const Fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
 export const Offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1));
-export const ShortText = v.pipe(v.string(), v.maxLength(2000));
+export const ShortText = v.pipe(v.string(), v.maxLength(SHORT_TEXT_CHARS));
 
 
 /** Where the reader was: how far through (0–1) and the text offset of the first visible block. */
@@ -189,8 +191,8 @@ export type ArticleAnnotations = v.InferOutput<typeof ArticleAnnotationsSchema>;
 
 // ---------------------------------------------------------------- the library and saving articles
 
-/** Longest URL accepted for saving (the article record keeps at most 2000 characters). */
-export const MAX_URL_CHARS = 2000;
+/** Longest URL accepted for saving: the article record keeps it as a short text. */
+export const MAX_URL_CHARS = SHORT_TEXT_CHARS;
 /**
  * Paths per add-files call the bridge carries at all; the import service itself takes
  * at most 1000 at once and says so in words.

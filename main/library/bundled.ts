@@ -11,7 +11,7 @@ import MarkdownIt from 'markdown-it';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { describeIssues } from '../../common/result';
-import { ArticleIdSchema } from '../../common/model';
+import { ArticleIdSchema, SHORT_TEXT_CHARS } from '../../common/model';
 import { countWords, htmlToText, sanitizeArticleHtml } from './sanitize';
 import type { ArticleRecord } from './schema';
 
@@ -26,7 +26,7 @@ export type BundledArticle = Pick<
   'id' | 'title' | 'byline' | 'site' | 'url' | 'publishedAt' | 'language' | 'credit' | 'wordCount'
 > & { html: string; text: string };
 
-const Text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(2000));
+const Text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(SHORT_TEXT_CHARS));
 
 const PUBLISHED =
   /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;

@@ -21,7 +21,7 @@ export interface ImportLimits {
   imageTimeoutMs: number;
   /** Files per addFiles call. */
   maxFiles: number;
-  /** Longest URL accepted ({@link MAX_URL_CHARS}: the article record keeps at most 2000 characters). */
+  /** Longest URL accepted ({@link MAX_URL_CHARS}: the article record keeps it as a short text). */
   maxUrlLength: number;
 }
 
