@@ -2,8 +2,9 @@
  * The model both processes share, each rule defined once: ids, article metadata,
  * reading progress, highlights and their W3C selectors, colors, tags, limits and the
  * URL rule (ARCHITECTURE.md §2, §4). valibot schemas give validation and types in one
- * declaration; every other shape of an article (storage record, search row, export
- * article) is derived from {@link ArticleSummarySchema} here.
+ * declaration; every other shape of an article (the storage record in
+ * main/library/schema.ts, a search row, an export article, a trashed or saved
+ * article) derives from {@link ArticleSummarySchema}.
  */
 import * as v from 'valibot';
 import { ERROR_CODES } from './result';
@@ -16,11 +17,15 @@ export const ArticleIdSchema = v.pipe(
   v.string(),
   v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'an article id is 1–64 characters of a–z, 0–9 and "-"'),
 );
+/** Whether `name` (a folder's, say) is an article id. */
+export const isArticleId = (name: string): boolean => v.is(ArticleIdSchema, name);
 
-/** Shared field shapes: a fraction 0–1, an offset or count, a short text (≤ 2,000 characters). */
+/** A title, name, address or date as stored: at most this many characters. */
+export const SHORT_TEXT_CHARS = 2000;
+/** Shared field shapes: a fraction 0–1, an offset or count, a short text (≤ {@link SHORT_TEXT_CHARS}). */
 export const Fraction = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
 export const Offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1));
-export const ShortText = v.pipe(v.string(), v.maxLength(2000));
+export const ShortText = v.pipe(v.string(), v.maxLength(SHORT_TEXT_CHARS));
 
 
 /** Where the reader was: how far through (0–1) and the text offset of the first visible block. */
@@ -96,9 +101,18 @@ export const NOTE_PAYLOAD_CHARS = 2_000_000;
 export const AnnotationIdSchema = v.pipe(v.string(), v.uuid('an annotation id is a UUID'));
 export const Timestamp = v.pipe(v.string(), v.isoTimestamp());
 export const NoteText = v.pipe(v.string(), v.maxLength(NOTE_PAYLOAD_CHARS));
+/** A tag is at most this many characters; an article or a highlight has at most {@link MAX_TAGS}. */
+export const MAX_TAG_CHARS = 64;
+export const MAX_TAGS = 50;
 /** The tag rule: 1–64 characters, no spaces, "#" or "," (trimmed first). */
-export const TagSchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'a tag is not empty'), v.maxLength(64), v.regex(/^[^\s#,]+$/u, 'a tag has no spaces, "#" or ","'));
-export const Tags = v.pipe(v.array(TagSchema), v.maxLength(50));
+export const TagSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'a tag is not empty'),
+  v.maxLength(MAX_TAG_CHARS),
+  v.regex(/^[^\s#,]+$/u, 'a tag has no spaces, "#" or ","'),
+);
+export const Tags = v.pipe(v.array(TagSchema), v.maxLength(MAX_TAGS));
 export const ColorSchema = v.picklist(HIGHLIGHT_COLORS);
 
 
@@ -177,8 +191,8 @@ export type ArticleAnnotations = v.InferOutput<typeof ArticleAnnotationsSchema>;
 
 // ---------------------------------------------------------------- the library and saving articles
 
-/** Longest URL accepted for saving (the article record keeps at most 2000 characters). */
-export const MAX_URL_CHARS = 2000;
+/** Longest URL accepted for saving: the article record keeps it as a short text. */
+export const MAX_URL_CHARS = SHORT_TEXT_CHARS;
 /**
  * Paths per add-files call the bridge carries at all; the import service itself takes
  * at most 1000 at once and says so in words.
@@ -193,7 +207,7 @@ export const LIBRARY_FILTERS = ['all', 'unread', 'in-progress', 'finished', 'tag
 export type LibraryFilter = (typeof LIBRARY_FILTERS)[number];
 
 /** A tag typed into a filter (looser than {@link TagSchema}: it is only compared). */
-export const TagFilter = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64));
+export const TagFilter = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TAG_CHARS));
 
 /** An http(s) address of at most {@link MAX_URL_CHARS} characters, nothing else. */
 export const WebUrlSchema = v.pipe(
@@ -203,13 +217,15 @@ export const WebUrlSchema = v.pipe(
   v.maxLength(MAX_URL_CHARS, `an address is at most ${MAX_URL_CHARS} characters`),
   v.check((text) => {
     try {
-      const url = new URL(text);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+      return isWebUrl(new URL(text));
     } catch {
       return false;
     }
   }, 'only http:// and https:// addresses can be saved'),
 );
+
+/** The URL rule's scheme part: an article is saved (and its images fetched) only over http(s), from a host. */
+export const isWebUrl = (url: URL): boolean => (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 
 /**
  * A path main may read a file to add from: absolute (POSIX or Windows drive), no NUL.
@@ -232,8 +248,7 @@ export const isArticleFile = (path: string): boolean => {
 };
 /** One saved article: its id (open it), title, whether it replaced one saved from the same URL, and what was left out. */
 export const SavedArticleSchema = v.strictObject({
-  id: ArticleIdSchema,
-  title: ShortText,
+  ...v.pick(ArticleSummarySchema, ['id', 'title']).entries,
   updated: v.boolean(),
   warnings: v.pipe(v.array(ShortText), v.maxLength(200)),
 });
@@ -249,9 +264,7 @@ export const AddFilesReportSchema = v.strictObject({
 export type AddFilesReport = v.InferOutput<typeof AddFilesReportSchema>;
 
 export const TrashedArticleSchema = v.strictObject({
-  id: ArticleIdSchema,
-  title: ShortText,
-  url: v.nullable(ShortText),
+  ...v.pick(ArticleSummarySchema, ['id', 'title', 'url']).entries,
   trashedAt: ShortText,
 });
 export type TrashedArticle = v.InferOutput<typeof TrashedArticleSchema>;

@@ -28,6 +28,7 @@ export const ExportPreviewInputSchema = v.strictObject({
   format: v.picklist(PREVIEW_FORMATS),
   options: v.optional(ExportOptionsSchema, {}),
 });
+export type ExportPreviewInput = v.InferOutput<typeof ExportPreviewInputSchema>;
 /** Previews stop at this many characters (`truncated` says so); Copy and Save are never cut. */
 export const PREVIEW_MAX_CHARS = 200_000;
 export const ExportPreviewSchema = v.strictObject({ text: v.string(), truncated: v.boolean() });

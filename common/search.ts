@@ -1,6 +1,6 @@
 /** Library search as it crosses the bridge: the query, its filters, and the answer (ARCHITECTURE.md §5). */
 import * as v from 'valibot';
-import { AnnotationIdSchema, ArticleIdSchema, ColorSchema, HIGHLIGHT_COLORS, Offset, ShortText, TagFilter } from './model';
+import { AnnotationIdSchema, ArticleIdSchema, ArticleSummarySchema, ColorSchema, HIGHLIGHT_COLORS, Offset, TagFilter } from './model';
 
 /** A query longer than this is refused (`invalid-input`): nobody types 500 characters into a search box. */
 export const MAX_QUERY_CHARS = 500;
@@ -47,9 +47,7 @@ export type SearchHit = v.InferOutput<typeof SearchHitSchema>;
 
 export const SearchResultSchema = v.strictObject({
   articleId: ArticleIdSchema,
-  title: ShortText,
-  byline: v.nullable(ShortText),
-  site: v.nullable(ShortText),
+  ...v.pick(ArticleSummarySchema, ['title', 'byline', 'site']).entries,
   /** Higher is better; only comparable within one answer. */
   score: v.pipe(v.number(), v.finite()),
   /** Best first; at most a few per article. */

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { describeIssues, err, ok, ERROR_CODES, type ErrorCode, type Result } from '../common/result';
 import type { AppInfo, AddFilesReport, SavedArticle } from '../common/model';
 import type { SearchAnswer, SearchQueryInput } from '../common/search';
-import type { ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat, ExportOptions } from '../common/notes';
+import type { ExportPreview, ExportPreviewInput, ExportSaveInput, ExportSaveResult, ImportReport } from '../common/notes';
 import { channels, type ChannelName, type Channels } from '../common/ipc';
 import type { AnnotationService, ColorService, Library, SettingsService } from './library';
 
@@ -40,7 +40,7 @@ export interface Services {
   libraryChanged(ids: string[]): void;
   /** Export and import of notes (main/notes/transfer.ts): dialogs are main's, never the renderer's. */
   notes: {
-    preview(input: { articleId: string; format: PreviewFormat; options: ExportOptions }): Promise<ExportPreview>;
+    preview(input: ExportPreviewInput): Promise<ExportPreview>;
     save(input: ExportSaveInput): Promise<ExportSaveResult>;
     cancel(): void;
     importFromFile(): Promise<ImportReport>;

@@ -41,7 +41,7 @@
  * loose: keys a later version writes are kept when this one rewrites the file.
  */
 import * as v from 'valibot';
-import { AnnotationIdSchema, ArticleIdSchema, TextPositionSelectorSchema, TextQuoteSelectorSchema, type ArticleNote, type Highlight } from '../../common/model';
+import { AnnotationIdSchema, ArticleIdSchema, MAX_TAG_CHARS, TextPositionSelectorSchema, TextQuoteSelectorSchema, type ArticleNote, type Highlight } from '../../common/model';
 import { HIGHLIGHT_COLORS } from '../../common/colors';
 import { judgeJson, type JsonFileKind, type Judged } from './json-file';
 
@@ -50,7 +50,8 @@ export const ANNOTATIONS_FILE = 'annotations.json';
 
 const Timestamp = v.pipe(v.string(), v.isoTimestamp());
 const Tombstone = v.nullable(Timestamp);
-const StoredTag = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** Looser than `TagSchema` (common/model.ts): a file is read as it was written (another tool's tags included). */
+const StoredTag = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TAG_CHARS));
 
 export const StoredHighlightSchema = v.looseObject({
   id: AnnotationIdSchema,

@@ -6,14 +6,15 @@
  * sharing a process — two stores on one folder included — never lose an update.
  * Deleting leaves a tombstone; an unreadable file is quarantined and reported, then
  * counts as empty (its bytes are safe in `.quarantine/`, so writing anew is fine).
- * Answers are the contract's view objects; failures are LibraryErrors.
+ * Answers are the contract's view objects; failures are LibraryErrors. Inputs arrive
+ * parsed (the dispatcher parses each payload once, ARCHITECTURE.md §8): the store
+ * checks only what no schema can — the id before it names a folder, the note's
+ * bytes, the quote against the article's text.
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import * as v from 'valibot';
-import { describeIssues } from '../../common/result';
-import { ArticleIdSchema, MAX_NOTE_BYTES, type ArticleAnnotations, type ArticleNote, type Highlight } from '../../common/model';
-import { CreateHighlightInputSchema, HighlightRefSchema, SetArticleNoteInputSchema, UpdateHighlightInputSchema } from '../../common/ipc';
+import { MAX_NOTE_BYTES, type ArticleAnnotations, type ArticleNote, type Highlight } from '../../common/model';
+import { checkId } from './article-id';
 import type { AnnotationService } from './services';
 import {
   ANNOTATIONS_FILE,
@@ -58,11 +59,11 @@ export class AnnotationStore implements AnnotationService {
 
   /** Live highlights in document order (start, then created), and the article note or null. */
   async list(articleId: string): Promise<ArticleAnnotations> {
-    const id = parse(ArticleIdSchema, articleId, 'Invalid article id');
-    await this.#checkArticle(id);
-    const file = await readJsonFile(this.#spec(id));
+    checkId(articleId);
+    await this.#checkArticle(articleId);
+    const file = await readJsonFile(this.#spec(articleId));
     return {
-      articleId: id,
+      articleId,
       highlights: highlightsOf(file)
         .filter((h) => h.deleted === null)
         .sort(compareHighlights)
@@ -72,7 +73,8 @@ export class AnnotationStore implements AnnotationService {
   }
 
   async create(input: CreateInput): Promise<Highlight> {
-    const { articleId, target, color, note, tags } = parse(CreateHighlightInputSchema, input, 'Invalid highlight');
+    const { articleId, target, color, note, tags } = input;
+    checkId(articleId);
     checkNote(note);
     const { quote, position } = target;
     if (quote.exact.length !== position.end - position.start) {
@@ -120,7 +122,8 @@ export class AnnotationStore implements AnnotationService {
    * and a restore brings the change back): a note typed just before a delete is kept.
    */
   async update(input: UpdateInput): Promise<Highlight> {
-    const { articleId, id, patch } = parse(UpdateHighlightInputSchema, input, 'Invalid highlight change');
+    const { articleId, id, patch } = input;
+    checkId(articleId);
     if (patch.note !== undefined) checkNote(patch.note);
     await this.#checkArticle(articleId);
     return this.#change(articleId, (file) => {
@@ -138,7 +141,8 @@ export class AnnotationStore implements AnnotationService {
 
   /** Leave a tombstone (`deleted` set, everything else kept). Deleting a deleted highlight changes nothing. */
   async delete(ref: Ref): Promise<Highlight> {
-    const { articleId, id } = parse(HighlightRefSchema, ref, 'Invalid highlight reference');
+    const { articleId, id } = ref;
+    checkId(articleId);
     await this.#checkArticle(articleId);
     return this.#change(articleId, (file) => {
       const record = findHighlight(file, articleId, id);
@@ -151,7 +155,8 @@ export class AnnotationStore implements AnnotationService {
 
   /** Undo a delete. Restoring a live highlight changes nothing. */
   async restore(ref: Ref): Promise<Highlight> {
-    const { articleId, id } = parse(HighlightRefSchema, ref, 'Invalid highlight reference');
+    const { articleId, id } = ref;
+    checkId(articleId);
     await this.#checkArticle(articleId);
     return this.#change(articleId, (file) => {
       const record = findHighlight(file, articleId, id);
@@ -163,15 +168,15 @@ export class AnnotationStore implements AnnotationService {
 
   /** Set (or replace) the article-level note; created on first use. */
   async setArticleNote(articleId: string, note: string): Promise<ArticleNote> {
-    const input = parse(SetArticleNoteInputSchema, { articleId, note }, 'Invalid article note');
-    checkNote(input.note);
-    await this.#checkArticle(input.articleId);
-    return this.#change(input.articleId, (file) => {
+    checkId(articleId);
+    checkNote(note);
+    await this.#checkArticle(articleId);
+    return this.#change(articleId, (file) => {
       const now = this.#now().toISOString();
       const existing = liveArticleNoteRecord(file);
       if (existing) {
-        if (existing.note === input.note) return { result: toArticleNote(existing) };
-        Object.assign(existing, { note: input.note, modified: now });
+        if (existing.note === note) return { result: toArticleNote(existing) };
+        Object.assign(existing, { note, modified: now });
         return { result: toArticleNote(existing), next: file };
       }
       const record: StoredArticleNote = {
@@ -180,8 +185,8 @@ export class AnnotationStore implements AnnotationService {
         created: now,
         modified: now,
         motivation: 'commenting',
-        target: { source: input.articleId },
-        note: input.note,
+        target: { source: articleId },
+        note,
         deleted: null,
       };
       file.annotations.push(record);
@@ -211,13 +216,6 @@ export class AnnotationStore implements AnnotationService {
       throw new LibraryError('not-found', `No article with id "${articleId}"`);
     }
   }
-}
-
-/** Parse a service input against its contract schema; a mismatch is invalid-input. */
-function parse<S extends v.GenericSchema>(schema: S, input: unknown, what: string): v.InferOutput<S> {
-  const parsed = v.safeParse(schema, input);
-  if (!parsed.success) throw new LibraryError('invalid-input', `${what}: ${describeIssues(parsed.issues)}`);
-  return parsed.output;
 }
 
 function checkNote(note: string): void {

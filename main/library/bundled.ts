@@ -11,29 +11,22 @@ import MarkdownIt from 'markdown-it';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { describeIssues } from '../../common/result';
-import { ArticleIdSchema } from '../../common/model';
+import { ArticleIdSchema, SHORT_TEXT_CHARS } from '../../common/model';
 import { countWords, htmlToText, sanitizeArticleHtml } from './sanitize';
+import type { ArticleRecord } from './schema';
 
-/** A bundled article, ready to be written into a library. */
-export interface BundledArticle {
-  id: string;
-  title: string;
-  byline: string | null;
-  /** The publication it came from ("AFP"). */
-  site: string | null;
-  url: string | null;
-  /** ISO date-time as given, without a zone if none was given ("2024-03-28T02:00"). */
-  publishedAt: string | null;
-  language: string | null;
-  credit: string | null;
-  /** Sanitized HTML. */
-  html: string;
-  /** Plain text of `html`: blocks separated by "\n\n". */
-  text: string;
-  wordCount: number;
-}
+/**
+ * A bundled article, ready to be written into a library: the record's metadata
+ * (`site` is the front matter's `source`, "AFP"; `publishedAt` as given, without a
+ * zone if none was given) with the sanitized HTML and its plain text (blocks
+ * separated by "\n\n").
+ */
+export type BundledArticle = Pick<
+  ArticleRecord,
+  'id' | 'title' | 'byline' | 'site' | 'url' | 'publishedAt' | 'language' | 'credit' | 'wordCount'
+> & { html: string; text: string };
 
-const Text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(2000));
+const Text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(SHORT_TEXT_CHARS));
 
 const PUBLISHED =
   /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;

@@ -4,11 +4,8 @@
  */
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as v from 'valibot';
-import { ArticleIdSchema } from '../../common/model';
-import { describeIssues } from '../../common/result';
 import { TEMP_FILE_PATTERN } from './atomic';
-import { LibraryError, errorCode, ioError } from './errors';
+import { errorCode, ioError } from './errors';
 
 export const LIBRARY_FILE = 'library.json';
 export const ARTICLES_DIR = 'articles';
@@ -22,13 +19,7 @@ export const paths = {
   textTxt: (dir: string, id: string) => join(dir, ARTICLES_DIR, id, 'text.txt'),
 };
 
-/** Ids name folders: anything else (`..`, `a/b`) is refused (invalid-input) before it reaches a path. */
-export function checkId(id: string): void {
-  const parsed = v.safeParse(ArticleIdSchema, id);
-  if (!parsed.success) {
-    throw new LibraryError('invalid-input', `Invalid article id ${JSON.stringify(id)}: ${describeIssues(parsed.issues)}`);
-  }
-}
+
 
 /** `articles/<id>/article.json` with forward slashes, as reported to the user. */
 export const relativeArticleJson = (id: string) => `${ARTICLES_DIR}/${id}/article.json`;

@@ -6,7 +6,7 @@
  */
 import { access, mkdir, rename } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import type { LibraryProblem } from '../../common/model';
+import { SHORT_TEXT_CHARS, type LibraryProblem } from '../../common/model';
 import { errorCode, ioError } from './errors';
 
 export const QUARANTINE_DIR = '.quarantine';
@@ -67,7 +67,7 @@ export async function quarantineFile(
   const problem: LibraryProblem = {
     file: slashes(file),
     movedTo: `${QUARANTINE_DIR}/${target}`,
-    reason: reason.length > 2000 ? `${reason.slice(0, 1999)}…` : reason,
+    reason: reason.length > SHORT_TEXT_CHARS ? `${reason.slice(0, SHORT_TEXT_CHARS - 1)}…` : reason,
   };
   record(dir, problem);
   return problem;

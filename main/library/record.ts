@@ -5,12 +5,13 @@
  * later version wrote are kept.
  */
 import * as v from 'valibot';
-import { ReadingProgressSchema, type ReadingProgress } from '../../common/model';
+import { ReadingProgressSchema, TagSchema, type ReadingProgress } from '../../common/model';
 import { describeIssues } from '../../common/result';
+import { checkId } from './article-id';
 import { updateFileAtomic } from './atomic';
 import { LibraryError, errorCode, ioError } from './errors';
 import { judgeJson, type JsonFileKind, type Judged } from './json-file';
-import { checkId, paths, readIfExists, toJson } from './layout';
+import { paths, readIfExists, toJson } from './layout';
 import { ArticleRecordSchema, type ArticleRecord } from './schema';
 
 /** article.json has no `format` of its own: library.json's covers it. */
@@ -103,7 +104,6 @@ export async function setArticleRead(dir: string, id: string, read: boolean): Pr
   }));
 }
 
-const TAG = /^[^\s#,]{1,64}$/u;
 
 /** Tags from free text (front matter): whitespace, "#" and "," become "-", duplicates and empties dropped, at most 50. */
 export function normalizeTags(raw: readonly string[]): string[] {
@@ -121,7 +121,7 @@ function uniqueCleanTags(raw: readonly string[]): string[] {
 
 /** Replace an article's tags (each 1–64 characters without spaces, "#" or ","; at most 50; duplicates dropped). */
 export async function setArticleTags(dir: string, id: string, tags: readonly string[]): Promise<string[]> {
-  const bad = tags.find((tag) => !TAG.test(tag.trim()));
+  const bad = tags.find((tag) => !v.is(TagSchema, tag));
   if (bad !== undefined) {
     throw new LibraryError('invalid-input', `Invalid tag ${JSON.stringify(bad)}: a tag is 1–64 characters without spaces, "#" or ","`);
   }

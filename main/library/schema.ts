@@ -4,12 +4,10 @@
  * cross the bridge (ARCHITECTURE.md §8).
  */
 import * as v from 'valibot';
-import { ArticleIdSchema, ReadingProgressSchema, type ArticleSummary, type ArticleView } from '../../common/model';
+import { ArticleIdSchema, ArticleSummarySchema, ArticleViewSchema, type ArticleSummary, type ArticleView } from '../../common/model';
 
 /** The library format this code writes and understands. */
 export const LIBRARY_FORMAT = 1;
-
-const ShortText = v.pipe(v.string(), v.maxLength(2000));
 
 /**
  * `library.json`. Loose: keys written by a later version of the same format are kept.
@@ -22,24 +20,28 @@ export const LibraryFileSchema = v.looseObject({
 });
 export type LibraryFile = v.InferOutput<typeof LibraryFileSchema>;
 
+const summary = ArticleSummarySchema.entries;
+
 /**
- * `articles/<id>/article.json`. Loose for the same reason: an update rewrites only
- * the fields it owns and keeps everything else.
+ * `articles/<id>/article.json`: the article metadata of {@link ArticleSummarySchema}
+ * (a stricter `savedAt`, the progress stored as `readingProgress`), the view's
+ * `credit`, and the hash of content.html. Loose for the same reason: an update
+ * rewrites only the fields it owns and keeps everything else.
  */
 export const ArticleRecordSchema = v.looseObject({
-  id: ArticleIdSchema,
-  title: ShortText,
-  byline: v.nullable(ShortText),
-  site: v.nullable(ShortText),
-  url: v.nullable(ShortText),
-  publishedAt: v.nullable(ShortText),
+  id: summary.id,
+  title: summary.title,
+  byline: summary.byline,
+  site: summary.site,
+  url: summary.url,
+  publishedAt: summary.publishedAt,
   savedAt: v.pipe(v.string(), v.isoTimestamp()),
-  language: v.nullable(ShortText),
-  wordCount: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1)),
+  language: summary.language,
+  wordCount: summary.wordCount,
   contentHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest')),
-  tags: v.array(ShortText),
-  readingProgress: v.nullable(ReadingProgressSchema),
-  credit: v.nullable(ShortText),
+  tags: summary.tags,
+  readingProgress: summary.progress,
+  credit: ArticleViewSchema.entries.credit,
 });
 export type ArticleRecord = v.InferOutput<typeof ArticleRecordSchema>;
 

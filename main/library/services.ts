@@ -2,20 +2,21 @@
  * The service interfaces main/handlers.ts calls, declared here so the layers only
  * import downward (handlers → library, never the reverse).
  */
-import type { AppSettings, ArticleAnnotations, ArticleNote, ColorNames, Highlight, HighlightTarget } from '../../common/model';
+import type * as v from 'valibot';
+import type { AppSettings, ArticleAnnotations, ArticleNote, ColorNames, Highlight } from '../../common/model';
 import type { HighlightColor } from '../../common/colors';
+import type { CreateHighlightInputSchema, HighlightRefSchema, UpdateHighlightInputSchema } from '../../common/ipc';
 
-/** Highlights and notes of one article (main/library/annotations). Errors carry a contract code. */
+/**
+ * Highlights and notes of one article (main/library/annotations). Inputs are the
+ * contract's, already parsed (ARCHITECTURE.md §8). Errors carry a contract code.
+ */
 export interface AnnotationService {
   list(articleId: string): Promise<ArticleAnnotations>;
-  create(input: { articleId: string; target: HighlightTarget; color: HighlightColor; note: string; tags: string[] }): Promise<Highlight>;
-  update(input: {
-    articleId: string;
-    id: string;
-    patch: { color?: HighlightColor | undefined; note?: string | undefined; tags?: string[] | undefined };
-  }): Promise<Highlight>;
-  delete(ref: { articleId: string; id: string }): Promise<Highlight>;
-  restore(ref: { articleId: string; id: string }): Promise<Highlight>;
+  create(input: v.InferOutput<typeof CreateHighlightInputSchema>): Promise<Highlight>;
+  update(input: v.InferOutput<typeof UpdateHighlightInputSchema>): Promise<Highlight>;
+  delete(ref: v.InferOutput<typeof HighlightRefSchema>): Promise<Highlight>;
+  restore(ref: v.InferOutput<typeof HighlightRefSchema>): Promise<Highlight>;
   setArticleNote(articleId: string, note: string): Promise<ArticleNote>;
 }
 

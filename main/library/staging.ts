@@ -10,9 +10,10 @@ import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
+import { checkId } from './article-id';
 import { syncFolder, writeFileAtomic } from './atomic';
 import { LibraryError, errorCode, ioError } from './errors';
-import { checkId, exists, paths, subfolders, toJson } from './layout';
+import { exists, paths, subfolders, toJson } from './layout';
 import { readRecord, updateRecord } from './record';
 import { ArticleRecordSchema, type ArticleRecord } from './schema';
 import { trashFolder } from './trash';
@@ -20,23 +21,15 @@ import { trashFolder } from './trash';
 export const STAGING_DIR = '.staging';
 export const ASSETS_DIR = 'assets';
 
-/** What an import hands over to be stored. */
-export interface ArticleDraft {
-  title: string;
-  byline: string | null;
-  site: string | null;
-  url: string | null;
-  canonicalUrl: string | null;
-  publishedAt: string | null;
-  language: string | null;
-  excerpt: string | null;
-  credit: string | null;
-  /** Sanitized HTML, images already pointing at `lectern-asset:`. */
-  html: string;
-  text: string;
-  wordCount: number;
-  tags: string[];
-}
+/**
+ * What a save hands over to be stored: the record's metadata, plus the excerpt and
+ * canonical address (kept in article.json beside the schema's keys), the sanitized
+ * HTML (images already pointing at `lectern-asset:`), its text and the tags.
+ */
+export type ArticleDraft = Pick<
+  ArticleRecord,
+  'title' | 'byline' | 'site' | 'url' | 'publishedAt' | 'language' | 'credit' | 'wordCount'
+> & { canonicalUrl: string | null; excerpt: string | null; html: string; text: string; tags: string[] };
 
 /** Write a file in a folder no reader sees yet: exclusive create, write, fsync. */
 async function writeDurable(path: string, data: string | Uint8Array): Promise<void> {

@@ -5,17 +5,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ArticleSummary, ArticleView, LibraryListing, ReadingProgress } from '../../common/model';
+import { isArticleId, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
+import { checkId } from './article-id';
 import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, describeOsError } from './errors';
 import { loadJsonFile, type JsonFileRead } from './json-file';
-import { checkId, mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
+import { mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
 import { openLibraryFile, seedBundled } from './library-file';
 import { problemsFor } from './quarantine';
 import { toSummary, toView, type ArticleRecord } from './schema';
 import { judgeArticle, setArticleProgress, setArticleRead, setArticleTags } from './record';
 import { removeStaleStaging } from './staging';
-import { emptyTrash, listTrash, restoreArticle, trashArticle, type TrashedArticle } from './trash';
+import { emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
 import { sortAndFilter, type ListOptions } from './listing';
 
 export interface LibraryOpenOptions {
@@ -28,7 +29,6 @@ export interface LibraryOpenOptions {
   now?: () => Date;
 }
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export class Library {
   /** The library folder, absolute. */
@@ -66,7 +66,7 @@ export class Library {
    * filters otherwise; unreadable ones are quarantined and reported.
    */
   async list(options: ListOptions = {}): Promise<LibraryListing> {
-    const ids = (await subfolders(paths.articles(this.dir))).filter((name) => ID_PATTERN.test(name));
+    const ids = (await subfolders(paths.articles(this.dir))).filter(isArticleId);
     const loaded = await mapLimit(ids, 16, (id) => this.#load(id));
     const articles = sortAndFilter(
       loaded.flatMap((item) => (item.kind === 'ok' ? [toSummary(item.value)] : [])),

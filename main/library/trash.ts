@@ -6,20 +6,14 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { ArticleIdSchema } from '../../common/model';
+import { ArticleIdSchema, type TrashedArticle } from '../../common/model';
+import { checkId } from './article-id';
 import { syncFolder, writeFileAtomic } from './atomic';
 import { LibraryError, ioError } from './errors';
-import { checkId, exists, paths, readIfExists, subfolders, toJson } from './layout';
+import { exists, paths, readIfExists, subfolders, toJson } from './layout';
 
 export const TRASH_DIR = '.trash';
 
-/** A trashed article, for a Trash view. */
-export interface TrashedArticle {
-  id: string;
-  title: string;
-  url: string | null;
-  trashedAt: string;
-}
 
 /** Where the trashed article `id` is. */
 export const trashFolder = (dir: string, id: string) => join(dir, TRASH_DIR, id);

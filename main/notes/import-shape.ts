@@ -18,7 +18,7 @@
  *   `styleClass` when it is one of Lectern's five, else yellow.
  */
 import { createHash } from 'node:crypto';
-import { MAX_NOTE_BYTES } from '../../common/model';
+import { MAX_NOTE_BYTES, MAX_TAG_CHARS, MAX_TAGS } from '../../common/model';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../common/colors';
 import { LibraryError } from '../library/errors';
 import { ARTICLE_IRI_PREFIX, ARTICLE_KEY, UUID_IRI_PREFIX } from './w3c';
@@ -227,17 +227,17 @@ function timestamp(value: unknown, fallback: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) ? value : new Date(time).toISOString();
 }
 
-/** Tags as Lectern keeps them: no spaces, `#` or `,`; 1–64 characters; at most 50, no repeats. */
+/** Tags as Lectern keeps them (`TagSchema`, common/model.ts): no spaces, `#` or `,`; 1–64 characters; at most 50, no repeats. */
 function cleanTags(tags: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const tag of tags) {
-    const clean = tag.trim().replace(/\s+/gu, '-').replace(/[#,]/g, '').slice(0, 64);
+    const clean = tag.trim().replace(/\s+/gu, '-').replace(/[#,]/g, '').slice(0, MAX_TAG_CHARS);
     const key = clean.normalize('NFC').toLowerCase();
     if (clean === '' || seen.has(key)) continue;
     seen.add(key);
     out.push(clean);
-    if (out.length === 50) break;
+    if (out.length === MAX_TAGS) break;
   }
   return out;
 }

@@ -17,6 +17,7 @@
  * `noArticle` (no article in this library matches; nothing is written for them).
  */
 import { join } from 'node:path';
+import type { ImportReport } from '../../common/notes';
 import { anchorAll } from '../../common/anchoring/anchor';
 import { ANNOTATIONS_FILE, emptyAnnotations, judgeAnnotations, type AnnotationsFile } from '../library/annotations-schema';
 import { articleText } from '../library/article-text';
@@ -27,15 +28,12 @@ import { readImportJson } from './import-read';
 import { shapeImport, type ImportedAnnotation } from './import-shape';
 import type { ExportSources } from './model';
 
-export interface ImportReport {
-  added: number;
-  updated: number;
-  skipped: number;
-  orphaned: number;
-  noArticle: number;
-  /** What could not be imported or matched, one line each (at most {@link MAX_PROBLEMS}, then a count). */
-  problems: string[];
-}
+/**
+ * What an import did: the bridge's {@link ImportReport} without the dialog's part
+ * (`imported`, `path`). `problems`: what could not be imported or matched, one line
+ * each (at most {@link MAX_PROBLEMS}, then a count).
+ */
+export type ImportCounts = Omit<ImportReport, 'imported' | 'path'>;
 
 export const MAX_PROBLEMS = 100;
 
@@ -47,7 +45,7 @@ export async function importNotes(
   sources: Pick<ExportSources, 'library'>,
   path: string,
   now: () => Date = () => new Date(),
-): Promise<ImportReport> {
+): Promise<ImportCounts> {
   const json = await readImportJson(path);
   const shaped = shapeImport(json, now().toISOString());
   const { library } = sources;

@@ -4,17 +4,14 @@
  * of an {@link ExportModel} and may be used directly (e.g. in tests).
  */
 export { ExportService, EXTENSIONS, type ExportRunOptions, type ExportServiceOptions } from './service';
-export { importNotes, MAX_PROBLEMS, type ImportReport } from './import';
+export { importNotes, MAX_PROBLEMS, type ImportCounts } from './import';
 export { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH } from './import-read';
 export {
   DEFAULT_EXPORT_OPTIONS,
-  EXPORT_FORMATS,
   applyOptions,
   type ExportArticle,
-  type ExportFormat,
   type ExportHighlight,
   type ExportModel,
-  type ExportOptions,
   type ExportProgress,
   type ExportResult,
 } from './types';

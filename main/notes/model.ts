@@ -4,12 +4,10 @@
  * export agrees with what the reader shows, orphans included), color names, and the
  * article's local images as `data:` URIs.
  */
-import { readFile } from 'node:fs/promises';
 import type { ColorNames } from '../../common/model';
 import { anchorAll } from '../../common/anchoring/anchor';
 import type { AnnotationStore, SettingsStore, Library } from '../library';
 import { articleText } from '../library/article-text';
-import { paths } from '../library/layout';
 import { loadImages } from './images';
 import type { ExportArticle, ExportHighlight, ExportModel } from './types';
 
@@ -28,10 +26,9 @@ export async function loadModel(
   colorNames?: ColorNames,
 ): Promise<ExportModel> {
   const view = await sources.library.get(articleId);
-  const [notes, text, tags, names] = await Promise.all([
+  const [notes, text, names] = await Promise.all([
     sources.annotations.list(articleId),
     articleText(sources.library.dir, articleId),
-    articleTags(sources.library.dir, articleId),
     colorNames ?? sources.colors.get(),
   ]);
   const anchored = anchorAll(
@@ -56,7 +53,7 @@ export async function loadModel(
     savedAt: view.savedAt,
     credit: view.credit,
     language: view.language,
-    tags,
+    tags: view.tags,
   };
   return {
     article,
@@ -67,10 +64,4 @@ export async function loadModel(
     html: view.html,
     images: await loadImages(sources.library.dir, articleId, view.html),
   };
-}
-
-/** The article's own tags (article.json is already validated by `Library.get`). */
-async function articleTags(dir: string, id: string): Promise<string[]> {
-  const record = JSON.parse(await readFile(paths.articleJson(dir, id), 'utf8')) as { tags?: unknown };
-  return Array.isArray(record.tags) ? record.tags.filter((t): t is string => typeof t === 'string') : [];
 }

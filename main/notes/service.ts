@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ColorNames } from '../../common/model';
+import type { ExportOptions, PreviewFormat } from '../../common/notes';
 import { writeChunksAtomic } from '../library/atomic';
 import { LibraryError, ioError } from '../library/errors';
 import { chunksToString, type Chunks } from './chunks';
@@ -24,16 +25,14 @@ import { csvChunks } from './csv';
 import { FileNamer } from './filenames';
 import { StagedFolder } from './folder';
 import { htmlChunks } from './html';
-import { importNotes, type ImportReport } from './import';
+import { importNotes, type ImportCounts } from './import';
 import { jsonChunks } from './json';
 import { markdownChunks } from './markdown';
 import { loadModel, type ExportSources } from './model';
-import { checkFormat, checkOptions } from './service-input';
 import {
+  DEFAULT_EXPORT_OPTIONS,
   applyOptions,
-  type ExportFormat,
   type ExportModel,
-  type ExportOptions,
   type ExportProgress,
   type ExportResult,
 } from './types';
@@ -52,7 +51,7 @@ export interface ExportRunOptions {
 }
 
 /** The file extension of each format. */
-export const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
+export const EXTENSIONS: Readonly<Record<PreviewFormat, string>> = {
   markdown: '.md',
   json: '.json',
   csv: '.csv',
@@ -74,32 +73,29 @@ export class ExportService {
   }
 
   /** One article in `format`, as a string (the dialog's preview, "Copy", and the HTML Electron prints to PDF). */
-  async preview(articleId: string, format: ExportFormat, options?: Partial<ExportOptions>): Promise<string> {
-    const fmt = checkFormat(format);
-    const model = await this.#model(articleId, checkOptions(options));
-    return chunksToString(this.#chunks(fmt, [model], model.article.title));
+  async preview(articleId: string, format: PreviewFormat, options?: Partial<ExportOptions>): Promise<string> {
+    const model = await this.#model(articleId, withDefaults(options));
+    return chunksToString(this.#chunks(format, [model], model.article.title));
   }
 
   /** A name to offer in the save dialog: the article's title (or "Lectern notes"), made safe, with the extension. */
-  async suggestedName(articleId: string | null, format: ExportFormat): Promise<string> {
-    const fmt = checkFormat(format);
+  async suggestedName(articleId: string | null, format: PreviewFormat): Promise<string> {
     const title = articleId === null ? 'Lectern notes' : (await this.#sources.library.get(articleId)).title;
-    return new FileNamer().name(title, articleId === null && (fmt === 'markdown' || fmt === 'html') ? '' : EXTENSIONS[fmt]);
+    return new FileNamer().name(title, articleId === null && (format === 'markdown' || format === 'html') ? '' : EXTENSIONS[format]);
   }
 
   /** Write one article in `format` to the file `path` (atomically). */
   async exportArticle(
     articleId: string,
-    format: ExportFormat,
+    format: PreviewFormat,
     options: Partial<ExportOptions> | undefined,
     path: string,
     run: ExportRunOptions = {},
   ): Promise<ExportResult> {
-    const fmt = checkFormat(format);
-    const model = await this.#model(articleId, checkOptions(options));
+    const model = await this.#model(articleId, withDefaults(options));
     const file = resolve(path);
     const bytes = await this.#guard(file, run.signal, () =>
-      writeChunksAtomic(file, this.#chunks(fmt, [model], model.article.title), { signal: run.signal }),
+      writeChunksAtomic(file, this.#chunks(format, [model], model.article.title), { signal: run.signal }),
     );
     return { files: [file], articles: 1, highlights: model.highlights.length, bytes };
   }
@@ -109,13 +105,12 @@ export class ExportService {
    * `target`, Markdown and HTML into the folder `target` (created if needed).
    */
   async exportLibrary(
-    format: ExportFormat,
+    format: PreviewFormat,
     options: Partial<ExportOptions> | undefined,
     target: string,
     run: ExportRunOptions = {},
   ): Promise<ExportResult> {
-    const fmt = checkFormat(format);
-    const opts = checkOptions(options);
+    const opts = withDefaults(options);
     const { articles } = await this.#sources.library.list();
     const ids = articles.map((a) => a.id);
     const names = await this.#sources.colors.get();
@@ -131,9 +126,9 @@ export class ExportService {
     });
     const path = resolve(target);
     progress(0);
-    if (fmt === 'json' || fmt === 'csv') {
+    if (format === 'json' || format === 'csv') {
       result.bytes = await this.#guard(path, run.signal, () =>
-        writeChunksAtomic(path, this.#chunks(fmt, models, 'Lectern notes'), { signal: run.signal }),
+        writeChunksAtomic(path, this.#chunks(format, models, 'Lectern notes'), { signal: run.signal }),
       );
       result.files.push(path);
       return result;
@@ -143,7 +138,7 @@ export class ExportService {
       try {
         const namer = new FileNamer();
         for await (const model of models) {
-          await folder.write(namer.name(model.article.title, EXTENSIONS[fmt]), this.#chunks(fmt, [model], ''), run.signal);
+          await folder.write(namer.name(model.article.title, EXTENSIONS[format]), this.#chunks(format, [model], ''), run.signal);
         }
         run.signal?.throwIfAborted();
         result.files = await folder.commit();
@@ -162,7 +157,7 @@ export class ExportService {
    * not empty).
    */
   async count(articleId: string, options?: Partial<ExportOptions>): Promise<number> {
-    const model = await this.#model(articleId, checkOptions(options));
+    const model = await this.#model(articleId, withDefaults(options));
     return model.highlights.length + ((model.articleNote?.note ?? '') !== '' ? 1 : 0);
   }
 
@@ -183,7 +178,7 @@ export class ExportService {
   }
 
   /** Import notes from a JSON file (import.ts). */
-  importNotes(path: string): Promise<ImportReport> {
+  importNotes(path: string): Promise<ImportCounts> {
     return importNotes(this.#sources, resolve(path), this.#now);
   }
 
@@ -223,7 +218,7 @@ export class ExportService {
     }
   }
 
-  #chunks(format: ExportFormat, models: Iterable<ExportModel> | AsyncIterable<ExportModel>, label: string): Chunks {
+  #chunks(format: PreviewFormat, models: Iterable<ExportModel> | AsyncIterable<ExportModel>, label: string): Chunks {
     switch (format) {
       case 'markdown':
         return eachModel(models, markdownChunks);
@@ -247,6 +242,9 @@ export class ExportService {
     }
   }
 }
+
+/** The options as given, the contract's defaults for the rest (inputs arrive parsed: ARCHITECTURE.md §8). */
+const withDefaults = (options: Partial<ExportOptions> | undefined): ExportOptions => ({ ...DEFAULT_EXPORT_OPTIONS, ...options });
 
 async function* eachModel(
   models: Iterable<ExportModel> | AsyncIterable<ExportModel>,

@@ -7,8 +7,8 @@
  */
 import { writeFileAtomic } from '../library/atomic';
 import { LibraryError, ioError } from '../library/errors';
-import { FileNamer, StagedFolder, type ExportService } from '.';
-import type { ExportOptions, ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat } from '../../common/notes';
+import { FileNamer, StagedFolder, type ExportProgress, type ExportService } from '.';
+import type { ExportOptions, ExportPreview, ExportPreviewInput, ExportSaveInput, ExportSaveResult, ImportReport } from '../../common/notes';
 import { PREVIEW_MAX_CHARS } from '../../common/notes';
 
 export interface FileFilter {
@@ -29,7 +29,7 @@ export interface NotesTransferOptions {
   /** Print a self-contained HTML document to PDF (Electron: printToPDF in a hidden window, no JavaScript). */
   printPdf: (html: string) => Promise<Uint8Array>;
   /** Progress of a whole-library export, for the renderer's progress bar. */
-  onProgress?: (progress: { done: number; total: number }) => void;
+  onProgress?: (progress: ExportProgress) => void;
   /** The articles whose notes an import may have changed (for the search index). */
   onImported?: () => void;
 }
@@ -56,7 +56,7 @@ export class NotesTransfer {
     this.#o = options;
   }
 
-  async preview(input: { articleId: string; format: PreviewFormat; options: ExportOptions }): Promise<ExportPreview> {
+  async preview(input: ExportPreviewInput): Promise<ExportPreview> {
     const text = await this.#o.exporter.preview(input.articleId, input.format, input.options);
     return text.length > PREVIEW_MAX_CHARS
       ? { text: text.slice(0, PREVIEW_MAX_CHARS), truncated: true }
@@ -99,7 +99,7 @@ export class NotesTransfer {
   }
 
   /** Ask for a file, then import it; the report says what happened to each note. */
-  async importFromFile(): Promise<ImportReport & { imported: boolean; path: string | null }> {
+  async importFromFile(): Promise<ImportReport> {
     const path = await this.#o.dialogs.openFile({
       title: 'Import notes',
       filters: [{ name: 'Lectern or W3C Web Annotation JSON', extensions: ['json', 'jsonld'] }],

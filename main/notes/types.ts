@@ -3,43 +3,19 @@
  * options a user picks in the export dialog. Writers are pure functions of a model:
  * no file system, no clock, no randomness (the model carries `exportedAt` and ids).
  */
-import type { ArticleNote, ColorNames, Highlight } from '../../common/model';
+import * as v from 'valibot';
+import type { ArticleNote, ArticleView, ColorNames, Highlight } from '../../common/model';
+import type { EventPayload } from '../../common/ipc';
+import { ExportOptionsSchema, type ExportOptions } from '../../common/notes';
 
-/** The formats the Node side writes (PDF is the lead's: Electron prints the HTML). */
-export const EXPORT_FORMATS = ['markdown', 'json', 'csv', 'html'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** What to include when nothing is said: the contract's defaults (every flag true). */
+export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = v.parse(ExportOptionsSchema, {});
 
-/** What to include. Every flag defaults to true ({@link DEFAULT_EXPORT_OPTIONS}). */
-export interface ExportOptions {
-  /** The note about the whole article. */
-  includeArticleNote: boolean;
-  /** Each highlight's tags. */
-  includeTags: boolean;
-  /** Highlights whose quote can no longer be placed in the article text. */
-  includeOrphans: boolean;
-}
-
-export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = {
-  includeArticleNote: true,
-  includeTags: true,
-  includeOrphans: true,
-};
-
-/** Article metadata as exported (from article.json). */
-export interface ExportArticle {
-  id: string;
-  title: string;
-  byline: string | null;
-  /** The publication ("AFP"). */
-  site: string | null;
-  url: string | null;
-  publishedAt: string | null;
-  savedAt: string;
-  credit: string | null;
-  language: string | null;
-  /** The article's own tags (article.json), not its highlights'. */
-  tags: string[];
-}
+/** Article metadata as exported: the view's fields, `tags` the article's own (not its highlights'). */
+export type ExportArticle = Pick<
+  ArticleView,
+  'id' | 'title' | 'byline' | 'site' | 'url' | 'publishedAt' | 'savedAt' | 'credit' | 'language' | 'tags'
+>;
 
 /** A live highlight and where it lies in today's article text (`null`: an orphan). */
 export interface ExportHighlight extends Highlight {
@@ -65,13 +41,8 @@ export interface ExportModel {
   images: ReadonlyMap<string, string>;
 }
 
-/** Progress of a whole-library export. */
-export interface ExportProgress {
-  /** Articles written so far. */
-  done: number;
-  /** Articles to write. */
-  total: number;
-}
+/** Progress of a whole-library export (articles written so far, and in all): the `export:progress` event. */
+export type ExportProgress = EventPayload<'export:progress'>;
 
 /** What an export wrote. */
 export interface ExportResult {

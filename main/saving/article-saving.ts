@@ -7,11 +7,12 @@
  */
 import { basename } from 'node:path';
 import { ARTICLE_FILE_EXTENSIONS, isArticleFile, type AddFilesReport, type ImportProgress, type SavedArticle } from '../../common/model';
-import type { AddFilesResult, ImportCallOptions, ImportProgress as ServiceProgress } from '.';
+import type { AddFilesResult, ImportCallOptions } from '.';
+import { UNSUPPORTED_FILE } from './files';
 
 /** What {@link ArticleSaving} needs of `ImportService`. */
 export interface Importer {
-  addUrl(url: string, options?: ImportCallOptions): Promise<{ id: string; title: string; updated: boolean; warnings: string[] }>;
+  addUrl(url: string, options?: ImportCallOptions): Promise<SavedArticle>;
   addFiles(paths: readonly string[], options?: ImportCallOptions): Promise<AddFilesResult>;
 }
 
@@ -27,8 +28,6 @@ export interface ArticleSavingOptions {
   /** Least time between two `fetching` progress reports (bytes arrive in many small chunks). */
   progressIntervalMs?: number;
 }
-
-const UNSUPPORTED = 'Only .html, .htm, .md, .markdown and .txt files can be added.';
 
 export const ADD_FILES_FILTERS = [
   { name: 'Articles (HTML, Markdown, text)', extensions: ARTICLE_FILE_EXTENSIONS.map((e) => e.slice(1)) },
@@ -64,7 +63,7 @@ export class ArticleSaving {
     const readable = paths.filter(isArticleFile);
     return this.#run(async (options) => {
       const result = readable.length > 0 ? await this.#importer.addFiles(readable, options) : { added: [], refused: [] };
-      const refused = wrongKind.map((file) => ({ file, code: 'invalid-input' as const, reason: UNSUPPORTED }));
+      const refused = wrongKind.map((file) => ({ file, code: 'invalid-input' as const, reason: UNSUPPORTED_FILE }));
       return report(true, { added: result.added, refused: [...refused, ...result.refused] });
     });
   }
@@ -93,7 +92,7 @@ export class ArticleSaving {
     const controller = new AbortController();
     this.#running.add(controller);
     let lastFetching = 0;
-    const onProgress = (progress: ServiceProgress) => {
+    const onProgress = (progress: ImportProgress) => {
       if (progress.stage === 'fetching') {
         const now = Date.now();
         if (now - lastFetching < this.#interval) return;

@@ -14,7 +14,8 @@
 import { Worker } from 'node:worker_threads';
 import { LibraryError } from '../library/errors';
 import type { DocumentWork, FinishedArticle } from './document-work';
-import { parseDocumentReply, type DocumentRequest } from './document-protocol';
+import * as v from 'valibot';
+import { DocumentReplySchema, type DocumentRequest } from './document-protocol';
 import type { ExtractedArticle } from './extract';
 import type { LocalDocument } from './files';
 import type { ImagePlan, PlacedImages } from './images';
@@ -159,8 +160,9 @@ export class DocumentWorker implements DocumentWork {
     this.#started++;
     worker.unref();
     worker.on('message', (raw: unknown) => {
-      const reply = parseDocumentReply(raw);
-      if (!reply) return this.#log('import: ignored a malformed message from the document worker');
+      const parsed = v.safeParse(DocumentReplySchema, raw);
+      if (!parsed.success) return this.#log('import: ignored a malformed message from the document worker');
+      const reply = parsed.output;
       if ('started' in reply) {
         const taken = this.#pending.get(reply.id);
         if (taken && worker === this.#worker) taken.timer ??= setTimeout(() => this.#timedOut(reply.id), this.#timeoutMs);

@@ -4,13 +4,14 @@
  * reads and writes no files; requests are taken up one at a time, in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import * as v from 'valibot';
 import { LibraryError } from '../library/errors';
 import { inThisThread } from './document-work';
-import { parseDocumentRequest, type DocumentReply, type DocumentRequest } from './document-protocol';
+import { DocumentRequestSchema, DocumentWorkerDataSchema, type DocumentReply, type DocumentRequest } from './document-protocol';
 
 if (!parentPort) throw new Error('main/saving/document-worker.ts runs only as a worker thread');
 const port = parentPort;
-const testHooks = (workerData as { testHooks?: boolean } | null)?.testHooks === true;
+const testHooks = v.parse(DocumentWorkerDataSchema, workerData)?.testHooks === true;
 
 function run(request: DocumentRequest): Promise<unknown> {
   switch (request.op) {
@@ -44,8 +45,9 @@ async function warmUp(): Promise<void> {
 let queue: Promise<unknown> = warmUp().catch(() => undefined);
 
 port.on('message', (raw: unknown) => {
-  const request = parseDocumentRequest(raw);
-  if (!request) return;
+  const parsed = v.safeParse(DocumentRequestSchema, raw);
+  if (!parsed.success) return;
+  const request = parsed.output;
   const reply = (message: DocumentReply) => port.postMessage(message);
   queue = queue.then(() => {
     reply({ id: request.id, started: true });

@@ -8,24 +8,23 @@
  * are removed and one pointing at the page's URL put first, so relative links resolve
  * against the page and never against an address the page chose.
  */
+import { isWebUrl } from '../../common/model';
 import { LibraryError } from '../library/errors';
 import { sanitizeArticleHtml } from '../library/sanitize';
+import type { ArticleRecord } from '../library/schema';
 import { webUrlOrNull } from './url';
 
-export interface ExtractedArticle {
-  title: string;
-  byline: string | null;
-  /** The publication ("The Example Times"), or the host name. */
-  site: string | null;
-  publishedAt: string | null;
-  /** A language tag ("en", "pt-BR"). */
-  language: string | null;
+/**
+ * The article found in a page: the record's metadata (`site` is the publication, "The
+ * Example Times", or the host name; `language` a tag such as "en" or "pt-BR"), the
+ * excerpt, the canonical address (`<link rel="canonical">` or `og:url`, http(s) only),
+ * and the sanitized article HTML (image URLs absolute, not yet saved).
+ */
+export type ExtractedArticle = Pick<ArticleRecord, 'title' | 'byline' | 'site' | 'publishedAt' | 'language'> & {
   excerpt: string | null;
-  /** `<link rel="canonical">` or `og:url`, http(s) only. */
   canonicalUrl: string | null;
-  /** Sanitized article HTML; image URLs absolute, not yet saved. */
   html: string;
-}
+};
 
 /** The message when Readability finds nothing to read. */
 export const NOT_AN_ARTICLE = 'No article could be found on this page: it has no readable text.';
@@ -113,7 +112,7 @@ function withoutSiteSuffix(title: string | null, heading: string | null): string
 function hostName(pageUrl: string): string | null {
   try {
     const url = new URL(pageUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname.replace(/^www\./, '') : null;
+    return isWebUrl(url) ? url.hostname.replace(/^www\./, '') : null;
   } catch {
     return null;
   }

@@ -10,6 +10,7 @@ import { basename, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
+import { ARTICLE_FILE_EXTENSIONS } from '../../common/model';
 import { normalizeTags } from '../library/record';
 import { LibraryError, errorCode } from '../library/errors';
 import { sanitizeArticleHtml } from '../library/sanitize';
@@ -26,8 +27,6 @@ export interface LocalDocument extends ExtractedArticle {
   /** The file's own URL: the base for its relative image paths. */
   baseUrl: string;
 }
-
-export const SUPPORTED_EXTENSIONS = ['.html', '.htm', '.md', '.markdown', '.txt'] as const;
 
 /** The message for a file of another kind. */
 export const UNSUPPORTED_FILE = 'Only .html, .htm, .md, .markdown and .txt files can be added.';
@@ -50,7 +49,7 @@ function nothingToRead(): LibraryError {
 
 /** Read and check the bytes of `path`: an existing regular file of a supported kind within `maxBytes`. */
 export async function readFileBytes(path: string, maxBytes: number): Promise<Uint8Array> {
-  if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase())) {
+  if (!(ARTICLE_FILE_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase())) {
     throw new LibraryError('invalid-input', UNSUPPORTED_FILE);
   }
   try {

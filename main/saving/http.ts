@@ -4,6 +4,7 @@
  * body, a byte cap enforced while the body streams (never buffered past the cap),
  * cancellable. Failures are LibraryErrors whose messages say what happened in words.
  */
+import { isWebUrl } from '../../common/model';
 import { LibraryError } from '../library/errors';
 import { formatBytes, formatSeconds } from './limits';
 
@@ -104,7 +105,7 @@ export async function boundedGet(start: URL, options: BoundedGetOptions): Promis
 }
 
 function checkScheme(url: URL, redirected: boolean): void {
-  if (url.protocol === 'http:' || url.protocol === 'https:') return;
+  if (isWebUrl(url)) return;
   throw new LibraryError(
     'invalid-input',
     redirected

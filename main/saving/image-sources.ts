@@ -5,6 +5,7 @@
 import { realpath, stat, readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isWebUrl } from '../../common/model';
 import { LibraryError } from '../library/errors';
 import { boundedGet, type FetchLike } from './http';
 import { formatBytes } from './limits';
@@ -47,7 +48,7 @@ export function decodeDataUrl(url: URL, maxBytes: number): Uint8Array {
 export function webImageLoader(limits: LoaderLimits, fetch?: FetchLike): ImageLoader {
   return async (url, signal) => {
     if (url.protocol === 'data:') return decodeDataUrl(url, limits.maxImageBytes);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    if (!isWebUrl(url)) {
       throw new LibraryError('invalid-input', `${url.protocol} addresses are not fetched`);
     }
     const { body } = await boundedGet(url, {

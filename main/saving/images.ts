@@ -12,6 +12,7 @@
  * Three steps, so the DOM work can run in the document worker: planImages (DOM) →
  * fetchImages (I/O, in main) → placeImages (DOM).
  */
+import * as v from 'valibot';
 import { LibraryError } from '../library/errors';
 import { ASSET_SCHEME, srcsetCandidates } from '../library/sanitize';
 import type { ImageLoader } from './image-sources';
@@ -92,7 +93,12 @@ export interface ImagePlan {
 }
 
 /** How each kept `<img>` of a plan ended: the saved file under `assets/`, or null (removed). */
-export type PlacedImages = { articleId: string; files: (string | null)[]; maxImages: number };
+export const PlacedImagesSchema = v.object({
+  articleId: v.string(),
+  files: v.array(v.nullable(v.string())),
+  maxImages: v.pipe(v.number(), v.safeInteger()),
+});
+export type PlacedImages = v.InferOutput<typeof PlacedImagesSchema>;
 
 async function imagesOf(html: string): Promise<{ holder: HTMLElement; images: HTMLImageElement[] }> {
   const { JSDOM } = await import('jsdom');

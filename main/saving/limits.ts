@@ -2,6 +2,8 @@
  * The limits of saving articles. One place, so the README, the error
  * messages and the tests agree.
  */
+import { MAX_URL_CHARS } from '../../common/model';
+
 export interface ImportLimits {
   /** Largest HTML page (bytes, after any transfer decoding), cut off while streaming. */
   maxPageBytes: number;
@@ -19,7 +21,7 @@ export interface ImportLimits {
   imageTimeoutMs: number;
   /** Files per addFiles call. */
   maxFiles: number;
-  /** Longest URL accepted (the article record keeps at most 2000 characters). */
+  /** Longest URL accepted ({@link MAX_URL_CHARS}: the article record keeps it as a short text). */
   maxUrlLength: number;
 }
 
@@ -32,7 +34,7 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = {
   pageTimeoutMs: 20_000,
   imageTimeoutMs: 20_000,
   maxFiles: 1000,
-  maxUrlLength: 2000,
+  maxUrlLength: MAX_URL_CHARS,
 };
 
 /** "10 MB", "512 KB", "300 bytes": sizes as the messages say them. */

@@ -7,6 +7,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { ErrorCode } from '../../common/result';
+import type { AddFilesReport, ImportProgress, SavedArticle } from '../../common/model';
 import {
   ArticleStaging,
   articleIdTaken,
@@ -27,34 +28,15 @@ import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { UrlIndex, urlKey } from './url-index';
 import { dirname } from 'node:path';
 
-/** Where a save is; `file` announces each file of an addFiles call. */
-export type ImportProgress =
-  | { stage: 'fetching'; bytes: number; total: number | null }
-  | { stage: 'extracting' }
-  | { stage: 'images'; done: number; total: number }
-  | { stage: 'saving' }
-  | { stage: 'file'; index: number; count: number; file: string };
-
 export interface ImportCallOptions {
   /** Abort to cancel (→ LibraryError('cancelled', "Saving was cancelled.")); nothing is left half-written. */
   signal?: AbortSignal;
+  /** Where a save is: the bridge's {@link ImportProgress}, but `file` (each file of an addFiles call) is its path. */
   onProgress?: (progress: ImportProgress) => void;
 }
 
-/** One saved article. */
-export interface SavedArticle {
-  id: string;
-  title: string;
-  /** True when an article saved from the same URL was updated instead of a new one added. */
-  updated: boolean;
-  /** Things that did not stop the save (images left out). */
-  warnings: string[];
-}
-
-export interface AddFilesResult {
-  added: (SavedArticle & { file: string })[];
-  refused: { file: string; code: ErrorCode; reason: string }[];
-}
+/** What an addFiles call did: the bridge's report without `chosen`, each `file` still a path. */
+export type AddFilesResult = Omit<AddFilesReport, 'chosen'>;
 
 export interface ImportServiceOptions {
   /** `fetch` for pages and images; Node's when absent. */

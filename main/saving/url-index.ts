@@ -5,9 +5,8 @@
  * in place, so importing 500 files does not re-read the library 500 times.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { isArticleId } from '../../common/model';
 import { mapLimit, paths, subfolders } from '../library/layout';
-
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** The form URLs are compared in: parsed, fragment dropped; the text as given when it does not parse. */
 export function urlKey(url: string): string {
@@ -40,7 +39,7 @@ export class UrlIndex {
   async #build(): Promise<Map<string, string>> {
     const mtime = await this.#folderTime();
     if (this.#byUrl && mtime === this.#mtime) return this.#byUrl;
-    const ids = (await subfolders(paths.articles(this.#dir))).filter((id) => ID.test(id));
+    const ids = (await subfolders(paths.articles(this.#dir))).filter(isArticleId);
     const byUrl = new Map<string, string>();
     const found = await mapLimit(ids, 16, async (id) => {
       try {

@@ -1,4 +1,8 @@
-/** Checking a web address before anything is fetched from it. */
+/**
+ * Checking a web address before anything is fetched from it: the URL rule of
+ * common/model.ts ({@link isWebUrl}, {@link MAX_URL_CHARS}) in the saving service's words.
+ */
+import { isWebUrl, MAX_URL_CHARS } from '../../common/model';
 import { LibraryError } from '../library/errors';
 
 /**
@@ -17,7 +21,7 @@ export function checkWebUrl(raw: string, maxLength: number): URL {
   } catch {
     throw new LibraryError('invalid-input', `"${text}" is not a web address.`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!isWebUrl(url)) {
     throw new LibraryError('invalid-input', `Only http and https addresses can be saved, not ${url.protocol}`);
   }
   if (url.username || url.password) {
@@ -32,11 +36,11 @@ export function webUrlOrNull(raw: string | null | undefined, base?: string): str
   if (!raw) return null;
   try {
     const url = new URL(raw.trim(), base);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (!isWebUrl(url)) return null;
     if (url.username || url.password) return null;
     url.hash = '';
     const href = url.href;
-    return href.length <= 2000 ? href : null;
+    return href.length <= MAX_URL_CHARS ? href : null;
   } catch {
     return null;
   }

@@ -4,7 +4,8 @@
  * rebuilds it if the crash left it damaged) and unanswered requests are sent again.
  */
 import { Worker } from 'node:worker_threads';
-import { parseWorkerMessage, type Replies, type Request, type RequestType, type WorkerOptions } from './protocol';
+import * as v from 'valibot';
+import { WorkerMessageSchema, type Replies, type Request, type RequestType, type WorkerOptions } from './protocol';
 
 /** Restarts after which the worker is given up (requests then fail). */
 export const MAX_RESTARTS = 5;
@@ -81,8 +82,9 @@ export class WorkerClient {
   #spawn(): Worker {
     const worker = new Worker(this.#url, { workerData: this.#data });
     worker.on('message', (raw: unknown) => {
-      const message = parseWorkerMessage(raw);
-      if (!message) return this.#log('search: ignored a malformed message from the worker');
+      const parsed = v.safeParse(WorkerMessageSchema, raw);
+      if (!parsed.success) return this.#log('search: ignored a malformed message from the worker');
+      const message = parsed.output;
       if (message.type === 'log') return this.#log(message.message);
       const pending = this.#pending.get(message.id);
       if (!pending) return;

@@ -15,14 +15,8 @@ import { correct, parseQuery } from './query-plan';
 import type { Database, Statement } from './sqlite';
 import type { EngineAnswer, IndexDoc, SearchEngine } from './types';
 
-interface DocRow {
-  rowid: number;
-  id: string;
-  title: string;
-  byline: string | null;
-  site: string | null;
-  annotations: number;
-}
+/** A `docs` row: the indexed article's metadata, its rowid and how many annotations it has. */
+type DocRow = Pick<IndexDoc, 'id' | 'title' | 'byline' | 'site'> & { rowid: number; annotations: number };
 
 const join = (values: readonly string[]) => values.map(cleanText).join('\n');
 

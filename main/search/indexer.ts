@@ -6,11 +6,11 @@
  * while a large library is indexed.
  */
 import { setTimeout as sleep, setImmediate as yieldToQueries } from 'node:timers/promises';
+import { isArticleId } from '../../common/model';
 import { mapLimit, paths, subfolders } from '../library/layout';
 import { fingerprintOf, readArticle } from './read-article';
 import type { IndexDoc, SearchEngine } from './types';
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** How long a snapshot answers as it is before its fingerprints are checked. */
 const SNAPSHOT_CHECK_DELAY_MS = 150;
 /** Articles per transaction. */
@@ -60,7 +60,7 @@ export class Indexer {
     if (this.#stopped) return;
     const stored = this.#engine.fingerprints();
     try {
-      const ids = (await subfolders(paths.articles(this.#dir))).filter((name) => ID_PATTERN.test(name));
+      const ids = (await subfolders(paths.articles(this.#dir))).filter(isArticleId);
       if (this.#stopped) return;
       const present = new Set(ids);
       const gone = [...stored.keys()].filter((id) => !present.has(id));

@@ -1,33 +1,48 @@
 /**
- * Messages between the search service (main thread) and its worker. Each side
- * parses what it receives as `unknown` first (ARCHITECTURE.md §8).
+ * Messages between the search service (main thread) and its worker, as schemas:
+ * each side parses what it receives as `unknown` once, here, and hands typed values
+ * inward (ARCHITECTURE.md §8). The worker parses its `workerData` and each request;
+ * the client parses each message from the worker.
  */
-import type { SearchAnswer, SearchQueryInput } from '../../common/search';
+import * as v from 'valibot';
+import { SearchQueryInputSchema, type SearchAnswer } from '../../common/search';
 
 /** `workerData` of the search worker. */
-export interface WorkerOptions {
-  libraryDir: string;
+export const WorkerOptionsSchema = v.object({
+  libraryDir: v.string(),
   /** Path of better_sqlite3.node to load (the Electron-ABI build in the app). */
-  nativeBinding?: string;
+  nativeBinding: v.optional(v.string()),
   /** Force an engine (tests and the bench); FTS with the scan fallback by default. */
-  engine?: 'fts' | 'scan';
+  engine: v.optional(v.picklist(['fts', 'scan'])),
   /** Accept the test-only `crash` request. */
-  testHooks?: boolean;
-}
+  testHooks: v.optional(v.boolean()),
+});
+export type WorkerOptions = v.InferOutput<typeof WorkerOptionsSchema>;
 
-export type Request =
-  | { id: number; type: 'query'; input: SearchQueryInput }
-  | { id: number; type: 'refresh'; ids: string[] }
-  | { id: number; type: 'remove'; ids: string[] }
+const Id = v.number();
+const Ids = v.array(v.string());
+
+export const RequestSchema = v.variant('type', [
+  v.object({ id: Id, type: v.literal('query'), input: SearchQueryInputSchema }),
+  v.object({ id: Id, type: v.literal('refresh'), ids: Ids }),
+  v.object({ id: Id, type: v.literal('remove'), ids: Ids }),
   /** Answered once the start-up indexing and every queued refresh are done. */
-  | { id: number; type: 'ready' }
+  v.object({ id: Id, type: v.literal('ready') }),
   /** Close the index (the worker then only waits to be terminated). */
-  | { id: number; type: 'close' }
+  v.object({ id: Id, type: v.literal('close') }),
   /** Test hook: the worker exits at once with code 70. */
-  | { id: number; type: 'crash' };
-
+  v.object({ id: Id, type: v.literal('crash') }),
+]);
+export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
 
+/**
+ * A query request whose input does not parse: answered with why (its caller waits for
+ * an answer); any other request that does not parse is ignored with a log line.
+ */
+export const QueryEnvelopeSchema = v.object({ id: Id, type: v.literal('query') });
+
+/** What each request is answered with (the worker's own values: see the engines). */
 export interface Replies {
   query: SearchAnswer;
   refresh: null;
@@ -37,33 +52,9 @@ export interface Replies {
   crash: null;
 }
 
-export type WorkerMessage =
-  | { type: 'reply'; id: number; ok: true; value: unknown }
-  | { type: 'reply'; id: number; ok: false; message: string }
-  | { type: 'log'; message: string };
-
-const REQUEST_TYPES: readonly string[] = ['query', 'refresh', 'remove', 'ready', 'close', 'crash'];
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-/** A request from the service, or undefined for anything else. */
-export function parseRequest(value: unknown): Request | undefined {
-  if (!isObject(value) || typeof value['id'] !== 'number' || !REQUEST_TYPES.includes(value['type'] as string)) return undefined;
-  if ((value['type'] === 'refresh' || value['type'] === 'remove') && !(Array.isArray(value['ids']) && value['ids'].every((id) => typeof id === 'string'))) {
-    return undefined;
-  }
-  if (value['type'] === 'query' && !isObject(value['input'])) return undefined;
-  return value as unknown as Request;
-}
-
-/** A message from the worker, or undefined for anything else. */
-export function parseWorkerMessage(value: unknown): WorkerMessage | undefined {
-  if (!isObject(value)) return undefined;
-  if (value['type'] === 'log' && typeof value['message'] === 'string') return { type: 'log', message: value['message'] };
-  if (value['type'] !== 'reply' || typeof value['id'] !== 'number') return undefined;
-  if (value['ok'] === true) return { type: 'reply', id: value['id'], ok: true, value: value['value'] };
-  if (value['ok'] === false && typeof value['message'] === 'string') {
-    return { type: 'reply', id: value['id'], ok: false, message: value['message'] };
-  }
-  return undefined;
-}
+export const WorkerMessageSchema = v.union([
+  v.object({ type: v.literal('reply'), id: Id, ok: v.literal(true), value: v.optional(v.unknown()) }),
+  v.object({ type: v.literal('reply'), id: Id, ok: v.literal(false), message: v.string() }),
+  v.object({ type: v.literal('log'), message: v.string() }),
+]);
+export type WorkerMessage = v.InferOutput<typeof WorkerMessageSchema>;

@@ -4,6 +4,7 @@
  * search worker; nothing here touches the disk or Electron.
  */
 import type { HighlightColor } from '../../common/colors';
+import type { ArticleSummary } from '../../common/model';
 import type { SearchAnswer, SearchQueryInput } from '../../common/search';
 
 /** A live highlight or article note, as indexed (tombstoned ones are never indexed). */
@@ -17,21 +18,18 @@ export interface IndexAnnotation {
   color: HighlightColor | null;
 }
 
-/** Everything searchable about one article. */
-export interface IndexDoc {
-  id: string;
+/**
+ * Everything searchable about one article: the summary's metadata (`savedAt` orders an
+ * empty query with filters, most recent first, like the library), the article's tags,
+ * text.txt, and its live annotations.
+ */
+export type IndexDoc = Pick<ArticleSummary, 'id' | 'title' | 'byline' | 'site' | 'savedAt'> & {
   /** What the article's files looked like when read (see indexer.ts); unchanged → not reindexed. */
   fingerprint: string;
-  title: string;
-  byline: string | null;
-  site: string | null;
-  /** ISO time: the order of an empty query with filters (most recent first, like the library). */
-  savedAt: string;
   tags: readonly string[];
-  /** text.txt. */
   text: string;
   annotations: readonly IndexAnnotation[];
-}
+};
 
 /** What an engine answers; the worker adds `state` and `progress`. */
 export type EngineAnswer = Pick<SearchAnswer, 'corrections' | 'results' | 'total'>;

@@ -4,20 +4,19 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as v from 'valibot';
-import { SearchQueryInputSchema } from '../../common/search';
 import { SearchHost } from './host';
-import { parseRequest, type Request, type WorkerMessage, type WorkerOptions } from './protocol';
+import { QueryEnvelopeSchema, RequestSchema, WorkerOptionsSchema, type Request, type WorkerMessage } from './protocol';
 
 if (!parentPort) throw new Error('main/search/worker.ts runs only as a worker thread');
 const port = parentPort;
-const options = workerData as WorkerOptions;
+const options = v.parse(WorkerOptionsSchema, workerData);
 const send = (message: WorkerMessage) => port.postMessage(message);
 const host = new SearchHost(options, (message) => send({ type: 'log', message }));
 
 async function answer(request: Request): Promise<unknown> {
   switch (request.type) {
     case 'query':
-      return host.query(v.parse(SearchQueryInputSchema, request.input));
+      return host.query(request.input);
     case 'refresh':
       await host.refresh(request.ids);
       return null;
@@ -39,8 +38,13 @@ async function answer(request: Request): Promise<unknown> {
 }
 
 port.on('message', (raw: unknown) => {
-  const request = parseRequest(raw);
-  if (!request) return send({ type: 'log', message: 'search: the worker ignored a malformed request' });
+  const parsed = v.safeParse(RequestSchema, raw);
+  if (!parsed.success) {
+    const query = v.safeParse(QueryEnvelopeSchema, raw);
+    if (query.success) return send({ type: 'reply', id: query.output.id, ok: false, message: parsed.issues[0].message });
+    return send({ type: 'log', message: 'search: the worker ignored a malformed request' });
+  }
+  const request = parsed.output;
   answer(request).then(
     (value) => {
       send({ type: 'reply', id: request.id, ok: true, value });

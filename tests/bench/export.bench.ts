@@ -31,10 +31,10 @@ import {
   jsonChunks,
   loadModel,
   markdownChunks,
-  type ExportFormat,
   type ExportModel,
 } from '../../main/notes';
 import { AnnotationStore, SettingsStore, Library } from '../../main/library';
+import type { PreviewFormat } from '../../common/notes';
 
 const ARTICLES = 2_000;
 const PER_ARTICLE = 10;
@@ -132,10 +132,10 @@ const library = await Library.open(dir, { bundled: [] });
 const sources = { library, annotations: new AnnotationStore(dir), colors: new SettingsStore(dir) };
 const service = new ExportService(sources);
 const out = mkdtempSync(join(tmpdir(), 'lectern-bench-export-out-'));
-const EXT: Record<ExportFormat, string> = { markdown: '.md', json: '.json', csv: '.csv', html: '.html' };
+const EXT: Record<PreviewFormat, string> = { markdown: '.md', json: '.json', csv: '.csv', html: '.html' };
 
 /** The naive approach: the same models and writers, every output one string before anything is written. */
-async function naive(format: ExportFormat, target: string, sample: () => void) {
+async function naive(format: PreviewFormat, target: string, sample: () => void) {
   const { articles } = await library.list();
   const names = await sources.colors.get();
   const models: ExportModel[] = [];

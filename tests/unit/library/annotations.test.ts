@@ -1,15 +1,14 @@
 /**
- * AnnotationStore, method by method (create, list, update, delete, restore, the article
- * note) and over the bridge: one idea, the service of annotations.json, so one file
- * although it is over 400 lines; shared setup is in annotations-helpers.ts.
+ * AnnotationStore: create, update, delete, restore and the article note, each checked
+ * on disk too (listing: annotations-list.test.ts; through the dispatcher:
+ * annotations-bridge.test.ts).
  */
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../main/handlers';
-import { AnnotationStore, SettingsStore, Library, articleText } from '../../../main/library';
+import { AnnotationStore, articleText } from '../../../main/library';
 import { annotationsPath, BODY, readAnnotations, setup, targetAt, targetFor, UUID_PATTERN } from './annotations-helpers';
-import { bundled, clock, freshDir, temps } from './helpers';
+import { bundled, freshDir, temps } from './helpers';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const TOO_LARGE = 'The note is 100001 bytes; a note may be at most 100000 bytes';
@@ -147,11 +146,11 @@ describe('AnnotationStore.create', () => {
     expect(await readdir(join(dir, 'articles'))).toEqual(['a', 'b']);
   });
 
-  it('refuses an article id that is not a folder name', async () => {
+  it('refuses an article id that is not a folder name before it names a path (the payload is parsed by the dispatcher)', async () => {
     const { store } = await setup();
     await expect(store.create({ articleId: '../a', target: targetFor(BODY, 'fox'), color: 'yellow', note: '', tags: [] })).rejects.toMatchObject({
       code: 'invalid-input',
-      message: 'Invalid highlight: articleId: an article id is 1–64 characters of a–z, 0–9 and "-"',
+      message: 'Invalid article id "../a": an article id is 1–64 characters of a–z, 0–9 and "-"',
     });
   });
 
@@ -175,117 +174,6 @@ describe('AnnotationStore.create', () => {
     const { highlights } = await new AnnotationStore(dir).list('a');
     expect(highlights.map((h) => h.id).sort()).toEqual(made.map((h) => h.id).sort());
     expect(await temps(dir)).toEqual([]);
-  });
-});
-
-describe('AnnotationStore.list', () => {
-  it('answers no highlights and no note when there is no file, and writes nothing', async () => {
-    const { dir, store } = await setup();
-    expect(await store.list('a')).toEqual({ articleId: 'a', highlights: [], articleNote: null });
-    expect(await readdir(join(dir, 'articles', 'a'))).not.toContain('annotations.json');
-  });
-
-  it('orders live highlights by start, then by creation; deleted ones are left out', async () => {
-    const { store } = await setup();
-    const make = (exact: string, occurrence = 0) =>
-      store.create({ articleId: 'a', target: targetFor(BODY, exact, occurrence), color: 'yellow', note: '', tags: [] });
-    const dog = await make('dog', 1);
-    const quickLong = await make('quick brown');
-    const quick = await make('quick');
-    const gone = await make('The');
-    const fox = await make('fox');
-    await store.delete({ articleId: 'a', id: gone.id });
-    expect((await store.list('a')).highlights.map((h) => h.id)).toEqual([quickLong.id, quick.id, fox.id, dog.id]);
-  });
-
-  it('answers the article note beside the highlights', async () => {
-    const { store } = await setup();
-    const note = await store.setArticleNote('a', '# Thoughts');
-    expect(await store.list('a')).toEqual({ articleId: 'a', highlights: [], articleNote: note });
-  });
-
-  it('refuses an unknown article with not-found', async () => {
-    const { store } = await setup();
-    await expect(store.list('nope')).rejects.toMatchObject({ code: 'not-found', message: 'No article with id "nope"' });
-  });
-
-  it('quarantines an unparseable annotations.json with the same bytes, reports it, then answers empty', async () => {
-    const { dir, library, store } = await setup();
-    const bad = '{"format": 1, "annotations": [';
-    await writeFile(annotationsPath(dir), bad);
-    expect(await store.list('a')).toEqual({ articleId: 'a', highlights: [], articleNote: null });
-    let reason = '';
-    try {
-      JSON.parse(bad);
-    } catch (error) {
-      reason = `annotations.json is not valid JSON: ${(error as Error).message}`;
-    }
-    const movedTo = '.quarantine/2024-06-01T00-00-00-000Z-a-annotations.json';
-    expect((await library.list()).problems).toEqual([{ file: 'articles/a/annotations.json', movedTo, reason }]);
-    expect(await readFile(join(dir, movedTo), 'utf8')).toBe(bad);
-    expect(await readdir(join(dir, 'articles', 'a'))).not.toContain('annotations.json');
-
-    // Writing anew is fine: the old bytes are safe in quarantine.
-    await store.create({ articleId: 'a', target: targetFor(BODY, 'fox'), color: 'yellow', note: '', tags: [] });
-    expect((await readAnnotations(dir)).annotations).toHaveLength(1);
-    expect(await readFile(join(dir, movedTo), 'utf8')).toBe(bad);
-  });
-
-  it.each([
-    ['[]', 'annotations.json holds an array, not an object'],
-    ['{"format":1,"annotations":[{"id":"x"}]}', 'annotations.json does not match the annotations schema: annotations.0.kind: Invalid type: Expected ("highlight" | "article-note") but received undefined'],
-    [
-      JSON.stringify({
-        format: 1,
-        annotations: [
-          { id: MISSING_ID, kind: 'article-note', created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', motivation: 'commenting', target: { source: 'b' }, note: '', deleted: null },
-        ],
-      }),
-      'annotations.json has an annotation of the article "b" but is in the folder "a"',
-    ],
-  ])('quarantines %s with the reason %j', async (bad, reason) => {
-    const { dir, library, store } = await setup();
-    await writeFile(annotationsPath(dir), bad);
-    expect((await store.list('a')).highlights).toEqual([]);
-    expect((await library.list()).problems).toEqual([
-      { file: 'articles/a/annotations.json', movedTo: '.quarantine/2024-06-01T00-00-00-000Z-a-annotations.json', reason },
-    ]);
-  });
-
-  it('quarantines a corrupt file met first by a change, and never overwrites it in place', async () => {
-    const { dir, library, store } = await setup();
-    await writeFile(annotationsPath(dir), 'garbage');
-    await store.setArticleNote('a', 'fresh');
-    expect((await library.list()).problems.map((p) => p.file)).toEqual(['articles/a/annotations.json']);
-    expect(await readFile(join(dir, '.quarantine', '2024-06-01T00-00-00-000Z-a-annotations.json'), 'utf8')).toBe('garbage');
-    expect((await store.list('a')).articleNote?.note).toBe('fresh');
-  });
-
-  it('refuses a newer format as corrupt and leaves the file alone', async () => {
-    const { dir, store } = await setup();
-    const newer = '{"format":2,"annotations":"elsewhere"}';
-    await writeFile(annotationsPath(dir), newer);
-    await expect(store.list('a')).rejects.toMatchObject({
-      code: 'corrupt',
-      message: `${annotationsPath(dir)} has format 2, but this version of Lectern only reads format 1. Update Lectern to see these highlights.`,
-    });
-    await expect(store.setArticleNote('a', 'x')).rejects.toMatchObject({ code: 'corrupt' });
-    expect(await readFile(annotationsPath(dir), 'utf8')).toBe(newer);
-    expect(await readdir(dir)).not.toContain('.quarantine');
-  });
-
-  it('keeps keys written by a later version when it rewrites the file', async () => {
-    const { dir, store } = await setup();
-    const highlight = await store.create({ articleId: 'a', target: targetFor(BODY, 'fox'), color: 'yellow', note: '', tags: [] });
-    const file = await readAnnotations(dir);
-    await writeFile(
-      annotationsPath(dir),
-      JSON.stringify({ ...file, synced: 'x', annotations: file.annotations.map((a) => ({ ...a, stylus: { w: 2 } })) }),
-    );
-    await store.update({ articleId: 'a', id: highlight.id, patch: { color: 'blue' } });
-    const after = (await readAnnotations(dir)) as unknown as Record<string, unknown> & { annotations: Record<string, unknown>[] };
-    expect(after['synced']).toBe('x');
-    expect(after.annotations[0]).toMatchObject({ stylus: { w: 2 }, color: 'blue' });
   });
 });
 
@@ -344,14 +232,6 @@ describe('AnnotationStore.update', () => {
       message: TOO_LARGE,
     });
     expect(await readFile(annotationsPath(dir), 'utf8')).toBe(before);
-  });
-
-  it('refuses a patch that changes nothing at all', async () => {
-    const { store } = await setup();
-    await expect(store.update({ articleId: 'a', id: MISSING_ID, patch: {} })).rejects.toMatchObject({
-      code: 'invalid-input',
-      message: 'Invalid highlight change: patch: a patch changes something',
-    });
   });
 
   it('changes a deleted highlight without bringing it back; a restore shows the change', async () => {
@@ -484,66 +364,6 @@ describe('AnnotationStore.setArticleNote', () => {
   it('refuses an unknown article with not-found', async () => {
     const { store } = await setup();
     await expect(store.setArticleNote('nope', 'x')).rejects.toMatchObject({ code: 'not-found', message: 'No article with id "nope"' });
-  });
-});
-
-describe('annotations over the bridge', () => {
-  const dispatcherFor = async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a', 'A', BODY)], now: clock() });
-    return createDispatcher({
-      library,
-      annotations: new AnnotationStore(dir),
-      colors: new SettingsStore(dir),
-      settings: new SettingsStore(dir),
-      appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
-      search: {
-        query: () => Promise.reject(new Error('search is not part of these tests')),
-        refreshArticle: () => {},
-        removeArticle: () => {},
-      },
-      saving: {
-        addUrl: () => Promise.reject(new Error('saving is not part of these tests')),
-        addFiles: () => Promise.reject(new Error('saving is not part of these tests')),
-        chooseFiles: () => Promise.reject(new Error('saving is not part of these tests')),
-        cancel: () => {},
-      },
-      libraryChanged: () => {},
-      notes: {
-        preview: () => Promise.reject(new Error('export is not part of these tests')),
-        save: () => Promise.reject(new Error('export is not part of these tests')),
-        cancel: () => {},
-        importFromFile: () => Promise.reject(new Error('import is not part of these tests')),
-      },
-    });
-  };
-
-  it('answers annotations:create with a 100001-byte note as too-large', async () => {
-    const dispatch = await dispatcherFor();
-    const payload = { articleId: 'a', target: targetFor(BODY, 'fox'), color: 'yellow', note: 'a'.repeat(100_001) };
-    expect(await dispatch('annotations:create', payload)).toEqual({ ok: false, error: { code: 'too-large', message: TOO_LARGE } });
-    expect(await dispatch('annotations:list', { articleId: 'a' })).toEqual({
-      ok: true,
-      value: { articleId: 'a', highlights: [], articleNote: null },
-    });
-  });
-
-  it('round-trips create, update, delete and restore', async () => {
-    const dispatch = await dispatcherFor();
-    const created = await dispatch('annotations:create', { articleId: 'a', target: targetFor(BODY, 'fox'), color: 'yellow' });
-    if (!created.ok) throw new Error(created.error.message);
-    const id = (created.value as { id: string }).id;
-    expect(await dispatch('annotations:update', { articleId: 'a', id, patch: { note: 'hi' } })).toMatchObject({ ok: true, value: { note: 'hi' } });
-    expect(await dispatch('annotations:delete', { articleId: 'a', id })).toMatchObject({ ok: true });
-    expect(await dispatch('annotations:restore', { articleId: 'a', id })).toMatchObject({ ok: true, value: { id, note: 'hi' } });
-    expect(await dispatch('annotations:restore', { articleId: 'a', id: MISSING_ID })).toEqual({
-      ok: false,
-      error: { code: 'not-found', message: `No highlight with id "${MISSING_ID}" in article "a"` },
-    });
-    expect(await dispatch('annotations:list', { articleId: 'missing' })).toEqual({
-      ok: false,
-      error: { code: 'not-found', message: 'No article with id "missing"' },
-    });
   });
 });
 

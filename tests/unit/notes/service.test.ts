@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { AnnotationStore, SettingsStore, Library, loadBundledArticles } from '../../../main/library';
-import { ExportService, type ExportFormat, type ExportProgress } from '../../../main/notes';
+import { ExportService, type ExportProgress } from '../../../main/notes';
+import { realServices } from '../real-services';
 import { CONTENT_DIR, bundled, clock, temps } from '../library/helpers';
 import { targetAt } from '../library/annotations-helpers';
 import { STORY_ID, annotatedStory, freshDir, hashTree } from './helpers';
@@ -22,20 +23,21 @@ async function bigLibrary() {
 }
 
 describe('ExportService.preview', () => {
-  it('refuses unknown formats and options with a message', async () => {
+  it('refuses unknown formats and options with a message (parsed by the dispatcher, before the service)', async () => {
+    const { dispatch } = await realServices();
+    expect(await dispatch('export:preview', { articleId: STORY_ID, format: 'pdf' })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'export:preview: format: Invalid type: Expected ("markdown" | "json" | "csv" | "html") but received "pdf"' },
+    });
+    expect(await dispatch('export:preview', { articleId: STORY_ID, format: 'csv', options: { includeTags: 'yes' } })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'export:preview: options.includeTags: Invalid type: Expected boolean but received "yes"' },
+    });
+    expect(await dispatch('export:preview', { articleId: STORY_ID, format: 'csv', options: { everything: true } })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'export:preview: options.everything: Invalid key: Expected never but received "everything"' },
+    });
     const { service } = await annotatedStory();
-    await expect(service.preview(STORY_ID, 'pdf' as ExportFormat)).rejects.toMatchObject({
-      code: 'invalid-input',
-      message: 'Unknown export format "pdf"; the formats are markdown, json, csv, html',
-    });
-    await expect(service.preview(STORY_ID, 'csv', { includeTags: 'yes' as unknown as boolean })).rejects.toMatchObject({
-      code: 'invalid-input',
-      message: 'The export option "includeTags" must be true or false',
-    });
-    await expect(service.preview(STORY_ID, 'csv', { everything: true } as never)).rejects.toMatchObject({
-      code: 'invalid-input',
-      message: 'Unknown export option "everything"',
-    });
     await expect(service.preview('nope', 'csv')).rejects.toMatchObject({ code: 'not-found', message: 'No article with id "nope"' });
   });
 

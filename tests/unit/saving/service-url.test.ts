@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportService, type ImportProgress } from '../../../main/saving';
+import type { ImportProgress } from '../../../common/model';
+import { ImportService } from '../../../main/saving';
 import { FIXTURES, startServer, type TestServer } from './server';
 import { at, failure, freshLibrary, saved } from './helpers';
 

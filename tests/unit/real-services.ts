@@ -1,0 +1,88 @@
+/**
+ * The real main services over a fresh temporary library behind the real dispatcher
+ * (main/handlers.ts), wired as main/electron/index.ts wires them — without Electron:
+ * main's dialogs answer what a test sets in `dialogs`, a PDF is "printed" as a few
+ * fixed bytes, pages are fetched by a fake `fetch` (nothing leaves the machine), and
+ * search runs in its bundled worker (ARCHITECTURE.md §7).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createDispatcher, type Dispatch } from '../../main/handlers';
+import { AnnotationStore, SettingsStore, Library, loadBundledArticles } from '../../main/library';
+import { ExportService } from '../../main/notes';
+import { NotesTransfer } from '../../main/notes/transfer';
+import { ImportService } from '../../main/saving';
+import { ArticleSaving } from '../../main/saving/article-saving';
+import { CONTENT_DIR, bundled, freshDir } from './library/helpers';
+import { startService } from './search/helpers';
+
+/** What main's dialogs answer; null is "cancelled". */
+export interface DialogAnswers {
+  save: string | null;
+  folder: string | null;
+  open: string | null;
+  files: string[] | null;
+}
+
+/** The page every `fetch` answers: a short article. */
+export const PAGE_HTML = `<!doctype html><html lang="en"><head><title>A saved page</title></head><body><article>
+<h1>A saved page</h1><p>${'This paragraph has enough words to be read as an article by Readability. '.repeat(8)}</p>
+<p>${'A second paragraph, so the page reads as an article and not as a navigation list. '.repeat(6)}</p>
+</article></body></html>`;
+
+/** The real dispatcher over a fresh library holding the bundled articles and one small article, `a`. */
+export async function realServices(): Promise<{
+  dir: string;
+  dispatch: Dispatch;
+  dialogs: DialogAnswers;
+  library: Library;
+  annotations: AnnotationStore;
+  /** Ids of every `library:changed` event, in order. */
+  changed: string[][];
+}> {
+  const dir = await freshDir();
+  const library = await Library.open(dir, { bundled: [...(await loadBundledArticles(CONTENT_DIR)), bundled('a')] });
+  const annotations = new AnnotationStore(dir);
+  const colors = new SettingsStore(dir);
+  const { service: search } = await startService(dir);
+  const dialogs: DialogAnswers = { save: null, folder: null, open: null, files: null };
+  const notes = new NotesTransfer({
+    exporter: new ExportService({ library, annotations, colors }),
+    dialogs: {
+      saveFile: async () => dialogs.save,
+      chooseFolder: async () => dialogs.folder,
+      openFile: async () => dialogs.open,
+    },
+    printPdf: async () => new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
+  });
+  const saving = new ArticleSaving({
+    importer: new ImportService(dir, {
+      fetch: async () => new Response(PAGE_HTML, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }),
+    }),
+    chooser: { openFiles: async () => dialogs.files },
+  });
+  const changed: string[][] = [];
+  const dispatch = createDispatcher({
+    library,
+    annotations,
+    colors,
+    settings: colors,
+    appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: dir }),
+    search: {
+      query: (input) => search.query(input),
+      refreshArticle: (id) => void search.refreshArticle(id).catch(() => undefined),
+      removeArticle: (id) => void search.removeArticle(id).catch(() => undefined),
+    },
+    saving,
+    notes,
+    libraryChanged: (ids) => changed.push(ids),
+  });
+  return { dir, dispatch, dialogs, library, annotations, changed };
+}
+
+/** A small Markdown file to add, in `dir`; its path. */
+export async function markdownFile(dir: string, name = 'note.md'): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, `# A note from a file\n\n${'Words in a file that is added to the library. '.repeat(10)}\n`);
+  return path;
+}
