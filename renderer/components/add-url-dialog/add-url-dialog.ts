@@ -2,12 +2,9 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import { addUrlDialogStyles } from './add-url-dialog.styles';
 import { normalizeUrl } from './normalize-url';
+import { fire } from '../../events';
 
 export { normalizeUrl };
-
-export interface AddUrlDetail {
-  url: string;
-}
 
 /**
  * "Add from URL": a modal `<dialog>` with the address field, Save, and while saving
@@ -105,10 +102,6 @@ export class AddUrlDialogElement extends LitElement {
     `;
   }
 
-  #emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
-  }
-
   #onInput = () => {
     this.invalid = null;
   };
@@ -123,10 +116,10 @@ export class AddUrlDialogElement extends LitElement {
       return;
     }
     this.invalid = null;
-    this.#emit<AddUrlDetail>('add-url-submit', { url: result.url });
+    fire(this, 'add-url-submit', { url: result.url });
   };
 
-  #cancelSave = () => this.#emit('add-url-cancel', undefined);
+  #cancelSave = () => fire(this, 'add-url-cancel');
 
   #close = () => this.#dialog.value?.close();
 
@@ -142,7 +135,7 @@ export class AddUrlDialogElement extends LitElement {
   };
 
   #onClosed = () => {
-    if (this.open) this.#emit('add-url-close', undefined);
+    if (this.open) fire(this, 'add-url-close');
   };
 }
 
@@ -151,10 +144,5 @@ customElements.define('add-url-dialog', AddUrlDialogElement);
 declare global {
   interface HTMLElementTagNameMap {
     'add-url-dialog': AddUrlDialogElement;
-  }
-  interface HTMLElementEventMap {
-    'add-url-submit': CustomEvent<AddUrlDetail>;
-    'add-url-cancel': CustomEvent<void>;
-    'add-url-close': CustomEvent<void>;
   }
 }

@@ -6,14 +6,7 @@ import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { shortQuote } from '../../format';
 import { annotationPanelStyles } from './annotation-panel.styles';
-
-export interface ArticleNoteInputDetail {
-  note: string;
-}
-export interface ColorRenameDetail {
-  color: HighlightColor;
-  name: string;
-}
+import { fire } from '../../events';
 
 const COLOR_WORDS: Readonly<Record<HighlightColor, string>> = {
   yellow: 'Yellow',
@@ -107,8 +100,8 @@ export class AnnotationPanelElement extends LitElement {
             aria-describedby="article-note-hint"
             .value=${this.articleNote}
             @input=${(e: Event) =>
-              this.#emit<ArticleNoteInputDetail>('article-note-input', { note: (e.target as HTMLTextAreaElement).value })}
-            @blur=${() => this.#emit('article-note-commit', undefined)}
+              fire(this, 'article-note-input', { note: (e.target as HTMLTextAreaElement).value })}
+            @blur=${() => fire(this, 'article-note-commit')}
           ></textarea>
           <p class="hint" id="article-note-hint">Markdown. Saved as you type.</p>
         </section>
@@ -168,7 +161,7 @@ export class AnnotationPanelElement extends LitElement {
     const hasNote = h.note.trim().length > 0;
     return html`
       <li class="item item--${h.color}">
-        <button type="button" class="reveal" @click=${() => this.#emit('highlight-reveal', { id: h.id })}>
+        <button type="button" class="reveal" @click=${() => fire(this, 'highlight-reveal', { id: h.id })}>
           <span class="item-meta">
             <span class="swatch swatch--${h.color}" aria-hidden="true"></span>
             <span class="color-name">${this.colorNames[h.color]}</span>
@@ -210,7 +203,7 @@ export class AnnotationPanelElement extends LitElement {
                   type="button"
                   class="delete"
                   aria-label="Delete highlight “${shortQuote(h.target.quote.exact, 60)}”"
-                  @click=${() => this.#emit('highlight-delete', { id: h.id })}
+                  @click=${() => fire(this, 'highlight-delete', { id: h.id })}
                 >
                   Delete
                 </button>
@@ -267,20 +260,16 @@ export class AnnotationPanelElement extends LitElement {
       input.value = this.colorNames[color];
       return;
     }
-    this.#emit<ColorRenameDetail>('color-rename', { color, name });
+    fire(this, 'color-rename', { color, name });
   }
 
   #export = () => {
-    this.#emit('export-notes', undefined);
+    fire(this, 'export-notes');
   };
 
   #close = () => {
-    this.#emit('toggle-notes', { focus: false });
+    fire(this, 'toggle-notes', { focus: false });
   };
-
-  #emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
-  }
 }
 
 customElements.define('annotation-panel', AnnotationPanelElement);
@@ -288,13 +277,5 @@ customElements.define('annotation-panel', AnnotationPanelElement);
 declare global {
   interface HTMLElementTagNameMap {
     'annotation-panel': AnnotationPanelElement;
-  }
-  interface HTMLElementEventMap {
-    'article-note-input': CustomEvent<ArticleNoteInputDetail>;
-    'article-note-commit': CustomEvent<void>;
-    'highlight-reveal': CustomEvent<{ id: string }>;
-    'color-rename': CustomEvent<ColorRenameDetail>;
-    'toggle-notes': CustomEvent<{ focus: boolean }>;
-    'export-notes': CustomEvent<void>;
   }
 }

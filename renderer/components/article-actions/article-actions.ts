@@ -1,18 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { parseTags } from '../highlight-popover/tags';
 import { articleActionsStyles } from './article-actions.styles';
-
-export interface ArticleIdDetail {
-  id: string;
-}
-export interface ArticleReadDetail {
-  id: string;
-  read: boolean;
-}
-export interface ArticleTagsDetail {
-  id: string;
-  tags: string[];
-}
+import { fire } from '../../events';
 
 /**
  * What can be done with a whole article from the reader: mark it read or unread,
@@ -78,21 +67,17 @@ export class ArticleActionsElement extends LitElement {
     `;
   }
 
-  #emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
-  }
-
   #toggleRead = () => {
-    if (this.articleId) this.#emit<ArticleReadDetail>('article-set-read', { id: this.articleId, read: !this.read });
+    if (this.articleId) fire(this, 'article-set-read', { id: this.articleId, read: !this.read });
   };
 
   #delete = () => {
-    if (this.articleId) this.#emit<ArticleIdDetail>('article-delete', { id: this.articleId });
+    if (this.articleId) fire(this, 'article-delete', { id: this.articleId });
   };
 
   #remove(tag: string): void {
     if (!this.articleId) return;
-    this.#emit<ArticleTagsDetail>('article-set-tags', { id: this.articleId, tags: this.tags.filter((t) => t !== tag) });
+    fire(this, 'article-set-tags', { id: this.articleId, tags: this.tags.filter((t) => t !== tag) });
     this.renderRoot.querySelector<HTMLInputElement>('#add-tag')?.focus();
   }
 
@@ -110,7 +95,7 @@ export class ArticleActionsElement extends LitElement {
       return;
     }
     input.value = '';
-    this.#emit<ArticleTagsDetail>('article-set-tags', { id: this.articleId, tags: next });
+    fire(this, 'article-set-tags', { id: this.articleId, tags: next });
   };
 }
 
@@ -119,10 +104,5 @@ customElements.define('article-actions', ArticleActionsElement);
 declare global {
   interface HTMLElementTagNameMap {
     'article-actions': ArticleActionsElement;
-  }
-  interface HTMLElementEventMap {
-    'article-set-read': CustomEvent<ArticleReadDetail>;
-    'article-delete': CustomEvent<ArticleIdDetail>;
-    'article-set-tags': CustomEvent<ArticleTagsDetail>;
   }
 }

@@ -6,43 +6,21 @@ import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
 import { isTextField } from '../../text-field';
 import '../find-bar/find-bar';
-import type { FindBarElement, FindQueryDetail, FindStepDetail } from '../find-bar/find-bar';
+import type { FindBarElement } from '../find-bar/find-bar';
 import { prepareFind } from '../../find/find-text';
 import type { Landing } from '../../landing';
 import '../highlight-popover/highlight-popover';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
 import '../highlight-toolbar/highlight-toolbar';
-import type { HighlightSelectionDetail, HighlightToolbarElement } from '../highlight-toolbar/highlight-toolbar';
+import type { HighlightToolbarElement } from '../highlight-toolbar/highlight-toolbar';
 import { linkAction, sanitizeArticle } from './article-html';
 import { articleViewStyles } from './article-view.styles';
 import { cssomStyle } from './cssom-style';
 import { FindInteraction } from './find-interaction';
-import {
-  HighlightInteraction,
-  type FloatPosition,
-  type HighlightCreateDetail,
-  type PlacedHighlight,
-} from './highlight-interaction';
+import { HighlightInteraction, type FloatPosition, type PlacedHighlight } from './highlight-interaction';
 import { anchorAt, collectBlocks, readingFraction, restoreTarget, type Block } from './reading-position';
 import { throttle } from './throttle';
-
-export interface ReadingProgressDetail {
-  id: string;
-  progress: ReadingProgress;
-}
-
-export interface ArticleTextDetail {
-  id: string;
-  /** The article body's text content: the offset space of highlights. */
-  text: string;
-}
-
-export interface ToggleNotesDetail {
-  /** Move focus into the panel when it opens (the keyboard shortcut). */
-  focus: boolean;
-}
-
-export type { HighlightCreateDetail, PlacedHighlight };
+import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
 
 /** How often, at most, a scrolling reader's position is reported. */
 export const PROGRESS_INTERVAL_MS = 400;
@@ -389,13 +367,7 @@ export class ArticleViewElement extends LitElement {
     body.addEventListener('auxclick', this.#onBodyAuxClick);
     this.#blocks = collectBlocks(body);
     const text = this.#highlighting.attach(body);
-    this.dispatchEvent(
-      new CustomEvent<ArticleTextDetail>('article-text', {
-        detail: { id: article.id, text },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    fire(this, 'article-text', { id: article.id, text });
     this.#highlighting.paint();
     if (this.#landing && this.#landing.articleId !== article.id) this.#landing = null;
     const landing = this.#landing !== null;
@@ -491,13 +463,7 @@ export class ArticleViewElement extends LitElement {
       return;
     }
     this.#lastReported = progress;
-    this.dispatchEvent(
-      new CustomEvent<ReadingProgressDetail>('reading-progress', {
-        detail: { id: article.id, progress },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    fire(this, 'reading-progress', { id: article.id, progress });
   }
 
   async #imagesSettled(body: HTMLElement): Promise<void> {
@@ -509,7 +475,7 @@ export class ArticleViewElement extends LitElement {
 
   #goBack = () => {
     this.flushProgress();
-    this.dispatchEvent(new CustomEvent('back-to-library', { bubbles: true, composed: true }));
+    fire(this, 'back-to-library');
   };
 
   #onScroll = () => {
@@ -534,9 +500,7 @@ export class ArticleViewElement extends LitElement {
   #toggleNotes = (event?: Event) => {
     // From the keyboard shortcut, focus follows the panel; from the button, it stays on the button.
     const viaShortcut = event instanceof KeyboardEvent;
-    this.dispatchEvent(
-      new CustomEvent<ToggleNotesDetail>('toggle-notes', { detail: { focus: viaShortcut }, bubbles: true, composed: true }),
-    );
+    fire(this, 'toggle-notes', { focus: viaShortcut });
   };
 
   #onToolbarChoice = (event: CustomEvent<HighlightSelectionDetail>) => {
@@ -689,12 +653,5 @@ customElements.define('article-view', ArticleViewElement);
 declare global {
   interface HTMLElementTagNameMap {
     'article-view': ArticleViewElement;
-  }
-  interface HTMLElementEventMap {
-    'back-to-library': CustomEvent<void>;
-    'reading-progress': CustomEvent<ReadingProgressDetail>;
-    'article-text': CustomEvent<ArticleTextDetail>;
-    'highlight-create': CustomEvent<HighlightCreateDetail>;
-    'popover-closed': CustomEvent<{ ids: string[] }>;
   }
 }

@@ -9,7 +9,7 @@
  * ({@link TextIndex}); highlights are drawn by a {@link HighlightPainter}.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ColorNames, Highlight, HighlightTarget } from '../../../common/model';
+import type { ColorNames, Highlight } from '../../../common/model';
 import type { HighlightColor } from '../../../common/colors';
 import { shortQuote } from '../../format';
 import { isTextField } from '../../text-field';
@@ -20,21 +20,13 @@ import type { HighlightToolbarElement } from '../highlight-toolbar/highlight-too
 import { HighlightPainter } from './highlight-painter';
 import { BLOCK_SELECTOR } from './reading-position';
 import { extendCommand, selectionIn, trimToText } from './selection';
+import { fire, type HighlightCreateDetail } from '../../events';
 
 /** A highlight placed in the article's text: `[start, end)` in the body's text content. */
 export interface PlacedHighlight {
   highlight: Highlight;
   start: number;
   end: number;
-}
-
-export interface HighlightCreateDetail {
-  target: HighlightTarget;
-  color: HighlightColor;
-  start: number;
-  end: number;
-  /** Open the note once it exists ("Add note"). */
-  withNote: boolean;
 }
 
 /** Where a floating part sits, in pixels from the top left of the view's page box. */
@@ -203,7 +195,7 @@ export class HighlightInteraction implements ReactiveController {
     this.#createdViaKeyboard = viaKeyboard;
     this.host.requestUpdate();
     if (hadFocus) this.#focusBody();
-    this.host.dispatchEvent(new CustomEvent('highlight-create', { detail, bubbles: true, composed: true }));
+    fire(this.host, 'highlight-create', detail);
     return true;
   }
 
@@ -285,7 +277,7 @@ export class HighlightInteraction implements ReactiveController {
     this.popover = null;
     this.#focusPopover = false;
     this.host.requestUpdate();
-    this.host.dispatchEvent(new CustomEvent('popover-closed', { detail: { ids }, bubbles: true, composed: true }));
+    fire(this.host, 'popover-closed', { ids });
     if (restoreFocus && hadFocus) {
       const back = this.#returnFocus;
       if (back && back.isConnected && back !== document.body) back.focus({ preventScroll: true });
@@ -465,7 +457,7 @@ export class HighlightInteraction implements ReactiveController {
   }
 
   #announce(message: string): void {
-    this.host.dispatchEvent(new CustomEvent('announce', { detail: { message }, bubbles: true, composed: true }));
+    fire(this.host, 'announce', { message });
   }
 
   #inReader(event: KeyboardEvent): boolean {

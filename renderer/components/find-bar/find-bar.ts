@@ -1,16 +1,7 @@
 import { LitElement, html } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import { findBarStyles } from './find-bar.styles';
-
-export interface FindQueryDetail {
-  query: string;
-  matchCase: boolean;
-  wholeWord: boolean;
-}
-
-export interface FindStepDetail {
-  direction: 1 | -1;
-}
+import { fire } from '../../events';
 
 /**
  * The find-in-article bar: a search region with the query field, the "Match case"
@@ -97,17 +88,11 @@ export class FindBarElement extends LitElement {
   }
 
   #emitQuery(): void {
-    this.dispatchEvent(
-      new CustomEvent<FindQueryDetail>('find-query', {
-        detail: { query: this.query, matchCase: this.matchCase, wholeWord: this.wholeWord },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    fire(this, 'find-query', { query: this.query, matchCase: this.matchCase, wholeWord: this.wholeWord });
   }
 
   #step(direction: 1 | -1): void {
-    this.dispatchEvent(new CustomEvent<FindStepDetail>('find-step', { detail: { direction }, bubbles: true, composed: true }));
+    fire(this, 'find-step', { direction });
   }
 
   #onInput = (event: Event) => {
@@ -129,7 +114,7 @@ export class FindBarElement extends LitElement {
   #next = () => this.#step(1);
 
   #close = () => {
-    this.dispatchEvent(new CustomEvent('find-close', { bubbles: true, composed: true }));
+    fire(this, 'find-close');
   };
 
   #onKeyDown = (event: KeyboardEvent) => {
@@ -149,10 +134,5 @@ customElements.define('find-bar', FindBarElement);
 declare global {
   interface HTMLElementTagNameMap {
     'find-bar': FindBarElement;
-  }
-  interface HTMLElementEventMap {
-    'find-query': CustomEvent<FindQueryDetail>;
-    'find-step': CustomEvent<FindStepDetail>;
-    'find-close': CustomEvent<void>;
   }
 }

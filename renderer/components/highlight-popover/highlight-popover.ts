@@ -1,28 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ColorNames, Highlight } from '../../../common/model';
-import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { shortQuote } from '../../format';
 import { copyText } from './copy-text';
 import { highlightPopoverStyles } from './highlight-popover.styles';
 import { parseTags } from './tags';
-
-export interface HighlightIdDetail {
-  id: string;
-}
-export interface HighlightColorDetail extends HighlightIdDetail {
-  color: HighlightColor;
-}
-export interface NoteInputDetail extends HighlightIdDetail {
-  note: string;
-}
-export interface TagsChangeDetail extends HighlightIdDetail {
-  tags: string[];
-}
-export interface AnnounceDetail {
-  message: string;
-}
+import { fire } from '../../events';
 
 /** Longest quote shown in the picker (the whole quote is in the panel). */
 const PICK_QUOTE_CHARS = 140;
@@ -147,7 +131,7 @@ export class HighlightPopoverElement extends LitElement {
                 name="color"
                 value=${color}
                 .checked=${h.color === color}
-                @change=${() => this.#emit('highlight-color', { id: h.id, color })}
+                @change=${() => fire(this, 'highlight-color', { id: h.id, color })}
               />
               <span class="swatch swatch--${color}" aria-hidden="true"></span>
               <span>${this.colorNames[color]}</span>
@@ -162,8 +146,8 @@ export class HighlightPopoverElement extends LitElement {
         rows="4"
         aria-describedby="note-hint"
         .value=${h.note}
-        @input=${(e: Event) => this.#emit('note-input', { id: h.id, note: (e.target as HTMLTextAreaElement).value })}
-        @blur=${() => this.#emit('note-commit', { id: h.id })}
+        @input=${(e: Event) => fire(this, 'note-input', { id: h.id, note: (e.target as HTMLTextAreaElement).value })}
+        @blur=${() => fire(this, 'note-commit', { id: h.id })}
       ></textarea>
       <p class="hint" id="note-hint">Markdown. Saved as you type.</p>
 
@@ -198,7 +182,7 @@ export class HighlightPopoverElement extends LitElement {
 
       <div class="actions">
         <button type="button" @click=${() => void this.#copy(h)}>Copy quote</button>
-        <button type="button" class="danger" @click=${() => this.#emit('highlight-delete', { id: h.id })}>Delete</button>
+        <button type="button" class="danger" @click=${() => fire(this, 'highlight-delete', { id: h.id })}>Delete</button>
         <button type="button" class="quiet" @click=${this.#close}>Close</button>
       </div>
     `;
@@ -228,24 +212,24 @@ export class HighlightPopoverElement extends LitElement {
     const added = parsed.tags.filter((t) => !h.tags.includes(t));
     input.value = '';
     if (added.length === 0) return;
-    this.#emit('tags-change', { id: h.id, tags: [...h.tags, ...added] });
-    this.#emit('announce', { message: `Tag ${added.join(', ')} added.` });
+    fire(this, 'tags-change', { id: h.id, tags: [...h.tags, ...added] });
+    fire(this, 'announce', { message: `Tag ${added.join(', ')} added.` });
   }
 
   async #removeTag(h: Highlight, tag: string): Promise<void> {
-    this.#emit('tags-change', { id: h.id, tags: h.tags.filter((t) => t !== tag) });
-    this.#emit('announce', { message: `Tag ${tag} removed.` });
+    fire(this, 'tags-change', { id: h.id, tags: h.tags.filter((t) => t !== tag) });
+    fire(this, 'announce', { message: `Tag ${tag} removed.` });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.tags button, #tag')?.focus();
   }
 
   async #copy(h: Highlight): Promise<void> {
     const done = await copyText(h.target.quote.exact, this.renderRoot as ShadowRoot);
-    this.#emit('announce', { message: done ? 'Quote copied.' : 'The quote could not be copied.' });
+    fire(this, 'announce', { message: done ? 'Quote copied.' : 'The quote could not be copied.' });
   }
 
   #close = () => {
-    this.dispatchEvent(new CustomEvent('popover-close', { bubbles: true, composed: true }));
+    fire(this, 'popover-close');
   };
 
   #onKeyDown = (event: KeyboardEvent) => {
@@ -254,10 +238,6 @@ export class HighlightPopoverElement extends LitElement {
     event.stopPropagation();
     this.#close();
   };
-
-  #emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
-  }
 }
 
 customElements.define('highlight-popover', HighlightPopoverElement);
@@ -265,14 +245,5 @@ customElements.define('highlight-popover', HighlightPopoverElement);
 declare global {
   interface HTMLElementTagNameMap {
     'highlight-popover': HighlightPopoverElement;
-  }
-  interface HTMLElementEventMap {
-    'highlight-color': CustomEvent<HighlightColorDetail>;
-    'note-input': CustomEvent<NoteInputDetail>;
-    'note-commit': CustomEvent<HighlightIdDetail>;
-    'tags-change': CustomEvent<TagsChangeDetail>;
-    'highlight-delete': CustomEvent<HighlightIdDetail>;
-    'popover-close': CustomEvent<void>;
-    announce: CustomEvent<AnnounceDetail>;
   }
 }

@@ -3,14 +3,7 @@ import type { ColorNames } from '../../../common/model';
 import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { highlightToolbarStyles } from './highlight-toolbar.styles';
-
-export interface HighlightSelectionDetail {
-  color: HighlightColor;
-  /** The reader asked for a note: open it once the highlight exists. */
-  withNote: boolean;
-  /** The button was pressed from the keyboard (not clicked). */
-  viaKeyboard: boolean;
-}
+import { fire } from '../../events';
 
 /**
  * The toolbar shown beside a text selection in the article: one button per color
@@ -99,14 +92,8 @@ export class HighlightToolbarElement extends LitElement {
   }
 
   #choose(color: HighlightColor, withNote: boolean, click: MouseEvent): void {
-    this.dispatchEvent(
-      new CustomEvent<HighlightSelectionDetail>('highlight-selection', {
-        // A button "clicked" with Enter or Space reports no clicks (detail 0).
-        detail: { color, withNote, viaKeyboard: click.detail === 0 },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    // A button "clicked" with Enter or Space reports no clicks (detail 0).
+    fire(this, 'highlight-selection', { color, withNote, viaKeyboard: click.detail === 0 });
   }
 
   #onKeyDown = (event: KeyboardEvent) => {
@@ -120,7 +107,7 @@ export class HighlightToolbarElement extends LitElement {
     else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      this.dispatchEvent(new CustomEvent('toolbar-dismiss', { bubbles: true, composed: true }));
+      fire(this, 'toolbar-dismiss');
       return;
     }
     if (next === null) return;
@@ -139,9 +126,5 @@ customElements.define('highlight-toolbar', HighlightToolbarElement);
 declare global {
   interface HTMLElementTagNameMap {
     'highlight-toolbar': HighlightToolbarElement;
-  }
-  interface HTMLElementEventMap {
-    'highlight-selection': CustomEvent<HighlightSelectionDetail>;
-    'toolbar-dismiss': CustomEvent<void>;
   }
 }

@@ -10,11 +10,9 @@ import { SettingsController } from '../../controllers/settings-controller';
 import { TrashController } from '../../controllers/trash-controller';
 import type { AddFilesReport, ArticleSummary } from '../../../common/model';
 import '../add-url-dialog/add-url-dialog';
-import type { AddUrlDetail } from '../add-url-dialog/add-url-dialog';
 import '../article-actions/article-actions';
-import type { ArticleIdDetail, ArticleReadDetail, ArticleTagsDetail } from '../article-actions/article-actions';
 import '../trash-view/trash-view';
-import type { TrashIdDetail, TrashViewElement } from '../trash-view/trash-view';
+import type { TrashViewElement } from '../trash-view/trash-view';
 import { ReaderController } from '../../controllers/reader-controller';
 import { SearchController } from '../../controllers/search-controller';
 import { ExportController, type ExportChoices } from '../../controllers/export-controller';
@@ -24,24 +22,30 @@ import type { Landing } from '../../landing';
 import { countArticles, shortQuote } from '../../format';
 import { isTextField } from '../../text-field';
 import '../annotation-panel/annotation-panel';
-import type { ArticleNoteInputDetail, ColorRenameDetail } from '../annotation-panel/annotation-panel';
 import '../article-view/article-view';
+import type { ArticleViewElement } from '../article-view/article-view';
+import '../library-view/library-view';
+import type { LibraryViewElement } from '../library-view/library-view';
 import type {
-  ArticleTextDetail,
-  ArticleViewElement,
-  HighlightCreateDetail,
-  ReadingProgressDetail,
-} from '../article-view/article-view';
-import type {
+  AddUrlDetail,
   AnnounceDetail,
+  ArticleIdDetail,
+  ArticleNoteInputDetail,
+  ArticleReadDetail,
+  ArticleTagsDetail,
+  ArticleTextDetail,
+  ColorRenameDetail,
   HighlightColorDetail,
+  HighlightCreateDetail,
   HighlightIdDetail,
   NoteInputDetail,
+  OpenArticleDetail,
+  ReadingProgressDetail,
+  SearchChangeDetail,
   TagsChangeDetail,
-} from '../highlight-popover/highlight-popover';
-import '../library-view/library-view';
-import type { LibraryViewElement, OpenArticleDetail } from '../library-view/library-view';
-import type { SearchChangeDetail } from '../search-field/search-field';
+  ToggleNotesDetail,
+  TrashIdDetail,
+} from '../../events';
 import '../undo-toast/undo-toast';
 import { lecternAppStyles } from './lectern-app.styles';
 
@@ -645,7 +649,7 @@ export class LecternAppElement extends LitElement {
     this.#announce(event.detail.message);
   };
 
-  #onToggleNotes = async (event: CustomEvent<{ focus: boolean }>) => {
+  #onToggleNotes = async (event: CustomEvent<ToggleNotesDetail>) => {
     const panel = this.renderRoot.querySelector('annotation-panel');
     const focusInPanel = panel !== null && panel.matches(':focus-within');
     this.#setNotesOpen(!this.notesOpen);
@@ -676,7 +680,7 @@ export class LecternAppElement extends LitElement {
     void this.#annotations.flushNote();
   };
 
-  #onReveal = (event: CustomEvent<{ id: string }>) => {
+  #onReveal = (event: CustomEvent<HighlightIdDetail>) => {
     this.#articleView.value?.revealHighlight(event.detail.id);
   };
 

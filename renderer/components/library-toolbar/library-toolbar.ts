@@ -2,6 +2,7 @@ import { LitElement, html } from 'lit';
 import type { LibraryFilter, LibrarySort } from '../../../common/model';
 import type { LibraryViewOptions } from '../../controllers/library-controller';
 import { libraryToolbarStyles } from './library-toolbar.styles';
+import { fire } from '../../events';
 
 const SORTS: { value: LibrarySort; label: string }[] = [
   { value: 'saved', label: 'Recently saved' },
@@ -55,13 +56,13 @@ export class LibraryToolbarElement extends LitElement {
     return html`
       <div class="bar" role="toolbar" aria-label="Library">
         <div class="add">
-          <button type="button" aria-keyshortcuts="Control+L Meta+L" ?disabled=${this.busy} @click=${() => this.#emit('add-url-open')}>
+          <button type="button" aria-keyshortcuts="Control+L Meta+L" ?disabled=${this.busy} @click=${() => fire(this, 'add-url-open')}>
             Add from URL…
           </button>
-          <button type="button" aria-keyshortcuts="Control+O Meta+O" ?disabled=${this.busy} @click=${() => this.#emit('add-files')}>
+          <button type="button" aria-keyshortcuts="Control+O Meta+O" ?disabled=${this.busy} @click=${() => fire(this, 'add-files')}>
             Add files…
           </button>
-          <button type="button" @click=${() => this.#emit('show-trash')}>Trash</button>
+          <button type="button" @click=${() => fire(this, 'show-trash')}>Trash</button>
         </div>
         <div class="view">
           <label>
@@ -86,12 +87,8 @@ export class LibraryToolbarElement extends LitElement {
     `;
   }
 
-  #emit(name: string): void {
-    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
-  }
-
   #change(view: LibraryViewOptions): void {
-    this.dispatchEvent(new CustomEvent<LibraryViewOptions>('library-view-change', { detail: view, bubbles: true, composed: true }));
+    fire(this, 'library-view-change', view);
   }
 
   #onSort = (event: Event) => {
@@ -110,11 +107,5 @@ customElements.define('library-toolbar', LibraryToolbarElement);
 declare global {
   interface HTMLElementTagNameMap {
     'library-toolbar': LibraryToolbarElement;
-  }
-  interface HTMLElementEventMap {
-    'add-url-open': CustomEvent<void>;
-    'add-files': CustomEvent<void>;
-    'show-trash': CustomEvent<void>;
-    'library-view-change': CustomEvent<LibraryViewOptions>;
   }
 }

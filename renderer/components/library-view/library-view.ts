@@ -12,7 +12,6 @@ import {
   machineDate,
   percentRead,
 } from '../../format';
-import type { Landing } from '../../landing';
 import type { LibraryViewOptions } from '../../controllers/library-controller';
 import '../library-toolbar/library-toolbar';
 import '../search-field/search-field';
@@ -20,12 +19,7 @@ import type { SearchFieldElement } from '../search-field/search-field';
 import '../search-results/search-results';
 import type { SearchResultsElement } from '../search-results/search-results';
 import { libraryViewStyles } from './library-view.styles';
-
-export interface OpenArticleDetail {
-  id: string;
-  /** Where to land instead of the saved reading position (a search hit). */
-  landing?: Landing;
-}
+import { fire } from '../../events';
 
 /** The library search as the view shows it (owned by the app's SearchController). */
 export interface LibrarySearchState {
@@ -274,9 +268,7 @@ export class LibraryViewElement extends LitElement {
     // A drag that selected text in the row is not a click on it.
     const selection = window.getSelection();
     if (!(event.target instanceof HTMLButtonElement) && selection && !selection.isCollapsed) return;
-    this.dispatchEvent(
-      new CustomEvent<OpenArticleDetail>('open-article', { detail: { id }, bubbles: true, composed: true }),
-    );
+    fire(this, 'open-article', { id });
   };
 
   #onListKeyDown = (event: KeyboardEvent) => {
@@ -321,15 +313,15 @@ export class LibraryViewElement extends LitElement {
   };
 
   #setRead(id: string, read: boolean): void {
-    this.dispatchEvent(new CustomEvent('article-set-read', { detail: { id, read }, bubbles: true, composed: true }));
+    fire(this, 'article-set-read', { id, read });
   }
 
   #delete(id: string): void {
-    this.dispatchEvent(new CustomEvent('article-delete', { detail: { id }, bubbles: true, composed: true }));
+    fire(this, 'article-delete', { id });
   }
 
   #retry = () => {
-    this.dispatchEvent(new CustomEvent('retry-load', { bubbles: true, composed: true }));
+    fire(this, 'retry-load');
   };
 }
 
@@ -338,9 +330,5 @@ customElements.define('library-view', LibraryViewElement);
 declare global {
   interface HTMLElementTagNameMap {
     'library-view': LibraryViewElement;
-  }
-  interface HTMLElementEventMap {
-    'open-article': CustomEvent<OpenArticleDetail>;
-    'retry-load': CustomEvent<void>;
   }
 }

@@ -5,11 +5,7 @@ import type { HighlightColor } from '../../../common/colors';
 import type { SearchFilters } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { searchFieldStyles } from './search-field.styles';
-
-export interface SearchChangeDetail {
-  query: string;
-  filters: SearchFilters;
-}
+import { fire } from '../../events';
 
 /** Tags typed in the tag filter: separated by spaces or commas, a leading `#` dropped. */
 export function parseTagFilter(text: string): string[] {
@@ -115,13 +111,7 @@ export class SearchFieldElement extends LitElement {
   }
 
   #emit(): void {
-    this.dispatchEvent(
-      new CustomEvent<SearchChangeDetail>('search-change', {
-        detail: { query: this.query, filters: this.filters },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    fire(this, 'search-change', { query: this.query, filters: this.filters });
   }
 
   #onInput = (event: Event) => {
@@ -154,7 +144,7 @@ export class SearchFieldElement extends LitElement {
     if (event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      this.dispatchEvent(new CustomEvent('search-leave', { bubbles: true, composed: true }));
+      fire(this, 'search-leave');
     } else if (event.key === 'Escape' && this.query !== '') {
       // type=search clears itself on Escape in Chromium; say so to the library too.
       event.preventDefault();
@@ -171,9 +161,5 @@ customElements.define('search-field', SearchFieldElement);
 declare global {
   interface HTMLElementTagNameMap {
     'search-field': SearchFieldElement;
-  }
-  interface HTMLElementEventMap {
-    'search-change': CustomEvent<SearchChangeDetail>;
-    'search-leave': CustomEvent<void>;
   }
 }

@@ -4,8 +4,8 @@ import type { ColorNames } from '../../../common/model';
 import type { SearchAnswer, SearchHit, SearchResult, SnippetPart } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { landingFor } from '../../landing';
-import type { OpenArticleDetail } from '../library-view/library-view';
 import { searchResultsStyles } from './search-results.styles';
+import { fire } from '../../events';
 
 /** What a hit is, in words: shown before its snippet and part of the button's name. */
 export function hitLabel(hit: SearchHit, colorNames: ColorNames): string {
@@ -138,17 +138,11 @@ export class SearchResultsElement extends LitElement {
 
   #open(id: string, hit: SearchHit | undefined): void {
     const landing = hit ? landingFor(hit) : undefined;
-    this.dispatchEvent(
-      new CustomEvent<OpenArticleDetail>('open-article', {
-        detail: landing ? { id, landing } : { id },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    fire(this, 'open-article', landing ? { id, landing } : { id });
   }
 
   #showMore = () => {
-    this.dispatchEvent(new CustomEvent('show-more', { bubbles: true, composed: true }));
+    fire(this, 'show-more');
   };
 
   #buttons(): HTMLButtonElement[] {
@@ -169,7 +163,7 @@ export class SearchResultsElement extends LitElement {
     if (next === null) return;
     event.preventDefault();
     if (next < 0) {
-      this.dispatchEvent(new CustomEvent('results-leave', { bubbles: true, composed: true }));
+      fire(this, 'results-leave');
       return;
     }
     buttons[next]?.focus();
@@ -186,9 +180,5 @@ customElements.define('search-results', SearchResultsElement);
 declare global {
   interface HTMLElementTagNameMap {
     'search-results': SearchResultsElement;
-  }
-  interface HTMLElementEventMap {
-    'results-leave': CustomEvent<void>;
-    'show-more': CustomEvent<void>;
   }
 }

@@ -3,10 +3,7 @@ import { createRef, ref } from 'lit/directives/ref.js';
 import type { TrashedArticle } from '../../../common/model';
 import { countArticles, formatPublished } from '../../format';
 import { trashViewStyles } from './trash-view.styles';
-
-export interface TrashIdDetail {
-  id: string;
-}
+import { fire } from '../../events';
 
 /**
  * The library's trash (`.trash/` in the library folder): each deleted article with
@@ -92,12 +89,8 @@ export class TrashViewElement extends LitElement {
     `;
   }
 
-  #emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
-  }
-
   #restore(id: string): void {
-    this.#emit<TrashIdDetail>('trash-restore', { id });
+    fire(this, 'trash-restore', { id });
   }
 
   #ask = () => {
@@ -112,10 +105,10 @@ export class TrashViewElement extends LitElement {
 
   #empty = () => {
     this.confirming = false;
-    this.#emit('trash-empty', undefined);
+    fire(this, 'trash-empty');
   };
 
-  #back = () => this.#emit('back-to-library', undefined);
+  #back = () => fire(this, 'back-to-library');
 }
 
 customElements.define('trash-view', TrashViewElement);
@@ -123,9 +116,5 @@ customElements.define('trash-view', TrashViewElement);
 declare global {
   interface HTMLElementTagNameMap {
     'trash-view': TrashViewElement;
-  }
-  interface HTMLElementEventMap {
-    'trash-restore': CustomEvent<TrashIdDetail>;
-    'trash-empty': CustomEvent<void>;
   }
 }
