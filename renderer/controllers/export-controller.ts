@@ -6,6 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ExportFormat, ExportOptions, ExportPreview, ImportReport, PreviewFormat } from '../../common/notes';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
+import { count } from '../format';
 import { errorMessage } from './errors';
 
 export type ExportScopeKind = 'article' | 'library';
@@ -25,7 +26,6 @@ export const DEFAULT_CHOICES: ExportChoices = {
 /** The preview of a PDF is the HTML it is printed from. */
 export const previewFormatOf = (format: ExportFormat): PreviewFormat => (format === 'pdf' ? 'html' : format);
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** An import report in one sentence. */
 export function describeImport(report: ImportReport): string {

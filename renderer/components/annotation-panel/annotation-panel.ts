@@ -7,6 +7,7 @@ import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { shortQuote } from '../../format';
 import { annotationPanelStyles } from './annotation-panel.styles';
 import { fire } from '../../events';
+import { SHORTCUTS, ariaKeyShortcuts } from '../../shortcuts';
 
 const COLOR_WORDS: Readonly<Record<HighlightColor, string>> = {
   yellow: 'Yellow',
@@ -86,7 +87,7 @@ export class AnnotationPanelElement extends LitElement {
         <header class="head">
           <h2 tabindex="-1">Notes</h2>
           <span class="save-state" aria-hidden="true">${this.saving ? 'Saving…' : ''}</span>
-          <button type="button" class="export" aria-keyshortcuts="Control+Shift+E Meta+Shift+E" @click=${this.#export}>Export…</button>
+          <button type="button" class="export" aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.exportNotes)} @click=${this.#export}>Export…</button>
           <button type="button" class="close" aria-label="Close notes" @click=${this.#close}>
             <span aria-hidden="true">×</span>
           </button>

@@ -4,6 +4,8 @@ import type { ArticleView, ColorNames, ReadingProgress } from '../../../common/m
 import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
+import { deepActiveElement } from '../../dom';
+import { SHORTCUTS, ariaKeyShortcuts, matches } from '../../shortcuts';
 import { isTextField } from '../../text-field';
 import '../find-bar/find-bar';
 import type { FindBarElement } from '../find-bar/find-bar';
@@ -17,7 +19,8 @@ import { linkAction, sanitizeArticle } from './article-html';
 import { articleViewStyles } from './article-view.styles';
 import { cssomStyle } from './cssom-style';
 import { FindInteraction } from './find-interaction';
-import { HighlightInteraction, type FloatPosition, type PlacedHighlight } from './highlight-interaction';
+import type { PlacedHighlight } from '../../controllers/annotations-controller';
+import { HighlightInteraction, type FloatPosition } from './highlight-interaction';
 import { anchorAt, collectBlocks, readingFraction, restoreTarget, type Block } from './reading-position';
 import { throttle } from './throttle';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
@@ -42,13 +45,6 @@ function makeScrollersFocusable(body: HTMLElement): void {
   for (const element of body.querySelectorAll<HTMLElement>('pre, table')) {
     if (element.scrollWidth > element.clientWidth) element.tabIndex = 0;
   }
-}
-
-/** The focused element, looking into shadow roots. */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -244,7 +240,7 @@ export class ArticleViewElement extends LitElement {
                 type="button"
                 class="notes-toggle"
                 aria-expanded=${this.notesOpen ? 'true' : 'false'}
-                aria-keyshortcuts="Control+Shift+N Meta+Shift+N"
+                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleNotes)}
                 @click=${this.#toggleNotes}
               >
                 Notes
@@ -521,7 +517,7 @@ export class ArticleViewElement extends LitElement {
 
   #onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.isComposing) return;
-    if (this.#shown && this.#isNotesShortcut(event)) {
+    if (this.#shown && matches(event, SHORTCUTS.toggleNotes)) {
       event.preventDefault();
       this.#toggleNotes(event);
       return;
@@ -535,17 +531,13 @@ export class ArticleViewElement extends LitElement {
       event.preventDefault();
       return;
     }
-    if (this.#findOpen && event.key === 'F3' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+    if (this.#findOpen && matches(event, SHORTCUTS.findStep)) {
       event.preventDefault();
       this.#stepFind(event.shiftKey ? -1 : 1);
       return;
     }
-    const plain = !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
-    const altOnly = event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
     const back =
-      (event.key === 'Escape' && plain) ||
-      (event.key === 'ArrowLeft' && altOnly) ||
-      (event.key === 'BrowserBack' && plain);
+      matches(event, SHORTCUTS.backEscape) || matches(event, SHORTCUTS.back) || matches(event, SHORTCUTS.backBrowser);
     if (!back) return;
     if (this.#findOpen && event.key === 'Escape') {
       event.preventDefault();
@@ -561,11 +553,8 @@ export class ArticleViewElement extends LitElement {
 
   /** Ctrl/Cmd+F anywhere in the reader, or `/` when not typing in a field (and single keys are on). */
   #isFindShortcut(event: KeyboardEvent): boolean {
-    const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
-    const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'f') return true;
-    const plain = !event.altKey && !event.ctrlKey && !event.metaKey;
-    return this.singleKeys && plain && event.key === '/' && !isTextField(event.composedPath()[0]);
+    if (matches(event, SHORTCUTS.find)) return true;
+    return matches(event, SHORTCUTS.findSlash, this.singleKeys) && !isTextField(event.composedPath()[0]);
   }
 
   async #openFind(): Promise<void> {
@@ -615,12 +604,6 @@ export class ArticleViewElement extends LitElement {
     this.requestUpdate();
   }
 
-  /** Ctrl+Shift+N (Cmd+Shift+N on macOS). */
-  #isNotesShortcut(event: KeyboardEvent): boolean {
-    const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
-    const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-    return mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n';
-  }
 
   #onBodyClick = (event: MouseEvent) => {
     const anchor = (event.target as Element | null)?.closest('a');

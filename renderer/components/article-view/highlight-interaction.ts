@@ -12,22 +12,18 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ColorNames, Highlight } from '../../../common/model';
 import type { HighlightColor } from '../../../common/colors';
 import { shortQuote } from '../../format';
+import { deepActiveElement, focusWithin } from '../../dom';
+import { SHORTCUTS, isMac, matches } from '../../shortcuts';
 import { isTextField } from '../../text-field';
 import { describeRange } from '../../../common/anchoring/describe';
 import { TextIndex } from '../../anchoring/text-index';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
 import type { HighlightToolbarElement } from '../highlight-toolbar/highlight-toolbar';
+import type { PlacedHighlight } from '../../controllers/annotations-controller';
 import { HighlightPainter } from './highlight-painter';
 import { BLOCK_SELECTOR } from './reading-position';
 import { extendCommand, selectionIn, trimToText } from './selection';
 import { fire, type HighlightCreateDetail } from '../../events';
-
-/** A highlight placed in the article's text: `[start, end)` in the body's text content. */
-export interface PlacedHighlight {
-  highlight: Highlight;
-  start: number;
-  end: number;
-}
 
 /** Where a floating part sits, in pixels from the top left of the view's page box. */
 export interface FloatPosition {
@@ -71,8 +67,6 @@ const INTERACTIVE = 'a[href], button, input, textarea, select, summary, [content
 
 const isInteractive = (target: EventTarget | undefined): boolean =>
   target instanceof Element && target.closest(INTERACTIVE) !== null;
-
-const isMac = () => /Mac|iPhone|iPad/u.test(navigator.platform);
 
 export class HighlightInteraction implements ReactiveController {
   /** The toolbar for the current selection, if there is one in the article. */
@@ -182,7 +176,7 @@ export class HighlightInteraction implements ReactiveController {
     const index = this.#index;
     const at = this.#currentSelection() ?? this.selection;
     if (!index || !at) return false;
-    const hadFocus = this.#focusWithin(this.parts.toolbar());
+    const hadFocus = focusWithin(this.parts.toolbar());
     const detail: HighlightCreateDetail = {
       target: describeRange(index.text, at.start, at.end),
       color,
@@ -259,7 +253,7 @@ export class HighlightInteraction implements ReactiveController {
   openPopover(ids: string[], { focusNote = false, point }: { focusNote?: boolean; point?: { x: number; y: number } } = {}): void {
     const range = this.#painter?.rangeOf(ids[0]!);
     if (!range) return;
-    if (!this.popover) this.#returnFocus = this.#deepActiveElement();
+    if (!this.popover) this.#returnFocus = deepActiveElement();
     this.#painter!.setCurrent(ids[0]!);
     const rects = [...range.getClientRects()];
     const line = (point && rects.find((r) => point.y >= r.top && point.y <= r.bottom)) ?? rects.at(-1) ?? range.getBoundingClientRect();
@@ -273,7 +267,7 @@ export class HighlightInteraction implements ReactiveController {
   closePopover({ restoreFocus = true } = {}): void {
     if (!this.popover) return;
     const ids = this.popover.ids;
-    const hadFocus = this.#focusWithin(this.parts.popover());
+    const hadFocus = focusWithin(this.parts.popover());
     this.popover = null;
     this.#focusPopover = false;
     this.host.requestUpdate();
@@ -288,7 +282,7 @@ export class HighlightInteraction implements ReactiveController {
 
   /** Hide the toolbar and drop the selection. */
   dismissToolbar(): void {
-    const hadFocus = this.#focusWithin(this.parts.toolbar());
+    const hadFocus = focusWithin(this.parts.toolbar());
     document.getSelection()?.removeAllRanges();
     this.selection = null;
     this.host.requestUpdate();
@@ -301,11 +295,8 @@ export class HighlightInteraction implements ReactiveController {
   onKeyDown(event: KeyboardEvent): boolean {
     if (!this.#index) return false;
     const target = event.composedPath()[0];
-    const mod = isMac() ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-    const plain = !event.altKey && !event.ctrlKey && !event.metaKey;
-    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
 
-    if (key === 'Escape' && plain && !event.shiftKey) {
+    if (matches(event, SHORTCUTS.closeFloating)) {
       if (this.popover) {
         this.closePopover();
         return true;
@@ -320,24 +311,25 @@ export class HighlightInteraction implements ReactiveController {
 
     const singleKeys = this.parts.singleKeys();
     // Highlight the selection: H, or Ctrl/Cmd+Shift+H.
-    if (key === 'h' && ((plain && singleKeys) || (mod && event.shiftKey && !event.altKey))) {
+    if (matches(event, SHORTCUTS.highlightSingle, singleKeys) || matches(event, SHORTCUTS.highlight)) {
       if (!this.#currentSelection()) return false;
       return this.highlightSelection(this.parts.lastColor(), false, true);
     }
-    if ((key === 'n' || key === 'p') && plain && !event.shiftKey && singleKeys) {
-      this.step(key === 'n' ? 1 : -1);
+    const next = matches(event, SHORTCUTS.nextHighlight, singleKeys);
+    if (next || matches(event, SHORTCUTS.previousHighlight, singleKeys)) {
+      this.step(next ? 1 : -1);
       return true;
     }
     const inReader = this.#inReader(event);
-    if (key === 'Enter' && plain && !event.shiftKey && inReader && !isInteractive(target) && !this.popover) {
+    if (matches(event, SHORTCUTS.openHighlight) && inReader && !isInteractive(target) && !this.popover) {
       const current = this.#painter?.current;
       if (!current) return false;
       this.openPopover([current]);
       return true;
     }
-    if (key === 'Tab' && plain && !event.shiftKey && inReader && this.selection && !this.popover) {
+    if (matches(event, SHORTCUTS.toToolbar) && inReader && this.selection && !this.popover) {
       const toolbar = this.parts.toolbar();
-      if (!toolbar || this.#focusWithin(toolbar)) return false;
+      if (!toolbar || focusWithin(toolbar)) return false;
       toolbar.focus();
       return true;
     }
@@ -372,7 +364,7 @@ export class HighlightInteraction implements ReactiveController {
     const at = this.#currentSelection();
     if (!at) {
       // Keep the toolbar while the reader is using it with the keyboard.
-      if (this.selection && !this.#focusWithin(this.parts.toolbar())) {
+      if (this.selection && !focusWithin(this.parts.toolbar())) {
         this.selection = null;
         this.host.requestUpdate();
       }
@@ -464,22 +456,6 @@ export class HighlightInteraction implements ReactiveController {
     const path = event.composedPath();
     const first = path[0];
     return path.includes(this.host) || first === document.body || first === document.documentElement || first === window;
-  }
-
-  #deepActiveElement(): HTMLElement | null {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active instanceof HTMLElement ? active : null;
-  }
-
-  #focusWithin(element: HTMLElement | undefined): boolean {
-    if (!element) return false;
-    let active: Element | null = document.activeElement;
-    while (active) {
-      if (active === element) return true;
-      active = active.shadowRoot?.activeElement ?? null;
-    }
-    return false;
   }
 
   #focusBody(): void {

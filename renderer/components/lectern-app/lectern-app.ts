@@ -20,6 +20,8 @@ import { errorMessage } from '../../controllers/errors';
 import '../export-dialog/export-dialog';
 import type { Landing } from '../../landing';
 import { countArticles, shortQuote } from '../../format';
+import { deepActiveElement } from '../../dom';
+import { SHORTCUTS, matches } from '../../shortcuts';
 import { isTextField } from '../../text-field';
 import '../annotation-panel/annotation-panel';
 import '../article-view/article-view';
@@ -535,9 +537,7 @@ export class LecternAppElement extends LitElement {
 
   #openExport(): void {
     if (this.#export.open) return;
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    this.#exportReturn = active instanceof HTMLElement ? active : null;
+    this.#exportReturn = deepActiveElement();
     const id = this.route.view === 'article' ? this.route.id : (this.#library.articles[0]?.id ?? null);
     this.#export.show(id);
     if (this.route.view === 'library' && id) this.#export.choose({ ...this.#export.choices, scope: 'library' });
@@ -691,31 +691,29 @@ export class LecternAppElement extends LitElement {
   /** Ctrl/Cmd+K: search the library, from anywhere; Ctrl/Cmd+Shift+E: export notes. Ctrl/Cmd+Z undoes a deletion while the Undo toast shows. */
   #onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.isComposing) return;
-    const mac = /Mac|iPhone|iPad/u.test(navigator.platform);
-    const mod = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'k') {
+    if (matches(event, SHORTCUTS.searchLibrary)) {
       event.preventDefault();
       void this.focusSearch();
       return;
     }
-    if (mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'e') {
+    if (matches(event, SHORTCUTS.exportNotes)) {
       event.preventDefault();
       this.#openExport();
       return;
     }
     // Ctrl/Cmd+L: add from URL, in the library; Ctrl/Cmd+O: add files.
-    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l' && this.route.view === 'library') {
+    if (matches(event, SHORTCUTS.addUrl) && this.route.view === 'library') {
       event.preventDefault();
       void this.openAddUrl();
       return;
     }
-    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') {
+    if (matches(event, SHORTCUTS.addFiles)) {
       event.preventDefault();
       void this.addFiles();
       return;
     }
     if (!this.undo || isTextField(event.composedPath()[0])) return;
-    if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'z') {
+    if (matches(event, SHORTCUTS.undo)) {
       event.preventDefault();
       void this.#onUndo();
     }

@@ -3,6 +3,7 @@ import type { LibraryFilter, LibrarySort } from '../../../common/model';
 import type { LibraryViewOptions } from '../../controllers/library-controller';
 import { libraryToolbarStyles } from './library-toolbar.styles';
 import { fire } from '../../events';
+import { SHORTCUTS, ariaKeyShortcuts } from '../../shortcuts';
 
 const SORTS: { value: LibrarySort; label: string }[] = [
   { value: 'saved', label: 'Recently saved' },
@@ -56,10 +57,10 @@ export class LibraryToolbarElement extends LitElement {
     return html`
       <div class="bar" role="toolbar" aria-label="Library">
         <div class="add">
-          <button type="button" aria-keyshortcuts="Control+L Meta+L" ?disabled=${this.busy} @click=${() => fire(this, 'add-url-open')}>
+          <button type="button" aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.addUrl)} ?disabled=${this.busy} @click=${() => fire(this, 'add-url-open')}>
             Add from URL…
           </button>
-          <button type="button" aria-keyshortcuts="Control+O Meta+O" ?disabled=${this.busy} @click=${() => fire(this, 'add-files')}>
+          <button type="button" aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.addFiles)} ?disabled=${this.busy} @click=${() => fire(this, 'add-files')}>
             Add files…
           </button>
           <button type="button" @click=${() => fire(this, 'show-trash')}>Trash</button>

@@ -6,6 +6,7 @@ import type { SearchAnswer, SearchFilters } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import {
   countArticles,
+  plural,
   formatProgress,
   formatPublished,
   formatReadingTime,
@@ -228,7 +229,7 @@ export class LibraryViewElement extends LitElement {
       <div class="notice" role="alert">
         <p class="notice-text">${summary}</p>
         <details>
-          <summary>${n === 1 ? 'Which file' : 'Which files'}</summary>
+          <summary>${plural(n, 'Which file', 'Which files')}</summary>
           <ul class="problems">
             ${this.problems.map(
               (problem) => html`

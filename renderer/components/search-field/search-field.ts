@@ -6,6 +6,7 @@ import type { SearchFilters } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { searchFieldStyles } from './search-field.styles';
 import { fire } from '../../events';
+import { SHORTCUTS, ariaKeyShortcuts } from '../../shortcuts';
 
 /** Tags typed in the tag filter: separated by spaces or commas, a leading `#` dropped. */
 export function parseTagFilter(text: string): string[] {
@@ -68,7 +69,7 @@ export class SearchFieldElement extends LitElement {
           class="query"
           type="search"
           aria-label="Search the library"
-          aria-keyshortcuts="Control+K Meta+K"
+          aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.searchLibrary)}
           placeholder="Search titles, text, highlights and notes"
           spellcheck="false"
           autocomplete="off"

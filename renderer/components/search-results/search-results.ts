@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ColorNames } from '../../../common/model';
 import type { SearchAnswer, SearchHit, SearchResult, SnippetPart } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
+import { count } from '../../format';
 import { landingFor } from '../../landing';
 import { searchResultsStyles } from './search-results.styles';
 import { fire } from '../../events';
@@ -28,8 +29,6 @@ export function hitLabel(hit: SearchHit, colorNames: ColorNames): string {
       return 'Article note';
   }
 }
-
-const count = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** The status line over the results, in words. */
 export function searchStatus(answer: SearchAnswer | null, busy: boolean, error: string | null): string {
