@@ -1,15 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleView, ColorNames, ReadingProgress } from '../../../common/model';
+import type { ArticleView, ColorNames } from '../../../common/model';
 import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
-import { deepActiveElement } from '../../dom';
 import { SHORTCUTS, ariaKeyShortcuts, matches } from '../../shortcuts';
 import { isTextField } from '../../text-field';
 import '../find-bar/find-bar';
 import type { FindBarElement } from '../find-bar/find-bar';
-import { prepareFind } from '../../find/find-text';
 import type { Landing } from '../../landing';
 import '../highlight-popover/highlight-popover';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
@@ -18,27 +16,16 @@ import type { HighlightToolbarElement } from '../highlight-toolbar/highlight-too
 import { linkAction, sanitizeArticle } from './article-html';
 import { articleViewStyles } from './article-view.styles';
 import { cssomStyle } from './cssom-style';
-import { FindInteraction } from './find-interaction';
+import { FindController } from './find-controller';
 import type { PlacedHighlight } from '../../controllers/annotations-controller';
 import { HighlightInteraction, type FloatPosition } from './highlight-interaction';
-import { anchorAt, collectBlocks, readingFraction, restoreTarget, type Block } from './reading-position';
-import { throttle } from './throttle';
+import { ReadingPositionController } from './reading-position-controller';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
-
-/** How often, at most, a scrolling reader's position is reported. */
-export const PROGRESS_INTERVAL_MS = 400;
-
-/**
- * Height of anything pinned over the top of the page. The reader has no sticky
- * header, so the reading line is the top of the viewport.
- */
-const READING_LINE = 0;
 
 /** How long to wait for the article's images before restoring a position. */
 const IMAGE_WAIT_MS = 1000;
 
 const floatStyle = (at: FloatPosition) => cssomStyle({ top: `${at.top}px`, left: `${at.left}px` });
-
 
 /** A code block or table wider than the column scrolls sideways: let the keyboard reach it. */
 function makeScrollersFocusable(body: HTMLElement): void {
@@ -56,9 +43,9 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * any page. Escape or Alt+Left asks to go back (Escape first closes a highlight's
  * popover or the selection toolbar). When an article arrives, focus moves
  * to its title and a saved position is restored; as the reader scrolls, the position
- * is reported at most every {@link PROGRESS_INTERVAL_MS} ms (the last scroll is
- * always reported), and measured and reported again when the page is hidden or
- * unloaded, when the reader goes back, and when {@link flushProgress} is called.
+ * is reported at most every 400 ms (the last scroll is always reported), and measured
+ * and reported again when the page is hidden or unloaded, when the reader goes back,
+ * and when {@link flushProgress} is called (see `reading-position-controller.ts`).
  *
  * Highlights (see `highlight-interaction.ts`) are drawn over the text with the CSS
  * Custom Highlight API. Selecting text shows a toolbar (`<highlight-toolbar>`);
@@ -68,7 +55,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * opens its popover (`<highlight-popover>`). Ctrl/Cmd+Shift+N toggles the Notes panel.
  *
  * Ctrl/Cmd+F, or `/` outside a text field, opens the find bar (`<find-bar>`, sticky
- * over the article; see `find-interaction.ts`): matches are drawn as `lectern-find`,
+ * over the article; see `find-controller.ts`): matches are drawn as `lectern-find`,
  * the current one as `lectern-find-current` and scrolled to the middle; Enter /
  * Shift+Enter and F3 / Shift+F3 step (wrapping); Escape closes it, clears the marks
  * and puts focus back. A new article under an open bar is searched again.
@@ -132,20 +119,19 @@ export class ArticleViewElement extends LitElement {
   });
   #heading = createRef<HTMLHeadingElement>();
   #findBar = createRef<FindBarElement>();
-  #find = new FindInteraction();
-  #findOpen = false;
-  #findFrame = 0;
-  /** Where focus was when the find bar opened. */
-  #findReturn: HTMLElement | null = null;
-  #blocks: Block[] = [];
+  #find = new FindController(this, {
+    index: () => this.#highlighting.index,
+    bar: () => this.#findBar.value,
+    body: () => this.#body.value,
+  });
   /** The article whose HTML is in the body container. */
   #shown: ArticleView | null = null;
-  /** Scroll events count only once the saved position has been restored. */
-  #tracking = false;
-  #lastReported: ReadingProgress | null = null;
+  #position = new ReadingPositionController(this, {
+    body: () => this.#body.value,
+    shown: () => this.#shown,
+  });
   /** Where the next shown article should open (a search hit), instead of its saved position. */
   #landing: { articleId: string; landing: Landing } | null = null;
-  #report = throttle(() => this.#reportProgress(), PROGRESS_INTERVAL_MS);
 
   constructor() {
     super();
@@ -161,21 +147,11 @@ export class ArticleViewElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('scroll', this.#onScroll, { passive: true });
     window.addEventListener('keydown', this.#onKeyDown);
-    window.addEventListener('pagehide', this.#onPageHide);
-    document.addEventListener('visibilitychange', this.#onVisibilityChange);
   }
 
   override disconnectedCallback(): void {
-    window.removeEventListener('scroll', this.#onScroll);
     window.removeEventListener('keydown', this.#onKeyDown);
-    window.removeEventListener('pagehide', this.#onPageHide);
-    document.removeEventListener('visibilitychange', this.#onVisibilityChange);
-    // Whoever removes the reader calls flushProgress() first; a report from a
-    // detached element would reach no one.
-    this.#report.cancel();
-    this.#tracking = false;
     super.disconnectedCallback();
   }
 
@@ -186,8 +162,7 @@ export class ArticleViewElement extends LitElement {
    * running a waiting call, also catches a scroll whose event has not fired yet.
    */
   flushProgress(): void {
-    this.#report.cancel();
-    if (this.#tracking) this.#reportProgress();
+    this.#position.flush();
   }
 
   /**
@@ -197,7 +172,7 @@ export class ArticleViewElement extends LitElement {
    */
   landAt(articleId: string, landing: Landing): void {
     this.#landing = { articleId, landing };
-    if (this.#tracking && this.#shown?.id === articleId) void this.#applyLanding();
+    if (this.#position.tracking && this.#shown?.id === articleId) void this.#applyLanding();
   }
 
   /** Scroll a highlight into view, flash it and make it the current one (the Notes panel's items). */
@@ -254,15 +229,16 @@ export class ArticleViewElement extends LitElement {
   }
 
   #renderFind() {
-    if (!this.#findOpen || !this.article) return nothing;
+    if (!this.#find.isOpen || !this.article) return nothing;
+    const find = this.#find.state;
     return html`<find-bar
       ${ref(this.#findBar)}
       class="find"
-      .query=${this.#find.query}
-      .matchCase=${this.#find.options.matchCase}
-      .wholeWord=${this.#find.options.wholeWord}
-      .total=${this.#find.matches.length}
-      .current=${this.#find.current}
+      .query=${find.query}
+      .matchCase=${find.matchCase}
+      .wholeWord=${find.wholeWord}
+      .total=${find.total}
+      .current=${find.current}
       @find-query=${this.#onFindQuery}
       @find-step=${this.#onFindStep}
       @find-close=${this.#closeFind}
@@ -337,14 +313,13 @@ export class ArticleViewElement extends LitElement {
       void this.#show(this.article, body);
     } else if (!this.article && this.#shown) {
       this.#shown = null;
-      this.#blocks = [];
-      this.#tracking = false;
+      this.#position.detach();
       this.#highlighting.detach();
-      this.#find.clear();
+      this.#find.clearMarks();
     }
     if (changed.has('highlights') && this.#shown) {
       this.#highlighting.paint();
-      if (this.#tracking) void this.#applyLanding();
+      if (this.#position.tracking) void this.#applyLanding();
     }
     if (changed.has('errorMessage') && this.errorMessage && !this.article) {
       this.#heading.value?.focus({ preventScroll: true });
@@ -354,20 +329,17 @@ export class ArticleViewElement extends LitElement {
   /** Put the article's HTML in place, focus the title, restore the saved position, start tracking. */
   async #show(article: ArticleView, body: HTMLDivElement): Promise<void> {
     this.#shown = article;
-    this.#tracking = false;
-    this.#report.cancel();
-    this.#lastReported = article.progress;
     body.replaceChildren(sanitizeArticle(article.html));
     // Links are activated by their own keys and clicks; these only intercept them.
     body.addEventListener('click', this.#onBodyClick);
     body.addEventListener('auxclick', this.#onBodyAuxClick);
-    this.#blocks = collectBlocks(body);
+    this.#position.attach(article, body);
     const text = this.#highlighting.attach(body);
     fire(this, 'article-text', { id: article.id, text });
     this.#highlighting.paint();
     if (this.#landing && this.#landing.articleId !== article.id) this.#landing = null;
     const landing = this.#landing !== null;
-    const finding = this.#findOpen && this.#find.query !== '';
+    const finding = this.#find.searching;
 
     if (!finding) this.#heading.value?.focus({ preventScroll: true });
     await this.#imagesSettled(body);
@@ -375,22 +347,21 @@ export class ArticleViewElement extends LitElement {
     if (this.#shown !== article) return;
     makeScrollersFocusable(body);
 
-    window.scrollTo({ top: landing ? 0 : this.#restoreTarget(article.progress), left: 0, behavior: 'instant' });
+    window.scrollTo({ top: landing ? 0 : this.#position.restoreTarget(article.progress), left: 0, behavior: 'instant' });
 
     // Our own scroll's event fires before the next frame's callbacks: skip it.
     await nextFrame();
     if (this.#shown !== article) return;
-    this.#tracking = true;
+    this.#position.track();
     if (landing) {
       await this.#applyLanding();
     } else if (finding) {
       // The article changed under an open find bar: search it again.
-      this.#find.run(this.#highlighting.index, null);
-      this.requestUpdate();
+      this.#find.rerun();
     }
     // An article that fits on screen is read once it is shown.
-    const progress = this.#measure();
-    if (progress && progress.fraction === 1 && article.progress?.fraction !== 1) this.#report();
+    const progress = this.#position.measure();
+    if (progress && progress.fraction === 1 && article.progress?.fraction !== 1) this.#position.reportSoon();
   }
 
   /** Go to the pending search hit, if the article (and for a highlight, the highlight) is in place. */
@@ -400,10 +371,7 @@ export class ArticleViewElement extends LitElement {
     const { landing } = pending;
     if (landing.kind === 'find') {
       this.#landing = null;
-      this.#find.query = landing.term;
-      this.#find.options = { matchCase: false, wholeWord: false };
-      this.#find.run(this.#highlighting.index, 0);
-      await this.#openFind();
+      await this.#find.land(landing.term);
     } else if (landing.kind === 'highlight') {
       // The highlights may arrive after the article: this runs again when they do.
       if (!this.#highlighting.reveal(landing.id, { announce: false })) return;
@@ -412,54 +380,6 @@ export class ArticleViewElement extends LitElement {
     } else {
       this.#landing = null;
     }
-  }
-
-  #restoreTarget(saved: ReadingProgress | null): number {
-    if (!saved) return 0;
-    const scrollY = window.scrollY;
-    return restoreTarget(
-      this.#blocks,
-      (i) => {
-        const rect = this.#blocks[i]!.element.getBoundingClientRect();
-        return { top: rect.top + scrollY, bottom: rect.bottom + scrollY };
-      },
-      saved,
-      { line: READING_LINE, maxScroll: document.documentElement.scrollHeight - window.innerHeight },
-    );
-  }
-
-  /** Where the reader is now, or null when no article is shown. */
-  #measure(): ReadingProgress | null {
-    const body = this.#body.value;
-    if (!this.#shown || !body || !body.isConnected) return null;
-    const anchor = anchorAt(
-      this.#blocks,
-      (i) => this.#blocks[i]!.element.getBoundingClientRect(),
-      READING_LINE,
-    ) ?? { position: 0, within: 0 };
-    const fraction = readingFraction({
-      scrollY: window.scrollY,
-      scrollHeight: document.documentElement.scrollHeight,
-      viewportHeight: window.innerHeight,
-      endBottom: body.getBoundingClientRect().bottom,
-    });
-    return {
-      fraction: Math.round(fraction * 10_000) / 10_000,
-      position: anchor.position,
-      within: Math.round(anchor.within * 10_000) / 10_000,
-    };
-  }
-
-  #reportProgress(): void {
-    const article = this.#shown;
-    const progress = this.#measure();
-    if (!article || !progress) return;
-    const last = this.#lastReported;
-    if (last && last.position === progress.position && last.within === progress.within && last.fraction === progress.fraction) {
-      return;
-    }
-    this.#lastReported = progress;
-    fire(this, 'reading-progress', { id: article.id, progress });
   }
 
   async #imagesSettled(body: HTMLElement): Promise<void> {
@@ -472,25 +392,6 @@ export class ArticleViewElement extends LitElement {
   #goBack = () => {
     this.flushProgress();
     fire(this, 'back-to-library');
-  };
-
-  #onScroll = () => {
-    if (this.#tracking) this.#report();
-    if (this.#findOpen && this.#findFrame === 0) {
-      // Once a frame at most: move the drawn window of find matches with the view.
-      this.#findFrame = requestAnimationFrame(() => {
-        this.#findFrame = 0;
-        if (this.#findOpen) this.#find.repaintInView(this.#highlighting.index);
-      });
-    }
-  };
-
-  #onPageHide = () => {
-    this.flushProgress();
-  };
-
-  #onVisibilityChange = () => {
-    if (document.visibilityState === 'hidden') this.flushProgress();
   };
 
   #toggleNotes = (event?: Event) => {
@@ -524,22 +425,22 @@ export class ArticleViewElement extends LitElement {
     }
     if (this.#shown && this.#isFindShortcut(event)) {
       event.preventDefault();
-      void this.#openFind();
+      void this.#find.open();
       return;
     }
     if (this.#shown && this.#highlighting.onKeyDown(event)) {
       event.preventDefault();
       return;
     }
-    if (this.#findOpen && matches(event, SHORTCUTS.findStep)) {
+    if (this.#find.isOpen && matches(event, SHORTCUTS.findStep)) {
       event.preventDefault();
-      this.#stepFind(event.shiftKey ? -1 : 1);
+      this.#find.step(event.shiftKey ? -1 : 1);
       return;
     }
     const back =
       matches(event, SHORTCUTS.backEscape) || matches(event, SHORTCUTS.back) || matches(event, SHORTCUTS.backBrowser);
     if (!back) return;
-    if (this.#findOpen && event.key === 'Escape') {
+    if (this.#find.isOpen && event.key === 'Escape') {
       event.preventDefault();
       this.#closeFind();
       return;
@@ -557,53 +458,20 @@ export class ArticleViewElement extends LitElement {
     return matches(event, SHORTCUTS.findSlash, this.singleKeys) && !isTextField(event.composedPath()[0]);
   }
 
-  async #openFind(): Promise<void> {
-    if (!this.#findOpen) {
-      this.#findReturn = deepActiveElement();
-      this.#findOpen = true;
-      this.requestUpdate();
-      await this.updateComplete;
-      // Fold the article's text now, so the first keystroke costs no more than the next.
-      const text = this.#highlighting.index?.text;
-      if (text) setTimeout(() => prepareFind(text, this.#find.options.matchCase), 0);
-    }
-    await this.#findBar.value?.focusField();
-  }
-
   #closeFind = (event?: Event) => {
     event?.stopPropagation();
-    if (!this.#findOpen) return;
-    this.#findOpen = false;
-    this.#find.clear();
-    this.#find.matches = [];
-    this.#find.current = -1;
-    this.requestUpdate();
-    const back = this.#findReturn;
-    this.#findReturn = null;
-    if (back?.isConnected) back.focus({ preventScroll: true });
-    else this.#body.value?.focus({ preventScroll: true });
+    this.#find.close();
   };
 
   #onFindQuery = (event: CustomEvent<FindQueryDetail>) => {
     event.stopPropagation();
-    const { query, matchCase, wholeWord } = event.detail;
-    const from = this.#find.currentOffset;
-    this.#find.query = query;
-    this.#find.options = { matchCase, wholeWord };
-    this.#find.run(this.#highlighting.index, from);
-    this.requestUpdate();
+    this.#find.query(event.detail);
   };
 
   #onFindStep = (event: CustomEvent<FindStepDetail>) => {
     event.stopPropagation();
-    this.#stepFind(event.detail.direction);
+    this.#find.step(event.detail.direction);
   };
-
-  #stepFind(direction: 1 | -1): void {
-    this.#find.step(this.#highlighting.index, direction);
-    this.requestUpdate();
-  }
-
 
   #onBodyClick = (event: MouseEvent) => {
     const anchor = (event.target as Element | null)?.closest('a');

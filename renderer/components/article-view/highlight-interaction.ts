@@ -7,6 +7,13 @@
  * the view renders, and raises the view's events (`highlight-create`, `announce`,
  * `popover-closed`) from the host. The article's text is indexed once per article
  * ({@link TextIndex}); highlights are drawn by a {@link HighlightPainter}.
+ *
+ * One idea in one file, though long: the toolbar, the popover, the current highlight
+ * and the keys all act on one shared state (what is selected, what is open, which
+ * highlight is current, where focus returns) under one set of window listeners, and
+ * each decides by the others' state (Escape closes the popover first, Tab reaches the
+ * toolbar only without a popover, a click ends a selection or opens a popover). The
+ * pure parts live beside it: `selection.ts`, `highlight-painter.ts`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ColorNames, Highlight } from '../../../common/model';
