@@ -7,7 +7,7 @@
  * Types only from elsewhere: no element imports another element's types.
  */
 import type { HighlightColor } from '../common/colors';
-import type { HighlightTarget, ReadingProgress } from '../common/model';
+import type { ColorNames, HighlightTarget, ReadingProgress } from '../common/model';
 import type { SearchFilters } from '../common/search';
 import type { ExportChoices } from './controllers/export-controller';
 import type { LibraryViewOptions } from './controllers/library-controller';
@@ -128,6 +128,17 @@ export interface AnnounceDetail {
   message: string;
 }
 
+/** A deletion that can still be undone: the Undo toast shows `message`; `undo` brings it back. */
+export interface UndoOfferDetail {
+  message: string;
+  undo(): Promise<void>;
+}
+
+export interface ShowLibraryDetail {
+  /** Put focus back on the row of the article last read (false: it was deleted). */
+  focusRow: boolean;
+}
+
 /** Each event's name and its detail (`undefined`: the event carries none). */
 export interface LecternEventDetails {
   // The library (`<library-view>`, `<library-toolbar>`, `<search-field>`, `<search-results>`, `<trash-view>`).
@@ -180,6 +191,12 @@ export interface LecternEventDetails {
   'export-save': undefined;
   'export-cancel': undefined;
   'export-close': undefined;
+  // The wings to the shell (`<library-page>`, `<reader-page>` to `<lectern-app>`).
+  'show-library': ShowLibraryDetail;
+  'color-names': ColorNames;
+  'undo-offer': UndoOfferDetail;
+  /** An error to show (and announce) until dismissed. */
+  'status-alert': AnnounceDetail;
   // Anywhere.
   announce: AnnounceDetail;
   undo: undefined;

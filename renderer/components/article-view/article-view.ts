@@ -22,6 +22,13 @@ import { HighlightInteraction, type FloatPosition } from './highlight-interactio
 import { ReadingPositionController } from './reading-position-controller';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
 
+/** A highlight just made from the selection (a new object each time). */
+export interface CreatedHighlight {
+  id: string;
+  /** Open its note ("Add note"). */
+  withNote: boolean;
+}
+
 /** How long to wait for the article's images before restoring a position. */
 const IMAGE_WAIT_MS = 1000;
 
@@ -84,6 +91,7 @@ export class ArticleViewElement extends LitElement {
     lastColor: { attribute: false },
     notesOpen: { type: Boolean },
     singleKeys: { attribute: false },
+    created: { attribute: false },
   };
 
   /** The article to show (metadata and sanitized HTML); null while loading or after an error. */
@@ -102,6 +110,8 @@ export class ArticleViewElement extends LitElement {
   declare notesOpen: boolean;
   /** N, P, H and / work (View ▸ Single-Key Shortcuts). */
   declare singleKeys: boolean;
+  /** The highlight just made from the selection: its note opens ("Add note"), or it becomes the current one. */
+  declare created: CreatedHighlight | null;
 
   #body = createRef<HTMLDivElement>();
   #page = createRef<HTMLDivElement>();
@@ -143,6 +153,7 @@ export class ArticleViewElement extends LitElement {
     this.lastColor = 'yellow';
     this.notesOpen = false;
     this.singleKeys = true;
+    this.created = null;
   }
 
   override connectedCallback(): void {
@@ -178,12 +189,6 @@ export class ArticleViewElement extends LitElement {
   /** Scroll a highlight into view, flash it and make it the current one (the Notes panel's items). */
   revealHighlight(id: string): boolean {
     return this.#highlighting.reveal(id);
-  }
-
-  /** A highlight was just created from the selection: open its note, or make it current. */
-  async highlightCreated(id: string, withNote: boolean): Promise<void> {
-    await this.updateComplete;
-    this.#highlighting.created(id, withNote);
   }
 
   /** Move focus to the "Notes" button (when the panel closes with focus in it). */
@@ -321,6 +326,7 @@ export class ArticleViewElement extends LitElement {
       this.#highlighting.paint();
       if (this.#position.tracking) void this.#applyLanding();
     }
+    if (changed.has('created') && this.created) this.#highlighting.created(this.created.id, this.created.withNote);
     if (changed.has('errorMessage') && this.errorMessage && !this.article) {
       this.#heading.value?.focus({ preventScroll: true });
     }
