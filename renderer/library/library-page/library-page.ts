@@ -17,11 +17,11 @@ import {
   type TrashIdDetail,
 } from '../../events';
 import { countArticles, shortQuote } from '../../format';
-import '../../components/add-url-dialog/add-url-dialog';
-import '../../components/library-view/library-view';
-import type { LibraryViewElement } from '../../components/library-view/library-view';
-import '../../components/trash-view/trash-view';
-import type { TrashViewElement } from '../../components/trash-view/trash-view';
+import '../add-url-dialog/add-url-dialog';
+import '../library-view/library-view';
+import type { LibraryViewElement } from '../library-view/library-view';
+import '../trash-view/trash-view';
+import type { TrashViewElement } from '../trash-view/trash-view';
 import { libraryPageStyles } from './library-page.styles';
 
 /** The listing as the shell's shared library controller last had it. */

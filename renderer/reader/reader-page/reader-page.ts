@@ -23,10 +23,10 @@ import {
 } from '../../events';
 import { shortQuote } from '../../format';
 import type { Landing } from '../../landing';
-import '../../components/article-actions/article-actions';
-import '../../components/article-view/article-view';
-import type { ArticleViewElement, CreatedHighlight } from '../../components/article-view/article-view';
-import '../../components/annotation-panel/annotation-panel';
+import '../article-actions/article-actions';
+import '../article-view/article-view';
+import type { ArticleViewElement, CreatedHighlight } from '../article-view/article-view';
+import '../notes-panel/notes-panel';
 import { readerPageStyles } from './reader-page.styles';
 
 const NOTES_OPEN_KEY = 'lectern:notes-open';
@@ -173,7 +173,7 @@ export class ReaderPageElement extends LitElement {
           <slot name="status"></slot>
         </main>
         ${this.notesOpen
-          ? html`<annotation-panel
+          ? html`<notes-panel
               class="panel"
               .highlights=${notes.placed.map((p) => p.highlight)}
               .orphans=${notes.orphans}
@@ -181,7 +181,7 @@ export class ReaderPageElement extends LitElement {
               .articleNote=${notes.articleNoteText}
               ?saving=${notes.pending}
               ?loading=${notes.loading}
-            ></annotation-panel>`
+            ></notes-panel>`
           : nothing}
       </div>
     `;
@@ -330,7 +330,7 @@ export class ReaderPageElement extends LitElement {
   };
 
   #onToggleNotes = async (event: CustomEvent<ToggleNotesDetail>) => {
-    const panel = this.renderRoot.querySelector('annotation-panel');
+    const panel = this.renderRoot.querySelector('notes-panel');
     const focusInPanel = panel !== null && panel.matches(':focus-within');
     this.#setNotesOpen(!this.notesOpen);
     if (!this.notesOpen) {
@@ -338,7 +338,7 @@ export class ReaderPageElement extends LitElement {
       if (focusInPanel) this.#articleView.value?.focusNotesToggle();
     } else if (event.detail?.focus) {
       await this.updateComplete;
-      this.renderRoot.querySelector('annotation-panel')?.focus();
+      this.renderRoot.querySelector('notes-panel')?.focus();
     }
     this.#announce(this.notesOpen ? 'Notes shown.' : 'Notes hidden.');
   };

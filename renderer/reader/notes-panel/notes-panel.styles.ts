@@ -2,7 +2,7 @@ import { css } from 'lit';
 import { highlightColorStyles } from '../../styles/highlight-colors.styles';
 import { fieldStyles, sharedStyles } from '../../styles/shared.styles';
 
-export const annotationPanelStyles = [
+export const notesPanelStyles = [
   sharedStyles,
   fieldStyles,
   highlightColorStyles,

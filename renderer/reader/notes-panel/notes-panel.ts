@@ -5,7 +5,7 @@ import type { ColorNames, Highlight } from '../../../common/model';
 import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { shortQuote } from '../../format';
-import { annotationPanelStyles } from './annotation-panel.styles';
+import { notesPanelStyles } from './notes-panel.styles';
 import { fire } from '../../events';
 import { SHORTCUTS, ariaKeyShortcuts } from '../../shortcuts';
 
@@ -31,8 +31,8 @@ const COLOR_WORDS: Readonly<Record<HighlightColor, string>> = {
  * @fires toggle-notes - "Close notes" (bubbles, composed).
  * @fires export-notes - "Export…": open the export dialog (bubbles, composed).
  */
-export class AnnotationPanelElement extends LitElement {
-  static override styles = annotationPanelStyles;
+export class NotesPanelElement extends LitElement {
+  static override styles = notesPanelStyles;
 
   static override properties = {
     highlights: { attribute: false },
@@ -273,10 +273,10 @@ export class AnnotationPanelElement extends LitElement {
   };
 }
 
-customElements.define('annotation-panel', AnnotationPanelElement);
+customElements.define('notes-panel', NotesPanelElement);
 
 declare global {
   interface HTMLElementTagNameMap {
-    'annotation-panel': AnnotationPanelElement;
+    'notes-panel': NotesPanelElement;
   }
 }
