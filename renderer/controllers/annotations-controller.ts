@@ -8,6 +8,11 @@
  * popover closes, and when the page is hidden or unloaded. A draft still in
  * localStorage when its article is next opened (the window closed before the write
  * got through) is saved then. So closing the window never loses typed text.
+ *
+ * One idea in one file: every change (create, color, tags, note, delete, restore)
+ * shows at once, goes through the bridge and is re-anchored against the same state
+ * (the highlights, their places, the pending saves); the drafts live apart in
+ * `note-drafts.ts`, the anchoring in `common/anchoring/`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ArticleNote, ColorNames, Highlight, HighlightTarget } from '../../common/model';

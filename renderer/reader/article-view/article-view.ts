@@ -13,7 +13,8 @@ import '../highlight-popover/highlight-popover';
 import type { HighlightPopoverElement } from '../highlight-popover/highlight-popover';
 import '../highlight-toolbar/highlight-toolbar';
 import type { HighlightToolbarElement } from '../highlight-toolbar/highlight-toolbar';
-import { linkAction, sanitizeArticle } from './article-html';
+import { sanitizeArticle } from './article-html';
+import { imagesSettled, interceptLinks, makeScrollersFocusable } from './article-body';
 import { articleViewStyles } from './article-view.styles';
 import { cssomStyle } from './cssom-style';
 import { FindController } from './find-controller';
@@ -29,17 +30,7 @@ export interface CreatedHighlight {
   withNote: boolean;
 }
 
-/** How long to wait for the article's images before restoring a position. */
-const IMAGE_WAIT_MS = 1000;
-
 const floatStyle = (at: FloatPosition) => cssomStyle({ top: `${at.top}px`, left: `${at.left}px` });
-
-/** A code block or table wider than the column scrolls sideways: let the keyboard reach it. */
-function makeScrollersFocusable(body: HTMLElement): void {
-  for (const element of body.querySelectorAll<HTMLElement>('pre, table')) {
-    if (element.scrollWidth > element.clientWidth) element.tabIndex = 0;
-  }
-}
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -66,6 +57,12 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * the current one as `lectern-find-current` and scrolled to the middle; Enter /
  * Shift+Enter and F3 / Shift+F3 step (wrapping); Escape closes it, clears the marks
  * and puts focus back. A new article under an open bar is searched again.
+ *
+ * One idea, though long: the view of one article — its markup, its arrival (the body
+ * put in place, the position restored or a search hit landed on) and the keys that act
+ * over it, which decide among the parts in one order (Notes, find, highlights, back).
+ * The parts themselves live beside it as controllers: `reading-position-controller.ts`,
+ * `find-controller.ts`, `highlight-interaction.ts`; the body's links in `article-body.ts`.
  *
  * @slot actions - in the toolbar beside "Back to library": the article's own commands (delete, read, tags).
  * @fires back-to-library - the reader asked to return to the library (bubbles, composed).
@@ -336,9 +333,7 @@ export class ArticleViewElement extends LitElement {
   async #show(article: ArticleView, body: HTMLDivElement): Promise<void> {
     this.#shown = article;
     body.replaceChildren(sanitizeArticle(article.html));
-    // Links are activated by their own keys and clicks; these only intercept them.
-    body.addEventListener('click', this.#onBodyClick);
-    body.addEventListener('auxclick', this.#onBodyAuxClick);
+    interceptLinks(body, (event) => this.#highlighting.onBodyClick(event));
     this.#position.attach(article, body);
     const text = this.#highlighting.attach(body);
     fire(this, 'article-text', { id: article.id, text });
@@ -348,7 +343,7 @@ export class ArticleViewElement extends LitElement {
     const finding = this.#find.searching;
 
     if (!finding) this.#heading.value?.focus({ preventScroll: true });
-    await this.#imagesSettled(body);
+    await imagesSettled(body);
     await nextFrame();
     if (this.#shown !== article) return;
     makeScrollersFocusable(body);
@@ -386,13 +381,6 @@ export class ArticleViewElement extends LitElement {
     } else {
       this.#landing = null;
     }
-  }
-
-  async #imagesSettled(body: HTMLElement): Promise<void> {
-    const images = [...body.querySelectorAll('img')].filter((img) => !img.complete);
-    if (images.length === 0) return;
-    const loads = images.map((img) => img.decode().catch(() => undefined));
-    await Promise.race([Promise.all(loads), new Promise((resolve) => setTimeout(resolve, IMAGE_WAIT_MS))]);
   }
 
   #goBack = () => {
@@ -477,31 +465,6 @@ export class ArticleViewElement extends LitElement {
   #onFindStep = (event: CustomEvent<FindStepDetail>) => {
     event.stopPropagation();
     this.#find.step(event.detail.direction);
-  };
-
-  #onBodyClick = (event: MouseEvent) => {
-    const anchor = (event.target as Element | null)?.closest('a');
-    if (!anchor) {
-      this.#highlighting.onBodyClick(event);
-      return;
-    }
-    event.preventDefault();
-    const action = linkAction(anchor.getAttribute('href'), document.baseURI);
-    if (action.kind === 'external') {
-      window.open(action.url, '_blank', 'noopener,noreferrer');
-    } else if (action.kind === 'fragment') {
-      // Saved articles' ids and names carry the sanitizer's `user-content-` prefix (so
-      // they cannot clobber the page); the links keep the page's own `#x`.
-      const body = this.#body.value;
-      const find = (id: string) => body?.querySelector(`[id="${CSS.escape(id)}"], a[name="${CSS.escape(id)}"]`);
-      const target = find(`user-content-${action.id}`) ?? find(action.id);
-      target?.scrollIntoView({ block: 'start' });
-    }
-  };
-
-  #onBodyAuxClick = (event: MouseEvent) => {
-    // A middle click must not open anything on its own either.
-    if ((event.target as Element | null)?.closest('a')) event.preventDefault();
   };
 }
 
