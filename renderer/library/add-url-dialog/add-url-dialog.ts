@@ -1,10 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import { addUrlDialogStyles } from './add-url-dialog.styles';
-import { normalizeUrl } from './normalize-url';
+import { normalizeUrl } from '../../normalize-url';
 import { fire } from '../../events';
-
-export { normalizeUrl };
 
 /**
  * "Add from URL": a modal `<dialog>` with the address field, Save, and while saving

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { parseTags } from '../highlight-popover/tags';
+import { parseTags } from '../../tags';
 import { articleActionsStyles } from './article-actions.styles';
 import { fire } from '../../events';
 

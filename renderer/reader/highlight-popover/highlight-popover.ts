@@ -5,7 +5,7 @@ import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS } from '../../colors';
 import { shortQuote } from '../../format';
 import { copyText } from './copy-text';
 import { highlightPopoverStyles } from './highlight-popover.styles';
-import { parseTags } from './tags';
+import { parseTags } from '../../tags';
 import { fire } from '../../events';
 
 /** Longest quote shown in the picker (the whole quote is in the panel). */
