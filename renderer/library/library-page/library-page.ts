@@ -25,7 +25,7 @@ import type { TrashViewElement } from '../trash-view/trash-view';
 import { libraryPageStyles } from './library-page.styles';
 
 /** The listing as the shell's shared library controller last had it. */
-export interface LibraryListing {
+export interface ListingState {
   articles: ArticleSummary[];
   problems: LibraryProblem[];
   loading: boolean;
@@ -71,7 +71,7 @@ export class LibraryPageElement extends LitElement {
   /** The listing the shell shares with both wings (its commands). */
   declare library: LibraryController | null;
   /** The listing itself, as last loaded. */
-  declare listing: LibraryListing;
+  declare listing: ListingState;
   /** The reader's names for the highlight colors (search results and filters). */
   declare colorNames: ColorNames;
   /** Another dialog (Export) is open: a pasted address waits. */
