@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProgress, formatPublished, formatReadingTime, parsePublished, shortQuote } from './format';
+import { count, countArticles, formatProgress, formatPublished, formatReadingTime, parsePublished, plural, shortQuote } from './format';
 
 describe('parsePublished', () => {
   it('reads a date-time without a zone as local wall-clock time', () => {
@@ -46,5 +46,17 @@ describe('shortQuote', () => {
 
   it('cuts inside a word when no boundary is near', () => {
     expect(shortQuote('a Supercalifragilisticexpialidocious', 12)).toBe('a Supercali…');
+  });
+});
+
+describe('plural and count', () => {
+  it('use the singular for exactly one', () => {
+    expect(plural(1, 'note')).toBe('note');
+    expect(plural(0, 'note')).toBe('notes');
+    expect(plural(2, 'file was', 'files were')).toBe('files were');
+    expect(count(1, 'highlight')).toBe('1 highlight');
+    expect(count(3, 'article matches', 'articles match')).toBe('3 articles match');
+    expect(countArticles(1)).toBe('1 article');
+    expect(countArticles(12)).toBe('12 articles');
   });
 });

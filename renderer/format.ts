@@ -64,9 +64,19 @@ export function formatProgress(progress: ReadingProgress | null | undefined): st
   return `${percent}% read`;
 }
 
+/** The word for `n` things: `one` for exactly one, else `many` (by default `one` + "s"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
+}
+
+/** "1 note", "1,024 notes": the count in the reader's locale and the word for it. */
+export function count(n: number, one: string, many?: string): string {
+  return `${n.toLocaleString()} ${plural(n, one, many)}`;
+}
+
 /** "1 article", "3 articles". */
-export function countArticles(count: number): string {
-  return `${count} ${count === 1 ? 'article' : 'articles'}`;
+export function countArticles(n: number): string {
+  return `${n} ${plural(n, 'article')}`;
 }
 
 /**

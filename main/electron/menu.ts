@@ -2,11 +2,13 @@
  * The application menu as plain data (`main/electron/index.ts` passes it to
  * `Menu.buildFromTemplate`). Standard roles per platform, so the OS supplies the
  * usual labels, shortcuts and behaviour; the app's own commands (Library, Back,
- * Search Library, Add from URL…, Add Files…, Export Notes…, Import Notes…) are sent to the renderer through `send`.
+ * Search Library, Add from URL…, Add Files…, Export Notes…, Import Notes…) are sent to the renderer through `send`;
+ * their keys come from `common/shortcuts.ts`, the table the renderer's key handlers read.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
 import type { MenuCommand } from '../../common/ipc';
+import { MENU_SHORTCUTS as KEYS, accelerator } from '../../common/shortcuts';
 
 export type { MenuCommand };
 
@@ -45,10 +47,10 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
 
   const notesItems: MenuItemConstructorOptions[] = [
     // Both open in the library (the URL field, or main's open dialog for files).
-    { label: 'Add from URL…', accelerator: 'CmdOrCtrl+L', click: () => send('add-url') },
-    { label: 'Add Files…', accelerator: 'CmdOrCtrl+O', click: () => send('add-files') },
+    { label: 'Add from URL…', accelerator: accelerator(KEYS.addUrl), click: () => send('add-url') },
+    { label: 'Add Files…', accelerator: accelerator(KEYS.addFiles), click: () => send('add-files') },
     separator,
-    { label: 'Export Notes…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export-notes') },
+    { label: 'Export Notes…', accelerator: accelerator(KEYS.exportNotes), click: () => send('export-notes') },
     { label: 'Import Notes…', click: () => send('import-notes') },
     separator,
   ];
@@ -77,9 +79,9 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
   const viewMenu: MenuItemConstructorOptions = {
     label: 'View',
     submenu: [
-      { label: 'Library', accelerator: 'CmdOrCtrl+Shift+L', click: () => send('go-library') },
-      { label: 'Back', accelerator: mac ? 'Cmd+[' : 'Alt+Left', click: () => send('go-back') },
-      { label: 'Search Library', accelerator: 'CmdOrCtrl+K', click: () => send('find-library') },
+      { label: 'Library', accelerator: accelerator(KEYS.goLibrary), click: () => send('go-library') },
+      { label: 'Back', accelerator: mac ? 'Cmd+[' : accelerator(KEYS.back), click: () => send('go-back') },
+      { label: 'Search Library', accelerator: accelerator(KEYS.searchLibrary), click: () => send('find-library') },
       separator,
       // N, P, H and / in the reader; WCAG 2.1.4 asks that single-key shortcuts can be turned off.
       {

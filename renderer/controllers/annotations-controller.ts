@@ -8,6 +8,11 @@
  * popover closes, and when the page is hidden or unloaded. A draft still in
  * localStorage when its article is next opened (the window closed before the write
  * got through) is saved then. So closing the window never loses typed text.
+ *
+ * One idea in one file: every change (create, color, tags, note, delete, restore)
+ * shows at once, goes through the bridge and is re-anchored against the same state
+ * (the highlights, their places, the pending saves); the drafts live apart in
+ * `note-drafts.ts`, the anchoring in `common/anchoring/`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ArticleNote, ColorNames, Highlight, HighlightTarget } from '../../common/model';
@@ -16,6 +21,7 @@ import { DEFAULT_COLOR_NAMES, isHighlightColor } from '../colors';
 import { anchor, anchorAll } from '../../common/anchoring/anchor';
 import { LecternError, bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
+import { LatestRequest } from './latest-request';
 import { ARTICLE_NOTE, NoteDrafts, type DraftRef } from './note-drafts';
 
 export { NOTE_SAVE_DELAY_MS } from './note-drafts';
@@ -77,7 +83,7 @@ export class AnnotationsController implements ReactiveController {
     (ref, note) => this.#writeNote(ref, note),
     () => this.#derive(),
   );
-  #request = 0;
+  #latest = new LatestRequest();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -105,7 +111,6 @@ export class AnnotationsController implements ReactiveController {
   /** Fetch an article's annotations; they are placed once its text is known ({@link setText}). */
   async load(articleId: string): Promise<void> {
     void this.flushAll();
-    const request = ++this.#request;
     this.articleId = articleId;
     this.highlights = [];
     this.articleNote = null;
@@ -113,28 +118,27 @@ export class AnnotationsController implements ReactiveController {
     this.#text = this.#textFor === articleId ? this.#text : null;
     this.loading = true;
     this.#derive();
-    try {
-      const annotations = await this.bridge.listAnnotations(articleId);
-      if (request !== this.#request) return;
-      this.highlights = annotations.highlights;
-      this.articleNote = annotations.articleNote;
-      this.#anchorAll();
-      this.#recoverDrafts(articleId);
-    } catch (cause) {
-      if (request !== this.#request) return;
-      this.onError(`Highlights and notes could not be loaded. ${errorMessage(cause)}`);
-    } finally {
-      if (request === this.#request) {
+    await this.#latest.run(() => this.bridge.listAnnotations(articleId), {
+      value: (annotations) => {
+        this.highlights = annotations.highlights;
+        this.articleNote = annotations.articleNote;
+        this.#anchorAll();
+        this.#recoverDrafts(articleId);
+      },
+      error: (cause) => {
+        this.onError(`Highlights and notes could not be loaded. ${errorMessage(cause)}`);
+      },
+      settled: () => {
         this.loading = false;
         this.#derive();
-      }
-    }
+      },
+    });
   }
 
   /** The article is no longer shown: save what is pending and forget it. */
   close(): void {
     void this.flushAll();
-    this.#request++;
+    this.#latest.cancel();
     this.articleId = null;
     this.highlights = [];
     this.articleNote = null;

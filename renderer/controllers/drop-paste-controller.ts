@@ -4,7 +4,7 @@
  * over the window (for the drop hint); the host decides what a paste may do.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { normalizeUrl } from '../components/add-url-dialog/normalize-url';
+import { normalizeUrl } from '../normalize-url';
 import { isTextField } from '../text-field';
 
 export interface DropPasteHandlers {

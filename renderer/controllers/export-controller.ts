@@ -6,7 +6,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ExportFormat, ExportOptions, ExportPreview, ImportReport, PreviewFormat } from '../../common/notes';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
+import { count } from '../format';
 import { errorMessage } from './errors';
+import { LatestRequest } from './latest-request';
 
 export type ExportScopeKind = 'article' | 'library';
 
@@ -25,7 +27,6 @@ export const DEFAULT_CHOICES: ExportChoices = {
 /** The preview of a PDF is the HTML it is printed from. */
 export const previewFormatOf = (format: ExportFormat): PreviewFormat => (format === 'pdf' ? 'html' : format);
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** An import report in one sentence. */
 export function describeImport(report: ImportReport): string {
@@ -55,7 +56,8 @@ export class ExportController implements ReactiveController {
   message: string | null = null;
   error: string | null = null;
 
-  #request = 0;
+  /** The preview asked for last. */
+  #preview = new LatestRequest();
   #unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -97,7 +99,7 @@ export class ExportController implements ReactiveController {
   close(): void {
     if (this.saving) void this.cancel();
     this.open = false;
-    this.#request++;
+    this.#preview.cancel();
     this.host.requestUpdate();
   }
 
@@ -109,29 +111,29 @@ export class ExportController implements ReactiveController {
   }
 
   async refreshPreview(): Promise<void> {
-    const request = ++this.#request;
-    if (!this.articleId) {
+    this.#preview.cancel();
+    const articleId = this.articleId;
+    if (!articleId) {
       this.preview = null;
       this.host.requestUpdate();
       return;
     }
     this.previewing = true;
     this.host.requestUpdate();
-    try {
-      const preview = await this.bridge.previewExport(this.articleId, previewFormatOf(this.choices.format), this.choices.options);
-      if (request !== this.#request) return;
-      this.preview = preview;
-      this.error = null;
-    } catch (cause) {
-      if (request !== this.#request) return;
-      this.preview = null;
-      this.error = errorMessage(cause);
-    } finally {
-      if (request === this.#request) {
+    await this.#preview.run(() => this.bridge.previewExport(articleId, previewFormatOf(this.choices.format), this.choices.options), {
+      value: (preview) => {
+        this.preview = preview;
+        this.error = null;
+      },
+      error: (cause) => {
+        this.preview = null;
+        this.error = errorMessage(cause);
+      },
+      settled: () => {
         this.previewing = false;
         this.host.requestUpdate();
-      }
-    }
+      },
+    });
   }
 
   /** Copy the previewed export (the whole of it: a cut preview is refused). */

@@ -6,6 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AddFilesReport, ImportProgress, SavedArticle } from '../../common/model';
 import { bridge as defaultBridge, LecternError, type Bridge } from '../bridge';
+import { plural } from '../format';
 import { errorMessage } from './errors';
 
 type ImportBridge = Pick<Bridge, 'addUrl' | 'addDroppedFiles' | 'chooseFiles' | 'cancelImport' | 'onImportProgress'>;
@@ -33,12 +34,12 @@ export function describeProgress(progress: ImportProgress): string {
 export function describeReport(report: AddFilesReport): string {
   const parts: string[] = [];
   const added = report.added.length;
-  if (added > 0) parts.push(`Added ${added} ${added === 1 ? 'article' : 'articles'}.`);
+  if (added > 0) parts.push(`Added ${added} ${plural(added, 'article')}.`);
   else parts.push('No article was added.');
   const refused = report.refused.length;
   if (refused > 0) {
     parts.push(
-      `${refused} ${refused === 1 ? 'file was' : 'files were'} refused: ` +
+      `${refused} ${plural(refused, 'file was', 'files were')} refused: ` +
         report.refused.map((r) => `${r.file} — ${r.reason}`).join('; '),
     );
   }

@@ -6,6 +6,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ArticleSummary, LibraryFilter, LibraryProblem, LibrarySort, ReadingProgress } from '../../common/model';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
+import { LatestRequest } from './latest-request';
 
 /** How the listing is ordered and narrowed (sent to main with each load). */
 export interface LibraryViewOptions {
@@ -28,7 +29,7 @@ export class LibraryController implements ReactiveController {
   error: string | null = null;
 
   #unsubscribe: (() => void) | null = null;
-  #request = 0;
+  #latest = new LatestRequest();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -57,35 +58,34 @@ export class LibraryController implements ReactiveController {
   }
 
   async load({ fromChange = false } = {}): Promise<void> {
-    const request = ++this.#request;
     this.loading = true;
     this.host.requestUpdate();
-    try {
-      const { sort, filter, tag } = this.view;
-      const listing = await this.bridge.listArticles(
-        filter === 'tag' && tag ? { sort, filter, tag } : { sort, filter: filter === 'tag' ? 'all' : filter },
-      );
-      if (request !== this.#request) return;
-      if (filter === 'all') {
-        const tags = new Map<string, string>();
-        for (const article of listing.articles) for (const t of article.tags) if (!tags.has(t.toLowerCase())) tags.set(t.toLowerCase(), t);
-        this.knownTags = [...tags.values()].sort((a, b) => a.localeCompare(b));
-      }
-      const before = this.articles.map((a) => a.id).join('\n');
-      this.articles = listing.articles;
-      this.problems = listing.problems;
-      this.error = null;
-      this.loaded = true;
-      if (fromChange && before !== this.articles.map((a) => a.id).join('\n')) this.onReloaded(this.articles);
-    } catch (cause) {
-      if (request !== this.#request) return;
-      this.error = errorMessage(cause);
-    } finally {
-      if (request === this.#request) {
-        this.loading = false;
-        this.host.requestUpdate();
-      }
-    }
+    const { sort, filter, tag } = this.view;
+    await this.#latest.run(
+      () => this.bridge.listArticles(filter === 'tag' && tag ? { sort, filter, tag } : { sort, filter: filter === 'tag' ? 'all' : filter }),
+      {
+        value: (listing) => {
+          if (filter === 'all') {
+            const tags = new Map<string, string>();
+            for (const article of listing.articles) for (const t of article.tags) if (!tags.has(t.toLowerCase())) tags.set(t.toLowerCase(), t);
+            this.knownTags = [...tags.values()].sort((a, b) => a.localeCompare(b));
+          }
+          const before = this.articles.map((a) => a.id).join('\n');
+          this.articles = listing.articles;
+          this.problems = listing.problems;
+          this.error = null;
+          this.loaded = true;
+          if (fromChange && before !== this.articles.map((a) => a.id).join('\n')) this.onReloaded(this.articles);
+        },
+        error: (cause) => {
+          this.error = errorMessage(cause);
+        },
+        settled: () => {
+          this.loading = false;
+          this.host.requestUpdate();
+        },
+      },
+    );
   }
 
   /** Order or narrow the listing differently, and load it again. */

@@ -7,13 +7,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ArticleView, ReadingProgress } from '../../common/model';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
+import { LatestRequest } from './latest-request';
 
 export class ReaderController implements ReactiveController {
   article: ArticleView | null = null;
   loading = false;
   error: string | null = null;
 
-  #request = 0;
+  #latest = new LatestRequest();
   #saved = new Map<string, ReadingProgress>();
 
   constructor(
@@ -26,29 +27,27 @@ export class ReaderController implements ReactiveController {
   hostConnected(): void {}
 
   async open(id: string): Promise<void> {
-    const request = ++this.#request;
     this.article = null;
     this.error = null;
     this.loading = true;
     this.host.requestUpdate();
-    try {
-      const article = await this.bridge.getArticle(id);
-      if (request !== this.#request) return;
-      const local = this.#saved.get(id);
-      this.article = local ? { ...article, progress: local } : article;
-    } catch (cause) {
-      if (request !== this.#request) return;
-      this.error = errorMessage(cause);
-    } finally {
-      if (request === this.#request) {
+    await this.#latest.run(() => this.bridge.getArticle(id), {
+      value: (article) => {
+        const local = this.#saved.get(id);
+        this.article = local ? { ...article, progress: local } : article;
+      },
+      error: (cause) => {
+        this.error = errorMessage(cause);
+      },
+      settled: () => {
         this.loading = false;
         this.host.requestUpdate();
-      }
-    }
+      },
+    });
   }
 
   close(): void {
-    this.#request++;
+    this.#latest.cancel();
     this.article = null;
     this.error = null;
     this.loading = false;

@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SearchAnswer, SearchFilters } from '../../common/search';
 import { bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
+import { LatestRequest } from './latest-request';
 
 /** Typing pause before a query goes out. */
 export const SEARCH_DEBOUNCE_MS = 120;
@@ -35,7 +36,7 @@ export class SearchController implements ReactiveController {
   limit = SEARCH_PAGE;
 
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #request = 0;
+  #latest = new LatestRequest();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -49,7 +50,7 @@ export class SearchController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#cancelTimer();
-    this.#request++;
+    this.#latest.cancel();
   }
 
   /** A search is active: there is a query or a filter. */
@@ -64,7 +65,7 @@ export class SearchController implements ReactiveController {
     this.limit = SEARCH_PAGE;
     this.#cancelTimer();
     if (!this.active) {
-      this.#request++;
+      this.#latest.cancel();
       this.answer = null;
       this.busy = false;
       this.error = null;
@@ -80,24 +81,22 @@ export class SearchController implements ReactiveController {
   async run(): Promise<void> {
     this.#cancelTimer();
     if (!this.active) return;
-    const request = ++this.#request;
     this.busy = true;
     this.host.requestUpdate();
-    try {
-      const answer = await this.bridge.search(this.query, this.filters, this.limit);
-      if (request !== this.#request) return;
-      this.answer = answer;
-      this.error = null;
-      if (answer.state === 'indexing') this.#timer = setTimeout(() => void this.run(), this.timing.pollMs);
-    } catch (cause) {
-      if (request !== this.#request) return;
-      this.error = errorMessage(cause);
-    } finally {
-      if (request === this.#request) {
+    await this.#latest.run(() => this.bridge.search(this.query, this.filters, this.limit), {
+      value: (answer) => {
+        this.answer = answer;
+        this.error = null;
+        if (answer.state === 'indexing') this.#timer = setTimeout(() => void this.run(), this.timing.pollMs);
+      },
+      error: (cause) => {
+        this.error = errorMessage(cause);
+      },
+      settled: () => {
         this.busy = this.#timer !== null;
         this.host.requestUpdate();
-      }
-    }
+      },
+    });
   }
 
   /** There are more matching articles than shown, and the contract allows asking for them. */

@@ -5,7 +5,7 @@
  * The baseline folds the whole article again on every keystroke (no cache).
  */
 import { TextIndex } from '../../renderer/anchoring/text-index';
-import { FindInteraction } from '../../renderer/components/article-view/find-interaction';
+import { FindInteraction } from '../../renderer/reader/article-view/find-interaction';
 import { clearFindCache } from '../../renderer/find/find-text';
 
 const WORDS = (

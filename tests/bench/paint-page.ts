@@ -4,7 +4,7 @@
  * (no reused ranges), and with the style/layout flush that follows.
  */
 import { TextIndex } from '../../renderer/anchoring/text-index';
-import { HighlightPainter, type Mark } from '../../renderer/components/article-view/highlight-painter';
+import { HighlightPainter, type Mark } from '../../renderer/reader/article-view/highlight-painter';
 import { HIGHLIGHT_COLORS } from '../../common/model';
 
 const WORDS = 'the agency reported that officials discussed cooperation between two countries in an atmosphere of friendliness'.split(' ');

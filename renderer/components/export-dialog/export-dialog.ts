@@ -4,6 +4,7 @@ import type { ExportFormat, ExportOptions, ExportPreview } from '../../../common
 import type { ExportChoices, ExportScopeKind } from '../../controllers/export-controller';
 import { DEFAULT_CHOICES } from '../../controllers/export-controller';
 import { exportDialogStyles } from './export-dialog.styles';
+import { fire } from '../../events';
 
 const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
   { value: 'markdown', label: 'Markdown', hint: 'Obsidian, Logseq and other notes apps' },
@@ -182,23 +183,19 @@ export class ExportDialogElement extends LitElement {
   }
 
   #set(patch: Partial<ExportChoices>): void {
-    this.#emit('export-change', { ...this.choices, ...patch });
+    fire(this, 'export-change', { ...this.choices, ...patch });
   }
 
   #setOption(key: keyof ExportOptions, value: boolean): void {
     this.#set({ options: { ...this.choices.options, [key]: value } });
   }
 
-  #emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
-  }
-
-  #copy = () => this.#emit('export-copy', undefined);
+  #copy = () => fire(this, 'export-copy');
   // Stays in place (and focused) while saving: aria-disabled, not removed or disabled.
   #save = () => {
-    if (!this.saving) this.#emit('export-save', undefined);
+    if (!this.saving) fire(this, 'export-save');
   };
-  #cancelExport = () => this.#emit('export-cancel', undefined);
+  #cancelExport = () => fire(this, 'export-cancel');
   #close = () => this.#dialog.value?.close();
 
   /** While the dialog is open the page's shortcuts (Escape = back, Ctrl+K…) must not act behind it. */
@@ -213,7 +210,7 @@ export class ExportDialogElement extends LitElement {
   };
 
   #onClosed = () => {
-    if (this.open) this.#emit('export-close', undefined);
+    if (this.open) fire(this, 'export-close');
   };
 }
 
@@ -222,12 +219,5 @@ customElements.define('export-dialog', ExportDialogElement);
 declare global {
   interface HTMLElementTagNameMap {
     'export-dialog': ExportDialogElement;
-  }
-  interface HTMLElementEventMap {
-    'export-change': CustomEvent<ExportChoices>;
-    'export-copy': CustomEvent<void>;
-    'export-save': CustomEvent<void>;
-    'export-cancel': CustomEvent<void>;
-    'export-close': CustomEvent<void>;
   }
 }

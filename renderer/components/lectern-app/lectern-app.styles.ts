@@ -36,45 +36,6 @@ export const lecternAppStyles = [
       vertical-align: 0.05em;
     }
 
-    .layout {
-      flex: 1;
-      display: grid;
-      grid-template-columns: minmax(0, 1fr);
-    }
-    .layout--notes {
-      grid-template-columns: minmax(0, 1fr) minmax(17rem, 23rem);
-    }
-
-    main {
-      display: block;
-      min-width: 0;
-    }
-
-    /* The Notes panel stays in view while the article scrolls. */
-    .panel {
-      position: sticky;
-      top: 0;
-      align-self: start;
-      max-height: 100vh;
-      overflow-y: auto;
-      border-inline-start: 1px solid var(--rule);
-      background: var(--bg);
-    }
-    @media (max-width: 56rem) {
-      .layout--notes {
-        grid-template-columns: minmax(0, 1fr);
-      }
-      .panel {
-        position: fixed;
-        inset-block: 0;
-        inset-inline-end: 0;
-        z-index: 15;
-        width: min(100%, 23rem);
-        max-height: none;
-        box-shadow: -8px 0 32px rgb(0 0 0 / 0.18);
-      }
-    }
-
     .status {
       position: fixed;
       inset-inline: 0;
@@ -114,53 +75,6 @@ export const lecternAppStyles = [
       border: 1px solid currentColor;
       border-radius: 999px;
       background: transparent;
-      cursor: pointer;
-    }
-
-    /* Files dragged over the window. */
-    .drop-hint {
-      position: fixed;
-      inset: 0.75rem;
-      z-index: 30;
-      display: flex;
-      align-items: center;
-      justify-content: center;
-      border: 3px dashed var(--accent);
-      border-radius: var(--radius);
-      background: rgb(0 0 0 / 0.08);
-      pointer-events: none;
-    }
-    .drop-hint p {
-      padding: 0.75rem 1.25rem;
-      border-radius: var(--radius);
-      background: var(--bg);
-      color: var(--ink);
-      font-size: 1.1rem;
-    }
-
-    /* A save running outside the URL dialog (files). */
-    .import-status {
-      position: fixed;
-      top: 0.75rem;
-      right: 1rem;
-      z-index: 20;
-      display: flex;
-      align-items: center;
-      gap: 0.75rem;
-      padding: 0.5rem 0.6rem 0.5rem 1rem;
-      border: 1px solid var(--rule);
-      border-radius: var(--radius);
-      background: var(--bg);
-      box-shadow: 0 6px 24px rgb(0 0 0 / 0.15);
-    }
-    .import-status p {
-      margin: 0;
-    }
-    .import-status button {
-      padding: 0.25rem 0.8rem;
-      border: 1px solid var(--rule);
-      border-radius: 999px;
-      background: none;
       cursor: pointer;
     }
   `,

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { undoToastStyles } from './undo-toast.styles';
+import { fire } from '../../events';
 
 /** How long the toast offers Undo (paused while the pointer or focus is on it). */
 export const UNDO_MS = 6000;
@@ -64,7 +65,7 @@ export class UndoToastElement extends LitElement {
     if (this.#paused) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.dispatchEvent(new CustomEvent('toast-expire', { bubbles: true, composed: true }));
+      fire(this, 'toast-expire');
     }, UNDO_MS);
   }
 
@@ -86,7 +87,7 @@ export class UndoToastElement extends LitElement {
 
   #undo = () => {
     this.#stop();
-    this.dispatchEvent(new CustomEvent('undo', { bubbles: true, composed: true }));
+    fire(this, 'undo');
   };
 }
 
@@ -95,9 +96,5 @@ customElements.define('undo-toast', UndoToastElement);
 declare global {
   interface HTMLElementTagNameMap {
     'undo-toast': UndoToastElement;
-  }
-  interface HTMLElementEventMap {
-    undo: CustomEvent<void>;
-    'toast-expire': CustomEvent<void>;
   }
 }

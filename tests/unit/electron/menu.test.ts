@@ -7,6 +7,7 @@ vi.mock('electron', () => {
 });
 
 import { buildMenuTemplate, type MenuCommand } from '../../../main/electron/menu';
+import { MENU_SHORTCUTS, accelerator } from '../../../common/shortcuts';
 
 type Item = MenuItemConstructorOptions;
 
@@ -172,6 +173,21 @@ describe('buildMenuTemplate', () => {
       expect(back.accelerator).toBe(accelerator);
       click(back);
       expect(send).toHaveBeenCalledExactlyOnceWith('go-back');
+    }
+  });
+
+  it('takes the keys of its own commands from the table the renderer reads (common/shortcuts.ts)', () => {
+    const items = template('linux');
+    const expected: [string, string, keyof typeof MENU_SHORTCUTS][] = [
+      ['File', 'Add from URL…', 'addUrl'],
+      ['File', 'Add Files…', 'addFiles'],
+      ['File', 'Export Notes…', 'exportNotes'],
+      ['View', 'Library', 'goLibrary'],
+      ['View', 'Back', 'back'],
+      ['View', 'Search Library', 'searchLibrary'],
+    ];
+    for (const [menuLabel, label, key] of expected) {
+      expect(item(menu(items, menuLabel), label).accelerator).toBe(accelerator(MENU_SHORTCUTS[key]));
     }
   });
 

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { MENU_SHORTCUTS, accelerator } from './shortcuts';
+
+describe('accelerator', () => {
+  it('writes the shortcuts as Electron accelerators', () => {
+    expect(accelerator(MENU_SHORTCUTS.addUrl)).toBe('CmdOrCtrl+L');
+    expect(accelerator(MENU_SHORTCUTS.addFiles)).toBe('CmdOrCtrl+O');
+    expect(accelerator(MENU_SHORTCUTS.exportNotes)).toBe('CmdOrCtrl+Shift+E');
+    expect(accelerator(MENU_SHORTCUTS.searchLibrary)).toBe('CmdOrCtrl+K');
+    expect(accelerator(MENU_SHORTCUTS.goLibrary)).toBe('CmdOrCtrl+Shift+L');
+    expect(accelerator(MENU_SHORTCUTS.back)).toBe('Alt+Left');
+  });
+});
