@@ -1,3 +1,9 @@
+/**
+ * The dispatcher (main/handlers.ts) and the ipcMain site (main/electron/ipc.ts): every
+ * channel, every invalid payload refused before a service runs, calls from a foreign
+ * frame refused, events checked against the contract. Long because it is one table of
+ * the bridge's cases (ARCHITECTURE.md §5), with `electron` mocked.
+ */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
