@@ -3,6 +3,7 @@ import { createRef, ref } from 'lit/directives/ref.js';
 import type { AddFilesReport, ArticleSummary, ColorNames, LibraryProblem } from '../../../common/model';
 import { DropPasteController } from '../../controllers/drop-paste-controller';
 import { errorMessage } from '../../controllers/errors';
+import { trashWithUndo } from '../../controllers/trash-with-undo';
 import { ImportController, describeReport } from '../../controllers/import-controller';
 import type { LibraryController, LibraryViewOptions } from '../../controllers/library-controller';
 import { SearchController } from '../../controllers/search-controller';
@@ -16,7 +17,7 @@ import {
   type SearchChangeDetail,
   type TrashIdDetail,
 } from '../../events';
-import { countArticles, shortQuote } from '../../format';
+import { countArticles } from '../../format';
 import '../add-url-dialog/add-url-dialog';
 import '../library-view/library-view';
 import type { LibraryViewElement } from '../library-view/library-view';
@@ -250,23 +251,7 @@ export class LibraryPageElement extends LitElement {
     if (!library) return;
     const { id } = event.detail;
     const title = library.titleOf(id) ?? id;
-    try {
-      await library.deleteArticle(id);
-    } catch (cause) {
-      this.#alert(`“${title}” could not be deleted. ${errorMessage(cause)}`);
-      return;
-    }
-    fire(this, 'undo-offer', {
-      message: `Moved “${shortQuote(title, 60)}” to the trash.`,
-      undo: async () => {
-        try {
-          await library.restoreArticle(id);
-          this.#announce('Article restored.');
-        } catch (cause) {
-          this.#alert(`The article could not be restored. ${errorMessage(cause)}`);
-        }
-      },
-    });
+    await trashWithUndo(this, library, id, title);
   };
 
   #onArticleSetRead = async (event: CustomEvent<ArticleReadDetail>) => {

@@ -3,6 +3,7 @@ import { createRef, ref } from 'lit/directives/ref.js';
 import type { ArticleSummary, ColorNames } from '../../../common/model';
 import { AnnotationsController } from '../../controllers/annotations-controller';
 import { errorMessage } from '../../controllers/errors';
+import { trashWithUndo } from '../../controllers/trash-with-undo';
 import type { LibraryController } from '../../controllers/library-controller';
 import { ReaderController } from '../../controllers/reader-controller';
 import {
@@ -231,23 +232,7 @@ export class ReaderPageElement extends LitElement {
       // The last reading position first, so a restored article opens where it was left.
       await this.#pendingSave.catch(() => undefined);
     }
-    try {
-      await library.deleteArticle(id);
-    } catch (cause) {
-      this.#alert(`“${title}” could not be deleted. ${errorMessage(cause)}`);
-      return;
-    }
-    fire(this, 'undo-offer', {
-      message: `Moved “${shortQuote(title, 60)}” to the trash.`,
-      undo: async () => {
-        try {
-          await library.restoreArticle(id);
-          this.#announce('Article restored.');
-        } catch (cause) {
-          this.#alert(`The article could not be restored. ${errorMessage(cause)}`);
-        }
-      },
-    });
+    await trashWithUndo(this, library, id, title);
   };
 
   #onArticleSetRead = async (event: CustomEvent<ArticleReadDetail>) => {
