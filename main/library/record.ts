@@ -5,7 +5,7 @@
  * later version wrote are kept.
  */
 import * as v from 'valibot';
-import { ReadingProgressSchema, TagSchema, type ReadingProgress } from '../../common/model';
+import { TagSchema, type ReadingProgress } from '../../common/model';
 import { describeIssues } from '../../common/result';
 import { checkId } from './article-id';
 import { updateFileAtomic } from './atomic';
@@ -32,14 +32,10 @@ export function judgeArticle(id: string, path: string, raw: string): Judged<Arti
 
 const notFound = (id: string) => new LibraryError('not-found', `No article with id "${id}"`);
 
-/** Record where the reader is in an article (read-modify-write in the file's queue). */
+/** Record where the reader is in an article (read-modify-write in the file's queue); `progress` was parsed by the dispatcher. */
 export async function setArticleProgress(dir: string, id: string, progress: ReadingProgress): Promise<void> {
   checkId(id);
-  const parsed = v.safeParse(ReadingProgressSchema, progress);
-  if (!parsed.success) {
-    throw new LibraryError('invalid-input', `Invalid reading progress: ${describeIssues(parsed.issues)}`);
-  }
-  const { fraction, position, within } = parsed.output;
+  const { fraction, position, within } = progress;
   const path = paths.articleJson(dir, id);
   try {
     await updateFileAtomic(path, (current) => {

@@ -12,10 +12,8 @@
  */
 import { resolve } from 'node:path';
 import * as v from 'valibot';
-import { describeIssues } from '../../common/result';
 import { ColorNamesSchema, type AppSettings, type ColorNames } from '../../common/model';
 import { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS, type HighlightColor } from '../../common/colors';
-import { RenameColorInputSchema } from '../../common/ipc';
 import type { ColorService, SettingsService } from './services';
 import { LibraryError } from './errors';
 import { judgeJson, readJsonFile, updateJsonFile, type JsonFileKind, type JsonFileSpec } from './json-file';
@@ -80,13 +78,9 @@ export class SettingsStore implements ColorService, SettingsService {
     return namesOf(await readJsonFile(this.#spec));
   }
 
-  /** Name one color (trimmed, 1–40 characters); answers every name. */
+  /** Name one color; the name was parsed (trimmed, 1–40 characters) by the dispatcher. Answers every name. */
   async rename(color: HighlightColor, name: string): Promise<ColorNames> {
-    const parsed = v.safeParse(RenameColorInputSchema, { color, name });
-    if (!parsed.success) {
-      throw new LibraryError('invalid-input', `Invalid color name: ${describeIssues(parsed.issues)}`);
-    }
-    const input = parsed.output;
+    const input = { color, name };
     return updateJsonFile(this.#spec, (file) => {
       if (namesOf(file)[input.color] === input.name && file.colorNames[input.color] !== undefined) {
         return { result: namesOf(file) };

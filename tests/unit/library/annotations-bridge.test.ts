@@ -3,8 +3,8 @@
  * there, once (ARCHITECTURE.md §8), and the store's own checks answer as Results.
  */
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../main/handlers';
-import { AnnotationStore, SettingsStore, Library } from '../../../main/library';
+import { Library } from '../../../main/library';
+import { storeDispatcher } from './dispatcher';
 import { BODY, targetFor } from './annotations-helpers';
 import { bundled, clock, freshDir } from './helpers';
 
@@ -14,32 +14,7 @@ const TOO_LARGE = 'The note is 100001 bytes; a note may be at most 100000 bytes'
 describe('annotations over the bridge', () => {
   const dispatcherFor = async () => {
     const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a', 'A', BODY)], now: clock() });
-    return createDispatcher({
-      library,
-      annotations: new AnnotationStore(dir),
-      colors: new SettingsStore(dir),
-      settings: new SettingsStore(dir),
-      appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
-      search: {
-        query: () => Promise.reject(new Error('search is not part of these tests')),
-        refreshArticle: () => {},
-        removeArticle: () => {},
-      },
-      saving: {
-        addUrl: () => Promise.reject(new Error('saving is not part of these tests')),
-        addFiles: () => Promise.reject(new Error('saving is not part of these tests')),
-        chooseFiles: () => Promise.reject(new Error('saving is not part of these tests')),
-        cancel: () => {},
-      },
-      libraryChanged: () => {},
-      notes: {
-        preview: () => Promise.reject(new Error('export is not part of these tests')),
-        save: () => Promise.reject(new Error('export is not part of these tests')),
-        cancel: () => {},
-        importFromFile: () => Promise.reject(new Error('import is not part of these tests')),
-      },
-    });
+    return storeDispatcher(dir, await Library.open(dir, { bundled: [bundled('a', 'A', BODY)], now: clock() }));
   };
 
   it('refuses an article id that is not a folder name', async () => {

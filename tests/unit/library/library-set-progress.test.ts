@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library, type ArticleRecord } from '../../../main/library';
 import { bundled, freshDir, temps } from './helpers';
+import { storeDispatcher } from './dispatcher';
 
 const readRecord = async (dir: string, id: string) =>
   JSON.parse(await readFile(join(dir, 'articles', id, 'article.json'), 'utf8')) as ArticleRecord & Record<string, unknown>;
@@ -52,11 +53,12 @@ describe('Library.setProgress', () => {
     expect(await readdir(join(dir, 'articles'))).toEqual([]);
   });
 
-  it('refuses progress outside the schema', async () => {
-    const library = await Library.open(await freshDir(), { bundled: [bundled('a')] });
-    await expect(library.setProgress('a', { fraction: 2, position: 0, within: 0 })).rejects.toMatchObject({
-      code: 'invalid-input',
-      message: 'Invalid reading progress: fraction: Invalid value: Expected <=1 but received 2',
+  it('refuses progress outside the schema (parsed by the dispatcher)', async () => {
+    const dir = await freshDir();
+    const dispatch = storeDispatcher(dir, await Library.open(dir, { bundled: [bundled('a')] }));
+    expect(await dispatch('article:set-progress', { id: 'a', progress: { fraction: 2, position: 0, within: 0 } })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'article:set-progress: progress.fraction: Invalid value: Expected <=1 but received 2' },
     });
   });
 

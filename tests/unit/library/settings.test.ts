@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SettingsStore, Library } from '../../../main/library';
 import { DEFAULT_COLOR_NAMES } from '../../../common/colors';
 import { clock, freshDir } from './helpers';
+import { storeDispatcher } from './dispatcher';
 
 async function setup() {
   const dir = await freshDir();
@@ -60,9 +61,13 @@ describe('SettingsStore.get', () => {
 });
 
 describe('SettingsStore.rename', () => {
-  it('names a color (trimmed), answers every name, and persists', async () => {
-    const { dir, colors, file } = await setup();
-    expect(await colors.rename('pink', '  Push back ')).toEqual({ ...DEFAULT_COLOR_NAMES, pink: 'Push back' });
+  it('names a color (trimmed by the dispatcher), answers every name, and persists', async () => {
+    const { dir, library, file } = await setup();
+    const dispatch = storeDispatcher(dir, library);
+    expect(await dispatch('colors:rename', { color: 'pink', name: '  Push back ' })).toEqual({
+      ok: true,
+      value: { ...DEFAULT_COLOR_NAMES, pink: 'Push back' },
+    });
     expect(await readSettings(file)).toEqual({ format: 1, colorNames: { pink: 'Push back' } });
     expect(await new SettingsStore(dir).get()).toEqual({ ...DEFAULT_COLOR_NAMES, pink: 'Push back' });
   });
@@ -81,11 +86,12 @@ describe('SettingsStore.rename', () => {
   });
 
   it.each([
-    ['   ', 'Invalid color name: name: Invalid length: Expected >=1 but received 0'],
-    ['n'.repeat(41), 'Invalid color name: name: Invalid length: Expected <=40 but received 41'],
-  ])('refuses the name %j as invalid-input', async (name, message) => {
-    const { dir, colors } = await setup();
-    await expect(colors.rename('yellow', name)).rejects.toMatchObject({ code: 'invalid-input', message });
+    ['   ', 'colors:rename: name: Invalid length: Expected >=1 but received 0'],
+    ['n'.repeat(41), 'colors:rename: name: Invalid length: Expected <=40 but received 41'],
+  ])('refuses the name %j as invalid-input (parsed by the dispatcher)', async (name, message) => {
+    const { dir, library } = await setup();
+    const dispatch = storeDispatcher(dir, library);
+    expect(await dispatch('colors:rename', { color: 'yellow', name })).toEqual({ ok: false, error: { code: 'invalid-input', message } });
     expect(await readdir(dir)).not.toContain('settings.json');
   });
 

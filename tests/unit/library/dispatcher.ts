@@ -1,0 +1,24 @@
+/**
+ * The real dispatcher (main/handlers.ts) over the library's own stores only: where a
+ * payload is parsed, once (ARCHITECTURE.md §5), so the stores' tests of bad input ask
+ * it. Search, saving and notes answer that they are not part of these tests.
+ */
+import { createDispatcher, type Dispatch } from '../../../main/handlers';
+import { AnnotationStore, SettingsStore, type Library } from '../../../main/library';
+
+const absent = (what: string) => () => Promise.reject(new Error(`${what} is not part of these tests`));
+
+export function storeDispatcher(dir: string, library: Library): Dispatch {
+  const settings = new SettingsStore(dir);
+  return createDispatcher({
+    library,
+    annotations: new AnnotationStore(dir),
+    colors: settings,
+    settings,
+    appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
+    search: { query: absent('search'), refreshArticle: () => {}, removeArticle: () => {} },
+    saving: { addUrl: absent('saving'), addFiles: absent('saving'), chooseFiles: absent('saving'), cancel: () => {} },
+    libraryChanged: () => {},
+    notes: { preview: absent('export'), save: absent('export'), cancel: () => {}, importFromFile: absent('import') },
+  });
+}
