@@ -1,16 +1,13 @@
 import { css } from 'lit';
+import { columnStyles } from '../../styles/column.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 export const trashViewStyles = [
   sharedStyles,
+  columnStyles,
   css`
-    :host {
-      display: block;
-    }
     .page {
-      max-width: 46rem;
-      margin: 0 auto;
-      padding: 1.5rem clamp(1.25rem, 5vw, 2.5rem) 5rem;
+      padding-top: 1.5rem;
     }
     .back,
     .restore,
