@@ -1,21 +1,15 @@
 import { css } from 'lit';
+import { dialogStyles } from '../../styles/dialog.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 export const exportDialogStyles = [
   sharedStyles,
+  dialogStyles,
   css`
     dialog {
       width: min(52rem, calc(100vw - 2rem));
       max-height: calc(100vh - 2rem);
       padding: 1.25rem 1.5rem 1.25rem;
-      border: 1px solid var(--rule);
-      border-radius: var(--radius);
-      background: var(--bg);
-      color: var(--ink);
-      box-shadow: 0 20px 60px rgb(0 0 0 / 0.25);
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.35);
     }
 
     .head {
@@ -108,9 +102,6 @@ export const exportDialogStyles = [
     }
 
     .actions {
-      display: flex;
-      justify-content: flex-end;
-      gap: 0.6rem;
       margin-top: 0.75rem;
     }
     .actions button {

@@ -1,20 +1,14 @@
 import { css } from 'lit';
+import { dialogStyles } from '../../styles/dialog.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 export const addUrlDialogStyles = [
   sharedStyles,
+  dialogStyles,
   css`
     dialog {
       width: min(34rem, calc(100vw - 2rem));
       padding: 1.25rem 1.5rem;
-      border: 1px solid var(--rule);
-      border-radius: var(--radius);
-      background: var(--bg);
-      color: var(--ink);
-      box-shadow: 0 20px 60px rgb(0 0 0 / 0.25);
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.35);
     }
     h2 {
       margin: 0 0 0.9rem;
@@ -53,9 +47,6 @@ export const addUrlDialogStyles = [
       font-variant-numeric: tabular-nums;
     }
     .actions {
-      display: flex;
-      justify-content: flex-end;
-      gap: 0.6rem;
       margin-top: 1rem;
     }
     .primary,

@@ -1,25 +1,12 @@
 import { css } from 'lit';
+import { pageStyles } from '../../styles/page.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 /** The library's page: the listing (or the trash) in the shell's column, and what floats over the window while saving. */
 export const libraryPageStyles = [
   sharedStyles,
+  pageStyles,
   css`
-    :host {
-      display: contents;
-    }
-
-    .layout {
-      flex: 1;
-      display: grid;
-      grid-template-columns: minmax(0, 1fr);
-    }
-
-    main {
-      display: block;
-      min-width: 0;
-    }
-
     /* Files dragged over the window. */
     .drop-hint {
       position: fixed;

@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { pillButtonStyles } from '../../styles/pill-button.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 export const libraryToolbarStyles = [
   sharedStyles,
+  pillButtonStyles,
   css`
     :host {
       display: block;
@@ -21,14 +23,9 @@ export const libraryToolbarStyles = [
       align-items: center;
       gap: 0.5rem 0.9rem;
     }
-    button {
-      padding: 0.35rem 0.95rem;
-      border: 1px solid var(--rule);
-      border-radius: 999px;
-      background: none;
-      color: var(--ink-soft);
-      font-size: 0.9rem;
-      cursor: pointer;
+    /* The focus ring keeps the shared 2px corners here (the trash's and the reader's pills keep theirs round). */
+    button:focus-visible {
+      border-radius: 2px;
     }
     button:hover:not(:disabled) {
       background: var(--hover);

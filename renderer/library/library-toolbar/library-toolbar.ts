@@ -57,13 +57,13 @@ export class LibraryToolbarElement extends LitElement {
     return html`
       <div class="bar" role="toolbar" aria-label="Library">
         <div class="add">
-          <button type="button" aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.addUrl)} ?disabled=${this.busy} @click=${() => fire(this, 'add-url-open')}>
+          <button type="button" class="pill" aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.addUrl)} ?disabled=${this.busy} @click=${() => fire(this, 'add-url-open')}>
             Add from URL…
           </button>
-          <button type="button" aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.addFiles)} ?disabled=${this.busy} @click=${() => fire(this, 'add-files')}>
+          <button type="button" class="pill" aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.addFiles)} ?disabled=${this.busy} @click=${() => fire(this, 'add-files')}>
             Add files…
           </button>
-          <button type="button" @click=${() => fire(this, 'show-trash')}>Trash</button>
+          <button type="button" class="pill" @click=${() => fire(this, 'show-trash')}>Trash</button>
         </div>
         <div class="view">
           <label>

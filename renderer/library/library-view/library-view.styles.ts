@@ -1,17 +1,13 @@
 import { css } from 'lit';
+import { columnStyles } from '../../styles/column.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 export const libraryViewStyles = [
   sharedStyles,
+  columnStyles,
   css`
-    :host {
-      display: block;
-    }
-
     .page {
-      max-width: 46rem;
-      margin: 0 auto;
-      padding: 2.75rem clamp(1.25rem, 5vw, 2.5rem) 5rem;
+      padding-top: 2.75rem;
     }
 
     search-field {

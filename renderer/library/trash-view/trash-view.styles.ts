@@ -1,28 +1,15 @@
 import { css } from 'lit';
+import { columnStyles } from '../../styles/column.styles';
+import { pillButtonStyles } from '../../styles/pill-button.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 export const trashViewStyles = [
   sharedStyles,
+  columnStyles,
+  pillButtonStyles,
   css`
-    :host {
-      display: block;
-    }
     .page {
-      max-width: 46rem;
-      margin: 0 auto;
-      padding: 1.5rem clamp(1.25rem, 5vw, 2.5rem) 5rem;
-    }
-    .back,
-    .restore,
-    .empty,
-    .confirm button {
-      padding: 0.35rem 0.95rem;
-      border: 1px solid var(--rule);
-      border-radius: 999px;
-      background: none;
-      color: var(--ink-soft);
-      font-size: 0.9rem;
-      cursor: pointer;
+      padding-top: 1.5rem;
     }
     .back:hover,
     .restore:hover,

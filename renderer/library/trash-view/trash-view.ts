@@ -55,7 +55,7 @@ export class TrashViewElement extends LitElement {
     return html`
       <div class="page">
         <div class="toolbar">
-          <button type="button" class="back" @click=${this.#back}><span aria-hidden="true">←</span> Back to library</button>
+          <button type="button" class="pill back" @click=${this.#back}><span aria-hidden="true">←</span> Back to library</button>
         </div>
         <header class="head">
           <h1 tabindex="-1" ${ref(this.#heading)}>Trash</h1>
@@ -73,17 +73,17 @@ export class TrashViewElement extends LitElement {
                       <h2 class="title">${item.title}</h2>
                       <p class="meta">Deleted ${formatPublished(item.trashedAt) ?? ''}${item.url ? html` · <span class="url">${item.url}</span>` : nothing}</p>
                     </div>
-                    <button type="button" class="restore" aria-label=${`Restore ${item.title}`} @click=${() => this.#restore(item.id)}>Restore</button>
+                    <button type="button" class="pill restore" aria-label=${`Restore ${item.title}`} @click=${() => this.#restore(item.id)}>Restore</button>
                   </li>`,
                 )}
               </ul>
               ${this.confirming
                 ? html`<div class="confirm" role="alertdialog" aria-labelledby="confirm-text" aria-modal="false">
                     <p id="confirm-text">Delete ${countArticles(n)} and their notes for good? This cannot be undone.</p>
-                    <button type="button" class="danger" @click=${this.#empty}>Delete for good</button>
-                    <button type="button" ${ref(this.#keep)} @click=${this.#keepThem}>Keep them</button>
+                    <button type="button" class="pill danger" @click=${this.#empty}>Delete for good</button>
+                    <button type="button" class="pill" ${ref(this.#keep)} @click=${this.#keepThem}>Keep them</button>
                   </div>`
-                : html`<button type="button" class="empty" @click=${this.#ask}>Empty trash…</button>`}
+                : html`<button type="button" class="pill empty" @click=${this.#ask}>Empty trash…</button>`}
             `}
       </div>
     `;

@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { pillButtonStyles } from '../../styles/pill-button.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 export const articleActionsStyles = [
   sharedStyles,
+  pillButtonStyles,
   css`
     :host {
       display: flex;
@@ -24,14 +26,6 @@ export const articleActionsStyles = [
       list-style: none;
       margin: 0;
       padding: 0;
-    }
-    .actions button {
-      padding: 0.35rem 0.95rem;
-      border: 1px solid var(--rule);
-      border-radius: 999px;
-      background: none;
-      color: var(--ink-soft);
-      cursor: pointer;
     }
     .actions button:hover {
       background: var(--hover);

@@ -39,8 +39,8 @@ export class ArticleActionsElement extends LitElement {
     if (!this.articleId) return nothing;
     return html`
       <div class="actions">
-        <button type="button" @click=${this.#toggleRead}>${this.read ? 'Mark as unread' : 'Mark as read'}</button>
-        <button type="button" @click=${this.#delete}>Delete article</button>
+        <button type="button" class="pill" @click=${this.#toggleRead}>${this.read ? 'Mark as unread' : 'Mark as read'}</button>
+        <button type="button" class="pill" @click=${this.#delete}>Delete article</button>
       </div>
       <div class="tags" role="group" aria-label="Article tags">
         <ul class="chips">

@@ -1,19 +1,14 @@
 import { css } from 'lit';
-import { highlightColorStyles } from '../../styles/highlight-colors.styles';
-import { fieldStyles, sharedStyles } from '../../styles/shared.styles';
+import { noteSurfaceStyles } from '../../styles/note-surface.styles';
+import { sharedStyles } from '../../styles/shared.styles';
 
 export const highlightPopoverStyles = [
   sharedStyles,
-  fieldStyles,
-  highlightColorStyles,
+  noteSurfaceStyles,
   css`
     :host {
-      display: block;
       width: min(22rem, calc(100vw - 2rem));
-      font-family: var(--font-ui);
       font-size: 0.9rem;
-      line-height: 1.45;
-      color: var(--ink);
     }
 
     .popover {
@@ -22,13 +17,6 @@ export const highlightPopoverStyles = [
       border-radius: var(--radius);
       background: var(--bg);
       box-shadow: 0 10px 32px rgb(0 0 0 / 0.2);
-    }
-
-    button,
-    input,
-    textarea {
-      font: inherit;
-      color: inherit;
     }
 
     .colors {

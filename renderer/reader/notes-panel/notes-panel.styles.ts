@@ -1,30 +1,17 @@
 import { css } from 'lit';
-import { highlightColorStyles } from '../../styles/highlight-colors.styles';
-import { fieldStyles, sharedStyles } from '../../styles/shared.styles';
+import { noteSurfaceStyles } from '../../styles/note-surface.styles';
+import { sharedStyles } from '../../styles/shared.styles';
 
 export const notesPanelStyles = [
   sharedStyles,
-  fieldStyles,
-  highlightColorStyles,
+  noteSurfaceStyles,
   css`
     :host {
-      display: block;
-      font-family: var(--font-ui);
       font-size: 0.92rem;
-      line-height: 1.45;
-      color: var(--ink);
     }
 
     aside {
       padding: 1rem 1.1rem 4rem;
-    }
-
-    button,
-    input,
-    select,
-    textarea {
-      font: inherit;
-      color: inherit;
     }
 
     .head {

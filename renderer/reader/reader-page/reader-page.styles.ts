@@ -1,26 +1,14 @@
 import { css } from 'lit';
+import { pageStyles } from '../../styles/page.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
 /** The reader's page: the article beside the Notes panel (the grid the shell's column lends it). */
 export const readerPageStyles = [
   sharedStyles,
+  pageStyles,
   css`
-    :host {
-      display: contents;
-    }
-
-    .layout {
-      flex: 1;
-      display: grid;
-      grid-template-columns: minmax(0, 1fr);
-    }
     .layout--notes {
       grid-template-columns: minmax(0, 1fr) minmax(17rem, 23rem);
-    }
-
-    main {
-      display: block;
-      min-width: 0;
     }
 
     /* The Notes panel stays in view while the article scrolls. */
