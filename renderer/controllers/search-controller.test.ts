@@ -25,13 +25,25 @@ function fakeBridge() {
 
 const host = () => ({ addController: vi.fn(), requestUpdate: vi.fn(), removeController: vi.fn(), updateComplete: Promise.resolve(true) });
 
+/** A controller on a {@link fakeBridge}; `answered` types a query, waits out the pause and answers it. */
+function setup(debounceMs = 10) {
+  const bridge = fakeBridge();
+  const search = new SearchController(host(), bridge, { debounceMs, pollMs: 400 });
+  const answered = async (query: string, extra: Partial<SearchAnswer> = {}) => {
+    search.set(query);
+    await vi.advanceTimersByTimeAsync(debounceMs);
+    bridge.pending.at(-1)!.resolve(answer(query, extra));
+    await vi.advanceTimersByTimeAsync(0);
+  };
+  return { bridge, search, answered };
+}
+
 describe('SearchController', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('waits for a pause in typing and sends only the last query', async () => {
-    const bridge = fakeBridge();
-    const search = new SearchController(host(), bridge, { debounceMs: 100, pollMs: 400 });
+    const { bridge, search } = setup(100);
     search.set('n');
     search.set('na');
     search.set('nar');
@@ -44,8 +56,7 @@ describe('SearchController', () => {
   });
 
   it('keeps the newest answer when an older one arrives later', async () => {
-    const bridge = fakeBridge();
-    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
+    const { bridge, search } = setup();
     search.set('pyong');
     await vi.advanceTimersByTimeAsync(10);
     search.set('pyongyang');
@@ -60,12 +71,8 @@ describe('SearchController', () => {
   });
 
   it('asks again while main is still indexing, and stops once the answer is complete', async () => {
-    const bridge = fakeBridge();
-    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
-    search.set('korea');
-    await vi.advanceTimersByTimeAsync(10);
-    bridge.pending[0]!.resolve(answer('korea', { state: 'indexing', progress: { done: 10, total: 100 } }));
-    await vi.advanceTimersByTimeAsync(0);
+    const { bridge, search, answered } = setup();
+    await answered('korea', { state: 'indexing', progress: { done: 10, total: 100 } });
     expect(search.answer?.state).toBe('indexing');
     expect(search.busy).toBe(true);
     await vi.advanceTimersByTimeAsync(400);
@@ -78,12 +85,8 @@ describe('SearchController', () => {
   });
 
   it('clears at once without asking when the query and filters are emptied', async () => {
-    const bridge = fakeBridge();
-    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
-    search.set('korea');
-    await vi.advanceTimersByTimeAsync(10);
-    bridge.pending[0]!.resolve(answer('korea'));
-    await vi.advanceTimersByTimeAsync(0);
+    const { bridge, search, answered } = setup();
+    await answered('korea');
     search.set('   ');
     expect(search.active).toBe(false);
     expect(search.answer).toBeNull();
@@ -92,8 +95,7 @@ describe('SearchController', () => {
   });
 
   it('searches with filters alone (an empty query with "has notes")', async () => {
-    const bridge = fakeBridge();
-    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
+    const { bridge, search } = setup();
     const filters = { ...NO_FILTERS, hasNotes: true };
     search.set('', filters);
     expect(search.active).toBe(true);
@@ -102,12 +104,8 @@ describe('SearchController', () => {
   });
 
   it('shows the bridge error in words and keeps the last answer', async () => {
-    const bridge = fakeBridge();
-    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
-    search.set('korea');
-    await vi.advanceTimersByTimeAsync(10);
-    bridge.pending[0]!.resolve(answer('korea'));
-    await vi.advanceTimersByTimeAsync(0);
+    const { bridge, search, answered } = setup();
+    await answered('korea');
     search.set('korean');
     await vi.advanceTimersByTimeAsync(10);
     bridge.pending[1]!.reject(new LecternError('invalid-input', 'a search is at most 500 characters'));
@@ -118,12 +116,8 @@ describe('SearchController', () => {
   });
 
   it('shows more results a page at a time, up to the most the contract allows, and starts over on a new query', async () => {
-    const bridge = fakeBridge();
-    const search = new SearchController(host(), bridge, { debounceMs: 10, pollMs: 400 });
-    search.set('korea');
-    await vi.advanceTimersByTimeAsync(10);
-    bridge.pending[0]!.resolve(answer('korea', { total: 500 }));
-    await vi.advanceTimersByTimeAsync(0);
+    const { bridge, search, answered } = setup();
+    await answered('korea', { total: 500 });
     expect(search.canShowMore).toBe(true);
     for (let n = 1; search.canShowMore; n++) {
       const more = search.showMore();

@@ -19,21 +19,10 @@ import { bench, describe } from 'vitest';
 import type { HighlightTarget } from '../../common/model';
 import { anchor, anchorAll, type Anchored } from '../../common/anchoring/anchor';
 import { describeRange } from '../../common/anchoring/describe';
+import { random } from './random';
 
 const ARTICLE_LENGTH = 100_000;
 const HIGHLIGHTS = 500;
-
-/** mulberry32: a small seeded generator, so every run benches the same text. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = [
   'The agency', 'Pyongyang', 'Moscow', 'The Kremlin', 'South Korea', 'Washington', 'The ministry',

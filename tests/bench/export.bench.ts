@@ -35,6 +35,7 @@ import {
 } from '../../main/notes';
 import { AnnotationStore, SettingsStore, Library } from '../../main/library';
 import type { PreviewFormat } from '../../common/notes';
+import { peakMemory } from './memory';
 
 const ARTICLES = 2_000;
 const PER_ARTICLE = 10;
@@ -103,28 +104,20 @@ function makeLibrary(): string {
 /** Peak memory above the starting level while `run` runs, and its wall time. */
 async function measure(run: (sample: () => void) => Promise<unknown>) {
   gc?.();
-  const base = process.memoryUsage();
-  let rss = base.rss;
-  let heap = base.heapUsed;
-  const sample = () => {
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  };
-  const timer = setInterval(sample, 10);
+  const memory = peakMemory();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
-    await run(sample);
+    await run(memory.sample);
   } finally {
-    clearInterval(timer);
+    memory.stop();
   }
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  sample();
+  const { rss, heap } = memory.peaks();
   const mb = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(0));
   const s = (ms: number) => Number((ms / 1000).toFixed(1));
-  return { time: `${s(wall)} / ${s((cpu.user + cpu.system) / 1000)}`, rss: mb(rss - base.rss), heap: mb(heap - base.heapUsed) };
+  return { time: `${s(wall)} / ${s((cpu.user + cpu.system) / 1000)}`, rss: mb(rss), heap: mb(heap) };
 }
 
 const dir = makeLibrary();

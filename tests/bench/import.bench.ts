@@ -23,6 +23,7 @@ import { bench, describe } from 'vitest';
 import { DocumentWorker, ImportService, extractArticle, type DocumentWork } from '../../main/saving';
 import { Library, sanitizeArticleHtml } from '../../main/library';
 import { documentWorkerUrl } from '../worker-bundle';
+import { peakMemory } from './memory';
 
 const IMAGE = fileURLToPath(new URL('../fixtures/import/news-images/harbour.png', import.meta.url));
 const PARAGRAPH =
@@ -88,25 +89,17 @@ async function importRun(label: string, work: DocumentWork | undefined, files: s
   const dir = join(base, `library-${label.replace(/\W+/g, '-')}-${files.length}`);
   await Library.open(dir, { bundled: [] });
   gc?.();
-  const before = process.memoryUsage();
-  let peakRss = before.rss;
-  let peakHeap = before.heapUsed;
-  const sample = () => {
-    const now = process.memoryUsage();
-    peakRss = Math.max(peakRss, now.rss);
-    peakHeap = Math.max(peakHeap, now.heapUsed);
-  };
-  const timer = setInterval(sample, 10);
+  const memory = peakMemory();
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const started = performance.now();
-  const result = await new ImportService(dir, { work }).addFiles(files, { onProgress: sample });
+  const result = await new ImportService(dir, { work }).addFiles(files, { onProgress: memory.sample });
   const seconds = (performance.now() - started) / 1000;
   delay.disable();
-  clearInterval(timer);
-  sample();
+  memory.stop();
+  const peak = memory.peaks();
   gc?.();
-  const retained = process.memoryUsage().heapUsed - before.heapUsed;
+  const retained = process.memoryUsage().heapUsed - memory.base.heapUsed;
   return {
     'pages parsed': label,
     files: files.length,
@@ -114,8 +107,8 @@ async function importRun(label: string, work: DocumentWork | undefined, files: s
     refused: result.refused.length,
     'total s': Math.round(seconds * 10) / 10,
     'ms per article': Math.round((seconds * 1000) / files.length),
-    'peak rss MB': mb(peakRss - before.rss),
-    'peak heap MB': mb(peakHeap - before.heapUsed),
+    'peak rss MB': mb(peak.rss),
+    'peak heap MB': mb(peak.heap),
     'event-loop delay p99 ms': Math.round(delay.percentile(99) / 1e6),
     'event-loop delay max ms': Math.round(delay.max / 1e6),
     'heap kept after GC MB': gc ? mb(retained) : 'run with --expose-gc',

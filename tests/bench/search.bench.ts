@@ -31,7 +31,8 @@ import { ScanEngine } from '../../main/search/scan-engine';
 import type { SearchEngine } from '../../main/search/types';
 import type { SearchQueryInput } from '../../common/search';
 import { workerUrl } from '../worker-bundle';
-import { articles, libraryFolder, random, vocabulary } from './search-corpus';
+import { articles, libraryFolder, vocabulary } from './search-corpus';
+import { random } from './random';
 
 /** SEARCH_BENCH_SIZES=1000,5000 runs fewer sizes. */
 const SIZES = process.env['SEARCH_BENCH_SIZES']?.split(',').map(Number) ?? [1_000, 5_000, 20_000];

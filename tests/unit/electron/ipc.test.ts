@@ -13,6 +13,7 @@ import { DEFAULT_COLOR_NAMES } from '../../../common/colors';
 import { CHANNEL_NAMES } from '../../../common/ipc';
 import { createDispatcher, type Services } from '../../../main/handlers';
 import { isTrustedFrame, registerIpc, sendEvent } from '../../../main/electron/ipc';
+import { articleSummary } from '../article-summary';
 import type { BrowserWindow, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 
 const ORIGINS = { appOrigin: 'app://lectern' };
@@ -34,20 +35,7 @@ const HIGHLIGHT = {
   tags: [],
 };
 
-const SUMMARY = {
-  id: 'abc',
-  title: 'A',
-  byline: null,
-  site: null,
-  url: null,
-  publishedAt: null,
-  savedAt: '2024-05-01T10:00:00.000Z',
-  language: null,
-  wordCount: 10,
-  readingMinutes: 1,
-  progress: null,
-  tags: [] as string[],
-};
+const SUMMARY = articleSummary('abc', { title: 'A', wordCount: 10 });
 
 function fakeServices() {
   return {

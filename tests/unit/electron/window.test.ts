@@ -179,6 +179,24 @@ function windowOpenHandlerOf(contents: FakeContents): (details: { url: string })
   return handler;
 }
 
+/** The permission request and check handlers the window installed on its session. */
+function permissionHandlersOf(contents: FakeContents) {
+  return {
+    request: contents.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: unknown,
+    ) => void,
+    check: contents.session.setPermissionCheckHandler.mock.calls[0]?.[0] as (
+      webContents: unknown,
+      permission: string,
+      origin: string,
+      details: unknown,
+    ) => boolean,
+  };
+}
+
 describe('createMainWindow', () => {
   it('uses exactly the locked-down webPreferences', () => {
     createHardenedWindow();
@@ -393,26 +411,16 @@ describe('permissions', () => {
 
   it.each(DENIED)('a %s request is answered false, even from our own page', (permission) => {
     const { contents } = createHardenedWindow();
-    const handler = contents.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
-      webContents: unknown,
-      permission: string,
-      callback: (granted: boolean) => void,
-      details: unknown,
-    ) => void;
+    const { request } = permissionHandlersOf(contents);
     const callback = vi.fn();
-    handler(contents, permission, callback, { requestingUrl: APP_URL });
+    request(contents, permission, callback, { requestingUrl: APP_URL });
     expect(callback).toHaveBeenCalledExactlyOnceWith(false);
   });
 
   it.each(DENIED)('a %s check answers false, even for our own origin', (permission) => {
     const { contents } = createHardenedWindow();
-    const handler = contents.session.setPermissionCheckHandler.mock.calls[0]?.[0] as (
-      webContents: unknown,
-      permission: string,
-      origin: string,
-      details: unknown,
-    ) => boolean;
-    expect(handler(contents, permission, 'app://lectern', {})).toBe(false);
+    const { check } = permissionHandlersOf(contents);
+    expect(check(contents, permission, 'app://lectern', {})).toBe(false);
   });
 
   it.each([
@@ -425,18 +433,7 @@ describe('permissions', () => {
     ['', false],
   ])('clipboard-sanitized-write (Copy quote) from %s → %s, for requests and checks', (url, granted) => {
     const { contents } = createHardenedWindow();
-    const request = contents.session.setPermissionRequestHandler.mock.calls[0]?.[0] as (
-      webContents: unknown,
-      permission: string,
-      callback: (granted: boolean) => void,
-      details: unknown,
-    ) => void;
-    const check = contents.session.setPermissionCheckHandler.mock.calls[0]?.[0] as (
-      webContents: unknown,
-      permission: string,
-      origin: string,
-      details: unknown,
-    ) => boolean;
+    const { request, check } = permissionHandlersOf(contents);
     const callback = vi.fn();
     request(contents, 'clipboard-sanitized-write', callback, { requestingUrl: url });
     expect(callback).toHaveBeenCalledExactlyOnceWith(granted);

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Library, bundledSource, loadBundledArticles, parseBundledArticle } from '../../../main/library';
-import { CONTENT_DIR, STORY_ID, freshDir } from './helpers';
+import { CONTENT_DIR, STORY_FIELDS, freshDir } from './helpers';
 
 const good = (front: string, body = 'Body text.') => `---\n${front}\n---\n\n${body}\n`;
 const FRONT = 'id: a\ntitle: A title\npublished: "2024-03-28 02:00"\nsource: AFP\ncredit: AFP\nlanguage: en';
@@ -13,13 +13,7 @@ describe('loadBundledArticles', () => {
     expect(articles).toHaveLength(1);
     const [story] = articles;
     expect(story).toMatchObject({
-      id: STORY_ID,
-      title: 'Russian intelligence chief discusses security cooperation in Pyongyang',
-      byline: null,
-      site: 'AFP',
-      url: null,
-      publishedAt: '2024-03-28T02:00',
-      language: 'en',
+      ...STORY_FIELDS,
       credit: 'AFP',
     });
     expect(story?.html.match(/<p>/g)).toHaveLength(9);

@@ -4,12 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import { countWords, type BundledArticle } from '../../../main/library';
+import { Library, countWords, type BundledArticle } from '../../../main/library';
 
 export const CONTENT_DIR = fileURLToPath(new URL('../../../content', import.meta.url));
 /** The story's source text (vendored from the shared handbook's seeds; see vendored.test.ts). */
 export const SEED_FILE = fileURLToPath(new URL('../../fixtures/seed/000_a8e41e044feb8823.txt', import.meta.url));
 export const STORY_ID = '2024-03-28-russian-intelligence-chief-pyongyang';
+/** The story's metadata as the bundled article, its record, its summary and its view all give it. */
+export const STORY_FIELDS = {
+  id: STORY_ID,
+  title: 'Russian intelligence chief discusses security cooperation in Pyongyang',
+  byline: null,
+  site: 'AFP',
+  url: null,
+  publishedAt: '2024-03-28T02:00',
+  language: 'en',
+};
 
 const made: string[] = [];
 afterEach(async () => {
@@ -38,6 +48,12 @@ export function bundled(id: string, title = `Title of ${id}`, body = `The body o
     text: body,
     wordCount: countWords(body),
   };
+}
+
+/** A library in a fresh folder holding {@link bundled} articles with these ids. */
+export async function libraryWith(...ids: string[]): Promise<{ dir: string; library: Library }> {
+  const dir = await freshDir();
+  return { dir, library: await Library.open(dir, { bundled: ids.map((id) => bundled(id)) }) };
 }
 
 /** A clock that starts at `start` and moves one minute per call. */

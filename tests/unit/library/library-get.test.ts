@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ArticleViewSchema } from '../../../common/model';
 import { Library, htmlToText, loadBundledArticles } from '../../../main/library';
-import { CONTENT_DIR, SEED_FILE, STORY_ID, bundled, freshDir } from './helpers';
+import { CONTENT_DIR, SEED_FILE, STORY_FIELDS, STORY_ID, bundled, freshDir, libraryWith } from './helpers';
 
 /** The body paragraphs of the seed text: after the date/title block, before the closing "AFP". */
 async function seedParagraphs(): Promise<string[]> {
@@ -24,12 +24,8 @@ describe('Library.get', () => {
     const view = await library.get(STORY_ID);
     expect(v.parse(ArticleViewSchema, view)).toEqual(view);
     expect(view).toMatchObject({
-      id: STORY_ID,
-      title: 'Russian intelligence chief discusses security cooperation in Pyongyang',
-      site: 'AFP',
+      ...STORY_FIELDS,
       credit: 'AFP',
-      publishedAt: '2024-03-28T02:00',
-      language: 'en',
       progress: null,
     });
 
@@ -44,12 +40,12 @@ describe('Library.get', () => {
   });
 
   it('throws not-found for an unknown id', async () => {
-    const library = await Library.open(await freshDir(), { bundled: [] });
+    const { library } = await libraryWith();
     await expect(library.get('nope')).rejects.toMatchObject({ code: 'not-found', message: 'No article with id "nope"' });
   });
 
   it('refuses an id that is not a folder name before touching the disk', async () => {
-    const library = await Library.open(await freshDir(), { bundled: [] });
+    const { library } = await libraryWith();
     await expect(library.get('../library')).rejects.toMatchObject({
       code: 'invalid-input',
       message: 'Invalid article id "../library": an article id is 1–64 characters of a–z, 0–9 and "-"',
@@ -57,8 +53,7 @@ describe('Library.get', () => {
   });
 
   it('throws corrupt, naming the path, when content.html is missing', async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a')] });
+    const { dir, library } = await libraryWith('a');
     const path = join(dir, 'articles', 'a', 'content.html');
     await rm(path);
     await expect(library.get('a')).rejects.toMatchObject({

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Library } from '../../../main/library';
-import { bundled, freshDir, temps, tree } from './helpers';
+import { bundled, freshDir, libraryWith, temps, tree } from './helpers';
 
 const disk = vi.hoisted(() => ({ full: false }));
 
@@ -31,8 +31,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 describe('Library on a full disk', () => {
   it('setProgress throws io naming the file, and article.json is untouched', async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a')] });
+    const { dir, library } = await libraryWith('a');
     const path = join(dir, 'articles', 'a', 'article.json');
     const before = await readFile(path, 'utf8');
     disk.full = true;

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { LibraryListingSchema } from '../../../common/model';
 import { Library, loadBundledArticles } from '../../../main/library';
-import { CONTENT_DIR, STORY_ID, bundled, clock, freshDir, tree } from './helpers';
+import { CONTENT_DIR, STORY_FIELDS, bundled, clock, freshDir, libraryWith, tree } from './helpers';
 
 function jsonError(text: string): string {
   try {
@@ -24,14 +24,8 @@ describe('Library.list', () => {
     expect(listing).toEqual({
       articles: [
         {
-          id: STORY_ID,
-          title: 'Russian intelligence chief discusses security cooperation in Pyongyang',
-          byline: null,
-          site: 'AFP',
-          url: null,
-          publishedAt: '2024-03-28T02:00',
+          ...STORY_FIELDS,
           savedAt: '2024-05-01T10:01:00.000Z',
-          language: 'en',
           wordCount: 285,
           readingMinutes: 1,
           progress: null,
@@ -129,8 +123,7 @@ describe('Library.list', () => {
   });
 
   it('ignores folders without article.json and folders that are not article ids', async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a')] });
+    const { dir, library } = await libraryWith('a');
     await mkdir(join(dir, 'articles', 'half-written'));
     await mkdir(join(dir, 'articles', 'Not An Id'));
     await writeFile(join(dir, 'articles', 'Not An Id', 'article.json'), 'x');

@@ -5,23 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../../main/library';
 import { sortAndFilter } from '../../../main/library/listing';
 import type { ArticleSummary } from '../../../common/model';
+import { articleSummary as row } from '../article-summary';
 import { bundled, clock, freshDir, tree } from './helpers';
 
-const row = (id: string, extra: Partial<ArticleSummary> = {}): ArticleSummary => ({
-  id,
-  title: id,
-  byline: null,
-  site: null,
-  url: null,
-  publishedAt: null,
-  savedAt: '2024-05-01T10:00:00.000Z',
-  language: null,
-  wordCount: 100,
-  readingMinutes: 1,
-  progress: null,
-  tags: [],
-  ...extra,
-});
 const at = (fraction: number) => ({ fraction, position: 0, within: 0 });
 
 describe('sortAndFilter', () => {

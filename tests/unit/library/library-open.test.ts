@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library, LibraryError, loadBundledArticles } from '../../../main/library';
-import { CONTENT_DIR, STORY_ID, bundled, clock, freshDir, tree } from './helpers';
+import { CONTENT_DIR, STORY_FIELDS, STORY_ID, bundled, clock, freshDir, tree } from './helpers';
 
 const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, 'utf8'));
 
@@ -24,14 +24,8 @@ describe('Library.open', () => {
     ]);
     const record = await readJson(join(dir, 'articles', STORY_ID, 'article.json'));
     expect(record).toMatchObject({
-      id: STORY_ID,
-      title: 'Russian intelligence chief discusses security cooperation in Pyongyang',
-      byline: null,
-      site: 'AFP',
-      url: null,
-      publishedAt: '2024-03-28T02:00',
+      ...STORY_FIELDS,
       savedAt: '2024-05-01T10:01:00.000Z',
-      language: 'en',
       tags: [],
       readingProgress: null,
       credit: 'AFP',

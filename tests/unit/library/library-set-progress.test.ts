@@ -1,8 +1,8 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Library, type ArticleRecord } from '../../../main/library';
-import { bundled, freshDir, temps } from './helpers';
+import type { ArticleRecord } from '../../../main/library';
+import { libraryWith, temps } from './helpers';
 import { storeDispatcher } from './dispatcher';
 
 const readRecord = async (dir: string, id: string) =>
@@ -10,8 +10,7 @@ const readRecord = async (dir: string, id: string) =>
 
 describe('Library.setProgress', () => {
   it('round-trips through get and list, changing nothing else', async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a'), bundled('b')] });
+    const { dir, library } = await libraryWith('a', 'b');
     const before = await readRecord(dir, 'a');
     await library.setProgress('a', { fraction: 0.42, position: 1234, within: 0.5 });
     expect((await library.get('a')).progress).toEqual({ fraction: 0.42, position: 1234, within: 0.5 });
@@ -23,8 +22,7 @@ describe('Library.setProgress', () => {
   });
 
   it('keeps fields it does not know (written by a later version)', async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a')] });
+    const { dir, library } = await libraryWith('a');
     const path = join(dir, 'articles', 'a', 'article.json');
     await writeFile(path, JSON.stringify({ ...(await readRecord(dir, 'a')), future: { x: 1 } }));
     await library.setProgress('a', { fraction: 1, position: 0, within: 0 });
@@ -32,8 +30,7 @@ describe('Library.setProgress', () => {
   });
 
   it('loses no update and leaves the last value when 50 calls run at once', async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a')] });
+    const { dir, library } = await libraryWith('a');
     await Promise.all(
       Array.from({ length: 50 }, (_, i) => library.setProgress('a', { fraction: i / 49, position: i, within: 0 })),
     );
@@ -44,8 +41,7 @@ describe('Library.setProgress', () => {
   });
 
   it('throws not-found for an unknown id and creates nothing', async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [] });
+    const { dir, library } = await libraryWith();
     await expect(library.setProgress('nope', { fraction: 0, position: 0, within: 0 })).rejects.toMatchObject({
       code: 'not-found',
       message: 'No article with id "nope"',
@@ -54,8 +50,8 @@ describe('Library.setProgress', () => {
   });
 
   it('refuses progress outside the schema (parsed by the dispatcher)', async () => {
-    const dir = await freshDir();
-    const dispatch = storeDispatcher(dir, await Library.open(dir, { bundled: [bundled('a')] }));
+    const { dir, library } = await libraryWith('a');
+    const dispatch = storeDispatcher(dir, library);
     expect(await dispatch('article:set-progress', { id: 'a', progress: { fraction: 2, position: 0, within: 0 } })).toEqual({
       ok: false,
       error: { code: 'invalid-input', message: 'article:set-progress: progress.fraction: Invalid value: Expected <=1 but received 2' },
@@ -63,8 +59,7 @@ describe('Library.setProgress', () => {
   });
 
   it('throws corrupt and writes nothing when article.json is unreadable', async () => {
-    const dir = await freshDir();
-    const library = await Library.open(dir, { bundled: [bundled('a')] });
+    const { dir, library } = await libraryWith('a');
     const path = join(dir, 'articles', 'a', 'article.json');
     await writeFile(path, 'nonsense');
     await expect(library.setProgress('a', { fraction: 0, position: 0, within: 0 })).rejects.toMatchObject({

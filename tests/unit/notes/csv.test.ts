@@ -1,19 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvCell } from '../../../main/notes/csv';
-import { ARTICLE_NOTE, QUOTES, STORY_ID, TRICKY_NOTE, annotatedStory, expectGolden } from './helpers';
+import { ARTICLE_NOTE, QUOTES, TRICKY_NOTE, expectGolden, storyPreview } from './helpers';
 
 const TITLE = 'Russian intelligence chief discusses security cooperation in Pyongyang';
 
 describe('CSV export (Readwise)', () => {
   it('matches the golden file', async () => {
-    const { service } = await annotatedStory();
-    await expectGolden('story.csv', await service.preview(STORY_ID, 'csv'));
+    await expectGolden('story.csv', await storyPreview('csv'));
   });
 
   it('starts with a BOM and the exact header, ends every record with CRLF, and parses back field for field', async () => {
-    const { service } = await annotatedStory();
-    const out = await service.preview(STORY_ID, 'csv');
+    const out = await storyPreview('csv');
     expect(out.startsWith('\uFEFFHighlight,Title,Author,URL,Note,Location,Date\r\n')).toBe(true);
     expect(out.endsWith('\r\n')).toBe(true);
     const rows = parse(out, { bom: true, relax_column_count: false }) as string[][];
@@ -44,8 +42,7 @@ describe('CSV export (Readwise)', () => {
     expect(csvCell('\r=1')).toBe(`"'\r=1"`);
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('a = b')).toBe('a = b');
-    const { service } = await annotatedStory();
-    const rows = parse(await service.preview(STORY_ID, 'csv', { includeTags: false }), { bom: true }) as string[][];
+    const rows = parse(await storyPreview('csv', { includeTags: false }), { bom: true }) as string[][];
     expect(rows[5]![4]).toBe(`'=HYPERLINK("http://example.com") and -1`);
   });
 });

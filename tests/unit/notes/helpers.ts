@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { AnnotationStore, SettingsStore, Library, articleText, loadBundledArticles } from '../../../main/library';
 import { ExportService } from '../../../main/notes';
+import type { ExportOptions, PreviewFormat } from '../../../common/notes';
 import { CONTENT_DIR, STORY_ID, clock, freshDir } from '../library/helpers';
 import { targetFor } from '../library/annotations-helpers';
 
@@ -81,6 +82,12 @@ export async function annotatedStory(dir?: string) {
   await annotations.setArticleNote(STORY_ID, ARTICLE_NOTE);
   await colors.rename('green', 'Evidence | "quoted"');
   return { ...setup, text };
+}
+
+/** The {@link annotatedStory}'s export in `format`, as the preview shows it. */
+export async function storyPreview(format: PreviewFormat, options?: Partial<ExportOptions>): Promise<string> {
+  const { service } = await annotatedStory();
+  return service.preview(STORY_ID, format, options);
 }
 
 /** Compare with the golden file `name` (or write it when UPDATE_GOLDEN is set). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { htmlToString, type ExportModel } from '../../../main/notes';
-import { ARTICLE_NOTE, QUOTES, STORY_ID, annotatedStory, expectGolden } from './helpers';
+import { ARTICLE_NOTE, QUOTES, STORY_ID, annotatedStory, expectGolden, storyPreview } from './helpers';
 
 const parse = (html: string) => new JSDOM(html).window.document;
 
@@ -13,13 +13,11 @@ const markedText = (doc: Document, n: number) =>
 
 describe('HTML export', () => {
   it('matches the golden file', async () => {
-    const { service } = await annotatedStory();
-    await expectGolden('story.html', await service.preview(STORY_ID, 'html'));
+    await expectGolden('story.html', await storyPreview('html'));
   });
 
   it('has no script, no event handler attribute, no javascript: URL, and a CSP that allows none', async () => {
-    const { service } = await annotatedStory();
-    const html = await service.preview(STORY_ID, 'html');
+    const html = await storyPreview('html');
     const doc = parse(html);
     expect(doc.querySelectorAll('script, iframe, object, embed').length).toBe(0);
     const handlers = [...doc.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)));
@@ -52,8 +50,7 @@ describe('HTML export', () => {
   });
 
   it('links notes as numbered footnotes both ways, and shows the article note first', async () => {
-    const { service } = await annotatedStory();
-    const doc = parse(await service.preview(STORY_ID, 'html'));
+    const doc = parse(await storyPreview('html'));
     const refs = [...doc.querySelectorAll('sup.fnref a')];
     expect(refs.map((a) => [a.textContent, a.getAttribute('href'), a.id])).toEqual([
       ['1', '#note-1', 'ref-1'],

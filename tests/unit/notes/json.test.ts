@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANNO_CONTEXT } from '../../../main/notes';
-import { ARTICLE_NOTE, COLLECTION_ID, QUOTES, STORY_ID, TRICKY_NOTE, annotatedStory, expectGolden } from './helpers';
+import { ARTICLE_NOTE, COLLECTION_ID, QUOTES, STORY_ID, TRICKY_NOTE, expectGolden, storyPreview } from './helpers';
 import { failures, loadAssertions, type Assertion } from './w3c-assertions';
 
 let assertions: Assertion[];
@@ -12,13 +12,11 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 describe('JSON export (W3C Web Annotation Data Model)', () => {
   it('matches the golden file', async () => {
-    const { service } = await annotatedStory();
-    await expectGolden('story.json', await service.preview(STORY_ID, 'json'));
+    await expectGolden('story.json', await storyPreview('json'));
   });
 
   it('is an AnnotationCollection with its first page holding one Annotation per highlight and the article note', async () => {
-    const { service } = await annotatedStory();
-    const collection = JSON.parse(await service.preview(STORY_ID, 'json')) as Json;
+    const collection = JSON.parse(await storyPreview('json')) as Json;
     expect(collection['@context']).toBe(ANNO_CONTEXT);
     expect(collection['id']).toBe(`urn:uuid:${COLLECTION_ID}`);
     expect(collection['type']).toBe('AnnotationCollection');
@@ -47,15 +45,13 @@ describe('JSON export (W3C Web Annotation Data Model)', () => {
   });
 
   it('passes every W3C MUST assertion, for every exported annotation', async () => {
-    const { service } = await annotatedStory();
-    const items = (JSON.parse(await service.preview(STORY_ID, 'json')) as Json)['first']['items'] as Json[];
+    const items = (JSON.parse(await storyPreview('json')) as Json)['first']['items'] as Json[];
     expect(assertions.length).toBe(54);
     for (const item of items) expect(failures(assertions, item), JSON.stringify(item)).toEqual([]);
   });
 
   it('the assertions do catch a broken annotation (so passing means something)', async () => {
-    const { service } = await annotatedStory();
-    const item = ((JSON.parse(await service.preview(STORY_ID, 'json')) as Json)['first']['items'] as Json[])[2]!;
+    const item = ((JSON.parse(await storyPreview('json')) as Json)['first']['items'] as Json[])[2]!;
     const { '@context': _context, stylesheet: _stylesheet, ...broken } = item;
     expect(failures(assertions, { ...broken, id: 'not a uri' })).toEqual([
       expect.stringMatching(/^annotations\/3\.1-annotationContextValidated\.json: /),

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ARTICLE_NOTE, EXPORTED_AT, QUOTES, STORY_ID, TRICKY_NOTE, annotatedStory, expectGolden } from './helpers';
+import { ARTICLE_NOTE, EXPORTED_AT, QUOTES, TRICKY_NOTE, expectGolden, storyPreview } from './helpers';
 
 const md = new MarkdownIt();
 
@@ -23,13 +23,11 @@ function blockquotes(source: string): string[] {
 
 describe('markdown export', () => {
   it('matches the golden file', async () => {
-    const { service } = await annotatedStory();
-    await expectGolden('story.md', await service.preview(STORY_ID, 'markdown'));
+    await expectGolden('story.md', await storyPreview('markdown'));
   });
 
   it('has YAML front matter that parses to the article metadata', async () => {
-    const { service } = await annotatedStory();
-    const out = await service.preview(STORY_ID, 'markdown');
+    const out = await storyPreview('markdown');
     const match = /^---\n([\s\S]*?)\n---\n/.exec(out);
     expect(match).not.toBeNull();
     expect(parseYaml(match![1]!)).toEqual({
@@ -41,14 +39,12 @@ describe('markdown export', () => {
   });
 
   it('quotes each highlight as a blockquote that markdown-it reads back as the exact text, in document order', async () => {
-    const { service } = await annotatedStory();
-    const body = (await service.preview(STORY_ID, 'markdown')).replace(/^---\n[\s\S]*?\n---\n/, '');
+    const body = (await storyPreview('markdown')).replace(/^---\n[\s\S]*?\n---\n/, '');
     expect(blockquotes(body)).toEqual([QUOTES.first, QUOTES.overlapping, QUOTES.crossing, QUOTES.tagged]);
   });
 
   it('writes the article note first, then each color name, the note as written, and #tags', async () => {
-    const { service } = await annotatedStory();
-    const out = await service.preview(STORY_ID, 'markdown');
+    const out = await storyPreview('markdown');
     expect(out.indexOf(ARTICLE_NOTE)).toBeGreaterThan(0);
     expect(out.indexOf(ARTICLE_NOTE)).toBeLessThan(out.indexOf('> Russian intelligence'));
     expect(out).toContain(`Color: Evidence \\| "quoted"\n\n${TRICKY_NOTE}\n`);
@@ -65,8 +61,7 @@ describe('markdown export', () => {
   });
 
   it('leaves out the article note and tags when asked', async () => {
-    const { service } = await annotatedStory();
-    const out = await service.preview(STORY_ID, 'markdown', { includeArticleNote: false, includeTags: false });
+    const out = await storyPreview('markdown', { includeArticleNote: false, includeTags: false });
     expect(out).not.toContain('Article note');
     expect(out).not.toContain('#sanctions');
   });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchPage } from '../../../main/saving/fetch-page';
-import { LibraryError } from '../../../main/library/errors';
+import { failure } from './helpers';
 import { CYRILLIC_PARAGRAPH, FIXTURES, startServer, type TestServer } from './server';
 
 let server: TestServer;
@@ -15,18 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-/** The LibraryError `promise` rejects with, as { code, message }. */
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LibraryError);
-    const { code, message } = error as LibraryError;
-    return { code, message };
-  }
-  throw new Error('expected a failure');
-}
 
 /** A port nothing listens on (a server opened and closed). */
 async function closedPort(): Promise<number> {
