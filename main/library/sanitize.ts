@@ -14,9 +14,12 @@ const FORBID_TAGS = [
 
 /**
  * Attributes that load something (`background`, `poster`), submit or ping somewhere
- * (`formaction`, `action`, `ping`), or carry CSS (`style`): none are kept.
+ * (`formaction`, `action`, `ping`), or carry CSS (`style`): none are kept. Nor is
+ * `crossorigin`: a saved image is served by `lectern-asset:`, and an image asked for in
+ * CORS mode from that scheme is refused by Electron before our handler runs
+ * (ARCHITECTURE.md §6), so a page's `crossorigin` would leave its images blank.
  */
-const FORBID_ATTR = ['style', 'background', 'poster', 'formaction', 'action', 'ping', 'srcdoc', 'xlink:href'];
+const FORBID_ATTR = ['style', 'background', 'poster', 'formaction', 'action', 'ping', 'srcdoc', 'xlink:href', 'crossorigin'];
 
 /** The library's own image protocol (see main/electron/asset-protocol.ts). */
 export const ASSET_SCHEME = 'lectern-asset';

@@ -6,7 +6,7 @@
  * served to Chromium by main/electron/asset-protocol.ts's handler (see fixtures.ts).
  */
 import type { Page } from '@playwright/test';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, startServer, type TestServer } from '../unit/saving/server';
@@ -102,6 +102,32 @@ test.describe('saving articles', () => {
     await expect(app.getByRole('heading', { level: 1, name: NEWS })).toBeVisible();
     await app.getByRole('button', { name: 'Notes', exact: true }).click();
     await expect(app.getByRole('complementary', { name: 'Notes' })).toContainText('The old harbour reopened to fishing boats');
+  });
+
+  test('an article saved with crossorigin on its images (before main stripped it) still shows them', async ({
+    app,
+    dispatch,
+    libraryDir,
+    assetRequests,
+  }) => {
+    const answer = await dispatch('library:add-url', { url: `${server.origin}/crossorigin.html` });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const { id, title } = answer.value as { id: string; title: string };
+    // As an older Lectern wrote it: the page's crossorigin kept on each image.
+    const file = join(libraryDir, 'articles', id, 'content.html');
+    const saved = await readFile(file, 'utf8');
+    expect(saved).not.toMatch(/<img[^>]*crossorigin/i);
+    await writeFile(file, saved.replaceAll('<img ', '<img crossorigin="anonymous" '));
+    await app.reload();
+    await app.getByRole('button', { name: title, exact: true }).click();
+    const images = app.locator('article-view .body img');
+    await expect(images).toHaveCount(3);
+    const shown = await images.evaluateAll((list) =>
+      list.map((img) => ({ crossorigin: img.hasAttribute('crossorigin'), width: (img as HTMLImageElement).naturalWidth })),
+    );
+    expect(shown.every((image) => !image.crossorigin)).toBe(true);
+    await expect.poll(() => images.evaluateAll((list) => list.every((img) => (img as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    expect(assetRequests.every((r) => r.status === 200)).toBe(true);
   });
 
   test('failures say what happened, a slow save can be cancelled, and a pasted address is offered', async ({ app }) => {

@@ -24,6 +24,21 @@ describe('sanitizeArticle', () => {
   });
 });
 
+describe('sanitizeArticle and crossorigin', () => {
+  it('drops crossorigin, so an article saved with it still shows its lectern-asset: images', () => {
+    const asset = `lectern-asset://an-article/${'a'.repeat(64)}.png`;
+    const out = html(
+      sanitizeArticle(
+        `<figure><img crossorigin="anonymous" src="${asset}" alt="A"></figure><img CROSSORIGIN src="${asset}">` +
+          `<svg><image crossorigin="use-credentials" href="${asset}"></image></svg>`,
+      ),
+    );
+    expect(out).not.toMatch(/crossorigin/i);
+    expect(out).toContain(`<img src="${asset}" alt="A">`);
+    expect(out).toContain(`<img src="${asset}" alt="">`);
+  });
+});
+
 describe('defuse', () => {
   it('renames event handler and style attributes inside start tags, and style elements', () => {
     expect(defuse('<img src="a>b" onerror=x><p style="c">t</p><IMG/ONLOAD=y>')).toBe(

@@ -38,10 +38,12 @@ const FORBID_TAGS = [
 
 /**
  * `style` would need a CSP exception; `class` could collide with the reader's own
- * styles; `srcset` and `background` would fetch from anywhere. Event handlers are
- * DOMPurify's default business.
+ * styles; `srcset` and `background` would fetch from anywhere. `crossorigin` would make
+ * the image a CORS request to `lectern-asset:`, which Electron refuses before main's
+ * handler runs (ARCHITECTURE.md §6); main strips it when saving, and this drops it from
+ * articles saved before that. Event handlers are DOMPurify's default business.
  */
-const FORBID_ATTR = ['style', 'class', 'srcset', 'background'];
+const FORBID_ATTR = ['style', 'class', 'srcset', 'background', 'crossorigin'];
 
 /** DOMPurify's default URI rule, plus the library's image protocol (`lectern-asset:`). */
 const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto|tel|lectern-asset):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;

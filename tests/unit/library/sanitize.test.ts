@@ -32,6 +32,16 @@ describe('sanitizeArticleHtml', () => {
     );
   });
 
+  it('drops crossorigin from images, whatever its value or case, in both image modes', async () => {
+    const asset = `lectern-asset://an-article/${'a'.repeat(64)}.png`;
+    expect(await sanitizeArticleHtml('<img crossorigin="anonymous" src="x.png" alt="a"><img CrossOrigin src="y.png">')).toBe(
+      '<img src="x.png" alt="a"><img src="y.png">',
+    );
+    expect(await sanitizeArticleHtml(`<img crossorigin="use-credentials" src="${asset}" alt="a">`, { images: 'assets' })).toBe(
+      `<img src="${asset}" alt="a">`,
+    );
+  });
+
   it('leaves ordinary article markup alone', async () => {
     const html = '<h2>Head</h2>\n<p>Text with <em>em</em>, <strong>strong</strong> and <code>code</code>.</p>\n<blockquote><p>q</p></blockquote>';
     expect(await sanitizeArticleHtml(html)).toBe(html);

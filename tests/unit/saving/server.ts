@@ -73,7 +73,7 @@ export async function startServer(): Promise<TestServer> {
       const n = Number(redirect[1]);
       res.writeHead(n % 2 ? 302 : 301, { location: n > 1 ? `/r/${n - 1}` : '/news.html' });
       res.end();
-    } else if (path === '/news.html' || path === '/broken.html' || path === '/images-mixed.html') {
+    } else if (path === '/news.html' || path === '/broken.html' || path === '/images-mixed.html' || path === '/crossorigin.html') {
       await sendFile(res, join(FIXTURES, path.slice(1)), 'text/html; charset=utf-8');
     } else if (path.startsWith('/news-images/') || path.startsWith('/images/')) {
       const name = path.split('/').pop()!;

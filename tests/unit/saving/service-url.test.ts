@@ -159,6 +159,18 @@ describe('ImportService.addUrl', () => {
     expect(html).not.toContain('127.0.0.1');
   });
 
+  it('saves images whose page marked them crossorigin, without the attribute', async () => {
+    const { dir } = await freshLibrary();
+    const result = await new ImportService(dir).addUrl(`${server.origin}/crossorigin.html`);
+    expect(result.warnings).toStrictEqual([]);
+    const { html, assets } = await saved(dir, result.id);
+    expect(assets.sort()).toStrictEqual(
+      [`${await sha('harbour.png')}.png`, `${await sha('minister.jpg')}.jpg`, `${await sha('map.gif')}.gif`].sort(),
+    );
+    expect(html.match(/<img /g)).toHaveLength(3);
+    expect(html).not.toMatch(/<img[^>]*crossorigin/i);
+  });
+
   it('keeps only the first images beyond the limit', async () => {
     const { dir } = await freshLibrary();
     const result = await new ImportService(dir, { limits: { maxImages: 2 } }).addUrl(`${server.origin}/news.html`);
