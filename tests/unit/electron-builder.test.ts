@@ -78,6 +78,15 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
     });
+  });
+
+  it('re-signs ad hoc after flipping the fuses, a key electron-builder reads only under electronFuses', () => {
+    // electron-builder hands electronFuses.resetAdHocDarwinSignature to @electron/fuses;
+    // the same key under mac would be refused here rather than silently ignored.
+    expect((config['electronFuses'] as Record<string, unknown>)['resetAdHocDarwinSignature']).toBe(true);
+    expect(validate({ ...config, mac: { ...(config['mac'] as object), resetAdHocDarwinSignature: true } })).toBe(false);
+    expect(JSON.stringify(validate.errors)).toContain('resetAdHocDarwinSignature');
   });
 });
