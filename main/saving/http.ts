@@ -1,14 +1,23 @@
 /**
- * One bounded HTTP GET with Node's `fetch`: http/https only, redirects followed by
- * hand (each hop's address re-checked), one deadline for every hop and the whole
- * body, a byte cap enforced while the body streams (never buffered past the cap),
- * cancellable. Failures are LibraryErrors whose messages say what happened in words.
+ * One bounded HTTP GET: http/https only, redirects followed by hand (each hop's
+ * address re-checked), one deadline for every hop and the whole body, a byte cap
+ * enforced while the body streams (never buffered past the cap), cancellable.
+ * Failures are LibraryErrors whose messages say what happened in words.
+ *
+ * The `fetch` is injected: in the app it is Chromium's network stack
+ * (main/electron/net-fetch.ts: the system's proxy and certificates), in tests and
+ * benches Node's own. Either way a redirect comes back as a 3xx response with a
+ * `location`, and this module decides whether to follow it.
  */
 import { isWebUrl } from '../../common/model';
 import { LibraryError } from '../library/errors';
 import { formatBytes, formatSeconds } from './limits';
 
-/** The `fetch` this module calls; inject one in tests. */
+/**
+ * The `fetch` this module calls: Node's when none is given. It is called with
+ * `redirect: 'manual'` and must answer a redirect with its 3xx response (status and
+ * `location`), never follow it.
+ */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface BoundedGetOptions {
@@ -36,7 +45,12 @@ export interface BoundedGetResult {
 }
 
 const USER_AGENT = 'Mozilla/5.0 (compatible; Lectern offline reader)';
-const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+/** Errors that mean "offline or unreachable": Node's (under undici's TypeError) and Chromium's (`net::ERR_…`). */
+const OFFLINE_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN',
+  'ERR_INTERNET_DISCONNECTED', 'ERR_NAME_NOT_RESOLVED', 'ERR_NAME_RESOLUTION_FAILED', 'ERR_CONNECTION_REFUSED',
+  'ERR_ADDRESS_UNREACHABLE',
+]);
 
 /** The message for a cancelled import. */
 export const CANCELLED_MESSAGE = 'Saving was cancelled.';
@@ -98,7 +112,7 @@ export async function boundedGet(start: URL, options: BoundedGetOptions): Promis
       );
     }
     if (error instanceof LibraryError) throw error;
-    throw networkError(url, error);
+    throw networkError(url, error, options.noun);
   } finally {
     clearTimeout(timer);
   }
@@ -150,17 +164,26 @@ async function readCapped(response: Response, options: BoundedGetOptions): Promi
   return body;
 }
 
-/** The OS error code under undici's "fetch failed" TypeError, if any. */
+/**
+ * The error's code: the OS code under undici's "fetch failed" TypeError, or the name
+ * in a Chromium network error's message ("net::ERR_NAME_NOT_RESOLVED" → "ERR_NAME_NOT_RESOLVED").
+ */
 function causeCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    const chromium = /^net::(ERR_[A-Z0-9_]+)$/.exec(String((e as { message?: unknown }).message ?? ''));
+    if (chromium) return chromium[1];
   }
   return undefined;
 }
 
-function networkError(url: URL, error: unknown): LibraryError {
+function networkError(url: URL, error: unknown, noun: string): LibraryError {
   const code = causeCode(error);
+  if (code === 'ERR_UNSAFE_REDIRECT') {
+    // Chromium refuses a redirect to a scheme it cannot fetch before we see the hop.
+    return new LibraryError('invalid-input', `${noun} redirected to an address that is not http or https.`, { cause: error });
+  }
   if (code && OFFLINE_CODES.has(code)) {
     return new LibraryError('network', `You appear to be offline, or ${url.host} cannot be reached.`, { cause: error });
   }

@@ -206,7 +206,8 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
         },
         notes,
         saving: new ArticleSaving({
-          // Node's own fetch and the document worker, as in the app; tests serve pages from a loopback server.
+          // Node's own fetch (the app uses Chromium's: main/electron/net-fetch.ts) and the
+          // document worker; tests serve pages from a loopback server.
           importer: new ImportService(libraryDir, { work: documents }),
           chooser: {
             openFiles: async ({ title }) => (dialogs.asked.push({ kind: 'files', title }), dialogs.files),

@@ -2,8 +2,9 @@
  * Saving articles as a user: from a URL served by a loopback server, from
  * files dropped on the window and from main's open dialog; deleting with Undo, the
  * Trash, read/unread, tags, sort and filter. Pages are fetched by the real
- * ImportService (Node's fetch, in the test process, as main does); saved images are
- * served to Chromium by main/electron/asset-protocol.ts's handler (see fixtures.ts).
+ * ImportService with Node's fetch, in the test process (the app fetches through
+ * Chromium's network stack, main/electron/net-fetch.ts); saved images are served to
+ * Chromium by main/electron/asset-protocol.ts's handler (see fixtures.ts).
  */
 import type { Page } from '@playwright/test';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
