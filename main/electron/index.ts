@@ -135,16 +135,20 @@ if (!app.requestSingleInstanceLock()) {
           isDev: !app.isPackaged,
           send: (command) => sendEvent(mainWindow, 'menu:command', { command }),
           singleKeyShortcuts: stored.singleKeyShortcuts,
+          // A rejection puts the menu's checkbox back (menu.ts); the page is told only of a saved change.
           onSingleKeyShortcuts: (on) =>
-            void colors
-              .setSingleKeyShortcuts(on)
-              .then((settings) => sendEvent(mainWindow, 'settings:changed', settings))
-              .catch((error: unknown) => log(`the shortcut setting could not be saved: ${String(error)}`)),
+            colors.setSingleKeyShortcuts(on).then(
+              (settings) => sendEvent(mainWindow, 'settings:changed', settings),
+              (error: unknown) => {
+                log(`the shortcut setting could not be saved: ${String(error)}`);
+                throw error;
+              },
+            ),
         }),
       ),
     );
 
-    const open = () => {
+    open = () => {
       mainWindow = createMainWindow({
         preloadPath: join(here, '../preload/index.cjs'),
         url: devServerUrl ?? APP_URL,

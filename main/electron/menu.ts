@@ -20,14 +20,17 @@ export interface MenuTemplateOptions {
   send: (command: MenuCommand) => void;
   /** View ▸ Single-Key Shortcuts starts checked when they are on (the default). */
   singleKeyShortcuts?: boolean;
-  /** The user checked or unchecked View ▸ Single-Key Shortcuts. */
-  onSingleKeyShortcuts?: (on: boolean) => void;
+  /**
+   * The user checked or unchecked View ▸ Single-Key Shortcuts: save it. When the
+   * promise rejects (not saved), the checkbox goes back to the state last saved.
+   */
+  onSingleKeyShortcuts?: (on: boolean) => Promise<unknown>;
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
 export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstructorOptions[] {
-  const { platform, appName, isDev, send, singleKeyShortcuts = true, onSingleKeyShortcuts = () => {} } = options;
+  const { platform, appName, isDev, send, singleKeyShortcuts = true, onSingleKeyShortcuts = async () => {} } = options;
   const mac = platform === 'darwin';
 
   const appMenu: MenuItemConstructorOptions = {
@@ -88,7 +91,7 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
         label: 'Single-Key Shortcuts',
         type: 'checkbox',
         checked: singleKeyShortcuts,
-        click: (item) => onSingleKeyShortcuts(item.checked),
+        click: savedCheckbox(singleKeyShortcuts, onSingleKeyShortcuts),
       },
       separator,
       { role: 'resetZoom' },
@@ -116,4 +119,22 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
   };
 
   return [...(mac ? [appMenu] : []), fileMenu, editMenu, viewMenu, windowMenu, helpMenu];
+}
+
+/**
+ * A checkbox's click handler that saves its state: Electron has already flipped
+ * `checked` when it calls it; if `save` rejects, `checked` is put back to the state last
+ * saved, so the menu never shows a setting that is not in effect.
+ */
+export function savedCheckbox(initial: boolean, save: (on: boolean) => Promise<unknown>): (item: { checked: boolean }) => Promise<void> {
+  let saved = initial;
+  return async (item) => {
+    const on = item.checked;
+    try {
+      await save(on);
+      saved = on;
+    } catch {
+      item.checked = saved;
+    }
+  };
 }

@@ -113,7 +113,7 @@ describe('buildMenuTemplate', () => {
 
   it('View ▸ Single-Key Shortcuts is a checkbox in the stored state; clicking reports the new state', () => {
     for (const stored of [true, false]) {
-      const changed = vi.fn();
+      const changed = vi.fn(async () => {});
       const items = buildMenuTemplate({
         platform: 'linux',
         appName: 'Lectern',
@@ -129,6 +129,29 @@ describe('buildMenuTemplate', () => {
       expect(changed).toHaveBeenCalledExactlyOnceWith(!stored);
     }
     expect(item(menu(template('darwin'), 'View'), 'Single-Key Shortcuts').checked).toBe(true);
+  });
+
+  it('View ▸ Single-Key Shortcuts goes back to the saved state when saving fails, and stays when it works', async () => {
+    let fail = true;
+    const save = vi.fn(async () => {
+      if (fail) throw new Error('disk full');
+    });
+    const items = buildMenuTemplate({ platform: 'linux', appName: 'Lectern', isDev: false, send: () => {}, singleKeyShortcuts: true, onSingleKeyShortcuts: save });
+    const toggle = item(menu(items, 'View'), 'Single-Key Shortcuts');
+    const clickWith = (entry: { checked: boolean }) => (toggle.click as (item: { checked: boolean }) => Promise<void>)(entry);
+    // Electron flips `checked` on the live menu item, then calls click with it.
+    const live = { checked: false };
+    await clickWith(live);
+    expect(save).toHaveBeenLastCalledWith(false);
+    expect(live.checked).toBe(true);
+    fail = false;
+    live.checked = false;
+    await clickWith(live);
+    expect(live.checked).toBe(false);
+    fail = true;
+    live.checked = true;
+    await clickWith(live);
+    expect(live.checked).toBe(false); // back to the last state saved, not to the initial one
   });
 
   it('Search Library, Export Notes… and Import Notes… send their commands', () => {
