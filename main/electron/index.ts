@@ -16,6 +16,7 @@ import { DocumentWorker, ImportService } from '../saving';
 import { createDispatcher } from '../handlers';
 import { registerIpc, sendEvent } from './ipc';
 import { AnnotationStore, SettingsStore, Library, bundledSource } from '../library';
+import { QUIT_WAIT_MS, quitAfterClosing, revealOrOpen } from './lifecycle';
 import { buildMenuTemplate } from './menu';
 import { NotesTransfer } from '../notes/transfer';
 import { printHtmlToPdf } from './pdf';
@@ -32,13 +33,12 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  /** Opens the window; set once the app has started. */
+  let open: (() => void) | undefined;
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-  });
+  // Started again: bring the window forward, or open one if it was closed (macOS).
+  // Before start-up has finished there is nothing to do: it opens the window itself.
+  app.on('second-instance', () => revealOrOpen(mainWindow, () => open?.()));
 
   // A second layer: every web contents ever created gets the same guards as our window.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
@@ -73,19 +73,16 @@ if (!app.requestSingleInstanceLock()) {
       onProgress: (progress) => sendEvent(mainWindow, 'library:import-progress', progress),
     });
     // Quit waits for the index to close (the worker ends by itself, never mid-read) and
-    // for a page being parsed (up to 5 s).
-    let workersClosing: Promise<unknown> | undefined;
-    let workersClosed = false;
-    app.on('before-quit', (event) => {
-      if (workersClosed) return;
-      event.preventDefault();
-      workersClosing ??= Promise.all([search.close(), documents.close()])
-        .catch((error: unknown) => log(`closing the workers failed: ${String(error)}`))
-        .finally(() => {
-          workersClosed = true;
-          app.quit();
-        });
-    });
+    // for a page being parsed, at most QUIT_WAIT_MS in all; giving up is logged.
+    app.on(
+      'before-quit',
+      quitAfterClosing({
+        close: () => Promise.all([search.close(), documents.close()]),
+        quit: () => app.quit(),
+        log,
+        timeoutMs: QUIT_WAIT_MS,
+      }),
+    );
     const annotations = new AnnotationStore(library.dir);
     const colors = new SettingsStore(library.dir);
     const notes = new NotesTransfer({
@@ -160,7 +157,7 @@ if (!app.requestSingleInstanceLock()) {
     };
     open();
     app.on('activate', () => {
-      if (!mainWindow) open();
+      if (!mainWindow) open?.();
     });
   };
 
