@@ -1,7 +1,27 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/** The page's own Content-Security-Policy `<meta>` (renderer/index.html). */
+const CSP_META = /[ \t]*<meta\s+http-equiv="Content-Security-Policy"[^>]*>[ \t]*\n?/i;
+
+/**
+ * `npm run dev` only (`apply: 'serve'`; `vite build` never runs it): leaves the page's
+ * meta policy out of the dev page. A page obeys every policy it is given, and the
+ * strict meta one would block Vite's websocket and injected styles; under the dev
+ * server the policy is the header main sends with each response
+ * (main/electron/csp.ts, devServerContentSecurityPolicy), strict in all else.
+ * The built page keeps its meta policy (the renderer suite checks it).
+ */
+export function devServerCsp(): Plugin {
+  return {
+    name: 'lectern-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(CSP_META, ''),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -37,6 +57,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
+    plugins: [devServerCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },

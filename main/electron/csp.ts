@@ -35,12 +35,16 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 /**
- * The policy for pages served by the Vite dev server (`npm run dev` only).
+ * The policy for pages served by the Vite dev server (`npm run dev` only; main sends
+ * it as a header, and the page's own meta policy is left out of the dev page by
+ * electron.vite.config.ts, since both would apply).
  *
  * Identical to {@link CONTENT_SECURITY_POLICY} except that `connect-src` also
  * allows the dev server's own origin and its WebSocket (`ws://host:port`), which
- * Vite's HMR client needs. Returns the strict policy unchanged when the URL does
- * not parse as http(s).
+ * Vite's HMR client needs, and `style-src` allows inline styles, which is how Vite
+ * injects and hot-swaps CSS (`<style>` elements). Scripts stay `'self'` and Trusted
+ * Types stay required. Returns the strict policy unchanged when the URL does not
+ * parse as http(s).
  */
 export function devServerContentSecurityPolicy(devServerUrl: string): string {
   let origin: URL;
@@ -51,5 +55,8 @@ export function devServerContentSecurityPolicy(devServerUrl: string): string {
   }
   if (origin.protocol !== 'http:' && origin.protocol !== 'https:') return CONTENT_SECURITY_POLICY;
   const ws = `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`;
-  return CONTENT_SECURITY_POLICY.replace("connect-src 'none'", `connect-src 'self' ${ws}`);
+  return CONTENT_SECURITY_POLICY.replace("connect-src 'none'", `connect-src 'self' ${ws}`).replace(
+    "style-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+  );
 }

@@ -25,6 +25,8 @@ import { createMainWindow, hardenWebContents } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+/** `npm run dev` only: the Vite dev server's origin (its pages may reload themselves; window.ts). */
+const devServerOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, ASSET_SCHEME_PRIVILEGES]);
@@ -41,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => revealOrOpen(mainWindow, () => open?.()));
 
   // A second layer: every web contents ever created gets the same guards as our window.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { devServerOrigin }));
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -117,7 +119,7 @@ if (!app.requestSingleInstanceLock()) {
     );
     registerIpc(dispatch, () => mainWindow, {
       appOrigin: 'app://lectern',
-      devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : undefined,
+      devServerOrigin,
     });
 
     const stored = await colors.settings().catch((error: unknown) => {

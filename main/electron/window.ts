@@ -106,10 +106,22 @@ interface PreventableEvent {
 /**
  * `will-navigate`: the app never navigates its window away. An http(s) target (a
  * link clicked in an article) opens in the browser instead.
+ *
+ * Under `npm run dev` only (`devServerOrigin` given, a loopback http(s) origin), a
+ * navigation to a page of the dev server itself goes ahead: Vite's client reloads
+ * the page (`location.reload()`) when a change cannot be hot-swapped. Production
+ * passes no origin, so nothing is ever let through.
  */
-export function guardWillNavigate(event: PreventableEvent & { url: string }): void {
+export function guardWillNavigate(event: PreventableEvent & { url: string }, devServerOrigin?: string): void {
+  if (devServerOrigin !== undefined && isOnDevServer(event.url, devServerOrigin)) return;
   event.preventDefault();
   openExternalIfSafe(event.url);
+}
+
+/** Whether `url` is a page of the dev server at `origin` (both loopback http(s), same origin). */
+function isOnDevServer(url: string, origin: string): boolean {
+  if (!isDevServerUrl(url) || !isDevServerUrl(origin)) return false;
+  return new URL(url).origin === new URL(origin).origin;
 }
 
 /** `will-redirect`: a server redirect of a navigation is cancelled (and not opened anywhere). */
@@ -169,11 +181,17 @@ export function hardenSession(session: Session): void {
 
 const hardened = new WeakSet<WebContents>();
 
+export interface HardenOptions {
+  /** `npm run dev` only: the dev server's origin, whose own reloads {@link guardWillNavigate} lets through. */
+  devServerOrigin?: string | undefined;
+}
+
 /** Installs every guard on a webContents and on its session, once (calling it again is a no-op). */
-export function hardenWebContents(contents: WebContents): void {
+export function hardenWebContents(contents: WebContents, options: HardenOptions = {}): void {
   if (hardened.has(contents)) return;
   hardened.add(contents);
-  contents.on('will-navigate', (event) => guardWillNavigate(event));
+  const { devServerOrigin } = options;
+  contents.on('will-navigate', (event) => guardWillNavigate(event, devServerOrigin));
   contents.on('will-redirect', (event) => guardWillRedirect(event));
   contents.on('will-attach-webview', (event) => guardWillAttachWebview(event));
   contents.setWindowOpenHandler(windowOpenHandler);
@@ -246,7 +264,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     webPreferences: webPreferencesFor(options.preloadPath),
   });
 
-  hardenWebContents(window.webContents);
+  hardenWebContents(window.webContents, { devServerOrigin: devServerUrl && new URL(devServerUrl).origin });
   if (devServerUrl !== undefined) {
     applyCspHeaders(window.webContents.session, devServerContentSecurityPolicy(devServerUrl));
   }

@@ -65,10 +65,13 @@ describe('csp constants', () => {
     expect([APP_SCHEME, APP_HOST, APP_URL]).toStrictEqual(['app', 'lectern', 'app://lectern/index.html']);
   });
 
-  it('opens connect-src to the dev server only in the dev policy', () => {
+  it('opens connect-src to the dev server and style-src to inline styles only in the dev policy', () => {
     const policy = devServerContentSecurityPolicy('http://localhost:5173/');
     expect(policy).toBe(
-      CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self' ws://localhost:5173"),
+      CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self' ws://localhost:5173").replace(
+        "style-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+      ),
     );
     expect(devServerContentSecurityPolicy('not a url')).toBe(CONTENT_SECURITY_POLICY);
     expect(devServerContentSecurityPolicy('file:///x')).toBe(CONTENT_SECURITY_POLICY);

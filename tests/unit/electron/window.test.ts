@@ -324,6 +324,33 @@ describe('will-navigate', () => {
     expect(fakes.shell.openExternal).toHaveBeenCalledExactlyOnceWith(new URL(url).href);
   });
 
+  it('under npm run dev lets the dev server reload its own page, and nothing else', () => {
+    createMainWindow({ preloadPath: PRELOAD, url: 'http://localhost:5173/', devServerUrl: 'http://localhost:5173/' });
+    const { webContents: contents } = lastWindow();
+    for (const url of ['http://localhost:5173/', 'http://localhost:5173/index.html?t=1']) {
+      const event = fakes.navigationEvent(url);
+      contents.emit('will-navigate', event, url);
+      expect(event.preventDefault, url).not.toHaveBeenCalled();
+    }
+    for (const url of ['http://localhost:5174/', 'http://127.0.0.1:5173/', 'https://localhost:5173/', 'https://example.com/', APP_URL, ...UNSAFE_URLS]) {
+      const event = fakes.navigationEvent(url);
+      contents.emit('will-navigate', event, url);
+      expect(event.preventDefault, url).toHaveBeenCalledTimes(1);
+    }
+    expect(fakes.shell.openExternal).not.toHaveBeenCalledWith('http://localhost:5173/');
+  });
+
+  it('lets nothing through for a dev server origin that is not on this machine, or with no origin (production)', () => {
+    for (const origin of ['https://evil.example', 'file://', undefined]) {
+      const event = fakes.navigationEvent('https://evil.example/');
+      guardWillNavigate(event, origin);
+      expect(event.preventDefault).toHaveBeenCalledTimes(1);
+    }
+    const reload = fakes.navigationEvent('http://localhost:5173/');
+    guardWillNavigate(reload);
+    expect(reload.preventDefault).toHaveBeenCalledTimes(1);
+  });
+
   it('guardWillNavigate passes on the normalized URL, not the raw string', () => {
     guardWillNavigate(fakes.navigationEvent('HTTPS://Example.COM/a b'));
     expect(fakes.shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://example.com/a%20b');
