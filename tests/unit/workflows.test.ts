@@ -116,6 +116,10 @@ function ciProblems(workflow: Workflow): string[] {
     const setupNode = (job.steps ?? []).find((step) => step.uses?.startsWith('actions/setup-node@'));
     if (setupNode?.with?.['node-version-file'] !== '.nvmrc') problems.push(`job ${id} does not take Node's version from .nvmrc`);
     if (!(job.steps ?? []).some((step) => step.run?.trim() === 'npm ci')) problems.push(`job ${id} does not run \`npm ci\``);
+    const steps = job.steps ?? [];
+    const lf = steps.findIndex((step) => /git config --global core\.autocrlf false/.test(step.run ?? ''));
+    const checkout = steps.findIndex((step) => step.uses?.startsWith('actions/checkout@'));
+    if (lf < 0 || checkout < lf) problems.push(`job ${id} checks out with CRLF line ends on Windows`);
     const artifacts = (job.steps ?? []).find((step) => step.uses?.startsWith('actions/upload-artifact@'));
     if (!artifacts || artifacts.if !== 'failure()' || !String(artifacts.with?.['path']).includes('test-results/')) {
       problems.push(`job ${id} does not keep test-results/ when it fails`);
@@ -227,7 +231,7 @@ describe('the GitHub workflow schema', () => {
 });
 
 describe('ci.yml', () => {
-  it('runs `npm test` (under xvfb-run on Linux) on Ubuntu, Windows and macOS, Node from .nvmrc, keeping test results on failure', () => {
+  it('runs `npm test` (under xvfb-run on Linux) on Ubuntu, Windows and macOS, LF checkout, Node from .nvmrc, keeping test results on failure', () => {
     expect(ciProblems(ci)).toEqual([]);
   });
 
@@ -247,6 +251,13 @@ describe('ci.yml', () => {
     const matrix = broken.jobs['test']?.strategy?.matrix as { os: string[] };
     matrix.os = matrix.os.filter((os) => os !== system);
     expect(ciProblems(broken)).toContain(`CI does not run on ${system}`);
+  });
+
+  it('fails when Windows would check out with CRLF line ends (the golden files are LF)', () => {
+    const broken = structuredClone(ci);
+    const job = broken.jobs['test'] as Job;
+    job.steps = (job.steps ?? []).filter((step) => !step.run?.includes('core.autocrlf'));
+    expect(ciProblems(broken)).toEqual(['job test checks out with CRLF line ends on Windows']);
   });
 
   it('fails when the Electron binary download is skipped', () => {
