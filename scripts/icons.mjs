@@ -6,6 +6,8 @@
  *   build/icon.ico           Windows: 16–48 px and 64/128 px as 32-bit BMPs, 256 px as PNG
  *   build/icons/NxN.png      Linux: 16–1024 px (electron-builder's linux.icon folder; the
  *                            window icon on Linux is build/icons/512x512.png)
+ *   build/icon.svg.sha256    the SHA-256 of the SVG they were made from (line ends as LF),
+ *                            so a test notices an SVG changed without `npm run icons`
  *
  * The SVG is drawn by Chromium (Playwright's, already used by the renderer suite; or
  * /usr/bin/chromium, or CHROMIUM_PATH) at each size, so small sizes are rendered from
@@ -15,6 +17,7 @@
  */
 import { chromium } from '@playwright/test';
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -148,6 +151,7 @@ try {
     ico(ICO_SIZES.map((size) => ({ size, data: size >= 256 ? rendered.get(size).png : icoBitmap(size, rendered.get(size).rgba) }))),
   );
   await writeFile(join(BUILD, 'icon.icns'), icns(ICNS_TYPES.map(([type, size]) => ({ type, data: rendered.get(size).png }))));
+  await writeFile(join(BUILD, 'icon.svg.sha256'), `${createHash('sha256').update(svg.replaceAll('\r\n', '\n')).digest('hex')}  icon.svg\n`);
   process.stdout.write(`icons written to ${BUILD}: icon.png, icon.icns, icon.ico, icons/{${LINUX_SIZES.map((s) => `${s}x${s}`).join(',')}}.png\n`);
 } finally {
   await browser.close();

@@ -4,6 +4,7 @@
  * systems look for, every image really is that size, and electron-builder.yml points
  * at them. The containers are read here byte by byte, as Windows and macOS read them.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -63,6 +64,12 @@ describe('the app icon', () => {
   it('has its 1024×1024 RGBA source image, drawn from build/icon.svg', () => {
     expect(pngInfo(file('build/icon.png'))).toStrictEqual({ width: 1024, height: 1024, colorType: 6 });
     expect(file('build/icon.svg').toString('utf8')).toContain('viewBox="0 0 1024 1024"');
+  });
+
+  it('was generated from the current build/icon.svg (else run `npm run icons` and commit)', () => {
+    // Line ends as LF, as the script hashes them: a checkout with autocrlf must not fail this.
+    const sha = createHash('sha256').update(file('build/icon.svg').toString('utf8').replaceAll('\r\n', '\n')).digest('hex');
+    expect(file('build/icon.svg.sha256').toString('utf8')).toBe(`${sha}  icon.svg\n`);
   });
 
   it.each([16, 24, 32, 48, 64, 128, 256, 512, 1024])('has the Linux PNG build/icons/%ix%i.png', (size) => {
