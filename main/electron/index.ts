@@ -147,9 +147,14 @@ if (!app.requestSingleInstanceLock()) {
       ),
     );
 
+    // The window icon on Linux (electron-builder.yml copies it into the resources).
+    const iconPath = app.isPackaged
+      ? join(process.resourcesPath, 'icon.png')
+      : join(app.getAppPath(), 'build/icons/512x512.png');
     open = () => {
       mainWindow = createMainWindow({
         preloadPath: join(here, '../preload/index.cjs'),
+        iconPath,
         url: devServerUrl ?? APP_URL,
         devServerUrl,
       });

@@ -27,6 +27,15 @@ export interface MainWindowOptions {
   url: string;
   /** Set under `npm run dev` only: the Vite dev server, whose responses get the CSP header injected. */
   devServerUrl?: string;
+  /**
+   * The app icon as a PNG (build/icons/512x512.png, packaged as resources/icon.png).
+   * Used on Linux only: there the window's icon is what the taskbar shows when no
+   * .desktop file matches (an AppImage, `npm start`); Windows and macOS take the icon
+   * from the executable and the app bundle.
+   */
+  iconPath?: string;
+  /** The system the window is for; `process.platform` unless a test says otherwise. */
+  platform?: NodeJS.Platform;
 }
 
 /** Window background before the renderer paints (= `--bg` in renderer/styles/global.css), so there is no flash. */
@@ -34,6 +43,11 @@ export const WINDOW_BACKGROUND = { light: '#faf8f3', dark: '#161513' } as const;
 
 export function backgroundColorFor(dark: boolean): string {
   return dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light;
+}
+
+/** The window's `icon` option: the PNG on Linux, nothing elsewhere (see {@link MainWindowOptions.iconPath}). */
+export function windowIconFor(platform: NodeJS.Platform, iconPath: string | undefined): { icon?: string } {
+  return platform === 'linux' && iconPath !== undefined ? { icon: iconPath } : {};
 }
 
 /** What every window of the app shares: isolated, sandboxed, no Node, no webview. Nothing here may be loosened. */
@@ -261,6 +275,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Lectern',
     backgroundColor: backgroundColorFor(nativeTheme.shouldUseDarkColors),
     show: false,
+    ...windowIconFor(options.platform ?? process.platform, options.iconPath),
     webPreferences: webPreferencesFor(options.preloadPath),
   });
 

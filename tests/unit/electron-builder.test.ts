@@ -53,7 +53,10 @@ describe('electron-builder.yml', () => {
       productName: 'Lectern',
       directories: { output: 'dist' },
       files: ['out/**/*', 'package.json', '!**/*.map'],
-      extraResources: [{ from: 'content/', to: 'content' }],
+      extraResources: [
+        { from: 'content/', to: 'content' },
+        { from: 'build/icons/512x512.png', to: 'icon.png' },
+      ],
       asar: true,
       npmRebuild: true,
       mac: { category: 'public.app-category.productivity', target: ['dmg', 'zip'] },

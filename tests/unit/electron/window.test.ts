@@ -93,6 +93,7 @@ import {
   hardenWebContents,
   isDevServerUrl,
   isSafeExternalUrl,
+  windowIconFor,
   windowOpenHandler,
   withCspHeaders,
 } from '../../../main/electron/window';
@@ -102,6 +103,7 @@ type FakeContents = InstanceType<typeof fakes.FakeWebContents>;
 
 const PRELOAD = '/app/out/preload/index.cjs';
 const APP_URL = 'app://lectern/index.html';
+const ICON = '/app/resources/icon.png';
 
 /** Links that must never reach `shell.openExternal`. */
 const UNSAFE_URLS = [
@@ -228,6 +230,24 @@ describe('createMainWindow', () => {
       show: false,
       backgroundColor: WINDOW_BACKGROUND.light,
     });
+  });
+
+  it('uses the app icon PNG as the window icon on Linux', () => {
+    createMainWindow({ preloadPath: PRELOAD, url: APP_URL, iconPath: ICON, platform: 'linux' });
+    expect(lastWindow().options).toMatchObject({ icon: ICON });
+  });
+
+  it.each(['win32', 'darwin'] as const)('sets no window icon on %s (the executable and the bundle carry it)', (platform) => {
+    createMainWindow({ preloadPath: PRELOAD, url: APP_URL, iconPath: ICON, platform });
+    expect(lastWindow().options).not.toHaveProperty('icon');
+  });
+
+  it('sets no window icon when none is given, and windowIconFor says the same', () => {
+    createMainWindow({ preloadPath: PRELOAD, url: APP_URL, platform: 'linux' });
+    expect(lastWindow().options).not.toHaveProperty('icon');
+    expect(windowIconFor('linux', ICON)).toStrictEqual({ icon: ICON });
+    expect(windowIconFor('linux', undefined)).toStrictEqual({});
+    expect(windowIconFor('darwin', ICON)).toStrictEqual({});
   });
 
   it('uses the dark background when the OS is dark, and follows theme changes', () => {
