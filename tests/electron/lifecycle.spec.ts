@@ -138,15 +138,8 @@ if (!executable) {
     // Backs tests/unit/electron/menu.test.ts › 'View ▸ Single-Key Shortcuts is a checkbox in the stored state; clicking reports the new state'
     // and 'View ▸ Single-Key Shortcuts goes back to the saved state when saving fails, and stays when it works' (the "works" half).
     test('View ▸ Single-Key Shortcuts is saved in settings.json and stays unchecked', async () => {
-      // Electron flips `checked` before calling click; clickMenuItem calls the handler only, so flip it as Electron does.
-      await running.app.evaluate(({ Menu }) => {
-        const box = Menu.getApplicationMenu()
-          ?.items.find((m) => m.label === 'View')
-          ?.submenu?.items.find((i) => i.label === 'Single-Key Shortcuts');
-        if (!box) throw new Error('no Single-Key Shortcuts item');
-        box.checked = !box.checked;
-        (box.click as (event: unknown, window: unknown, contents: unknown) => void)({}, undefined, undefined);
-      });
+      // Electron's MenuItem.click flips a checkbox's `checked` itself before calling the template's handler.
+      await clickMenuItem('View', 'Single-Key Shortcuts');
       await expect
         .poll(async () => {
           const file = join(folders.libraryDir, 'settings.json');
@@ -246,6 +239,8 @@ if (!executable) {
       expect(stderr()).not.toContain('closing the workers failed');
       running = undefined;
 
+      // INDEX_DIR and SNAPSHOT_FILE (main/search/host.ts, fts-schema.ts), spelt out: importing them
+      // would load the SQLite driver into the test runner.
       const snapshot = join(folders.libraryDir, '.index', 'search-v1.sqlite');
       expect(existsSync(snapshot)).toBe(true);
       // Opened with the SQLite Electron ships (node:sqlite in Electron 45's Node 24).
