@@ -150,6 +150,8 @@ async function ensureNativeModulesForElectron(): Promise<void> {
  * backed by the files on disk (CDP DOM.setFileInputFiles), which is what a drop from
  * the desktop gives too; the page passes them to the preload, where Electron's
  * `webUtils.getPathForFile` reads their paths. A `File` made by page script has none.
+ * This relies on Playwright handing Chromium the paths (a local connection), not the
+ * files' bytes: were it the bytes, getPathForFile would answer '' and nothing be added.
  */
 export async function dropRealFiles(page: Page, paths: string[]): Promise<void> {
   await page.evaluate(() => {
