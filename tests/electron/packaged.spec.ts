@@ -137,7 +137,8 @@ if (!executable) {
       expect(output()).not.toContain('could not start');
     });
 
-    // Backs the search worker's tests (tests/unit/search, on Node's worker_threads) and
+    // Backs tests/unit/search/lifecycle.test.ts › the snapshot › 'is saved under .index/ and a fresh service answers the same
+    // from it, at once' (Node's worker_threads, out of any asar) and
     // app.spec.ts › 'library search runs on SQLite FTS5 in Electron…', here with the worker inside app.asar.
     test('search answers a query: the search worker runs from inside app.asar', async () => {
       await toLibrary(page);
@@ -145,7 +146,8 @@ if (!executable) {
       await page.getByRole('searchbox', { name: 'Search the library' }).fill('');
     });
 
-    // Backs the document worker's tests (tests/unit/saving) and tests/unit/preload.test.ts's drop tests,
+    // Backs tests/unit/saving/document-worker.test.ts › 'extracts a page, reads a file and finishes an article exactly as this
+    // thread does' and tests/unit/preload.test.ts › 'sends the paths the preload found for the dropped files on library:add-files',
     // here with the worker inside app.asar and webUtils.getPathForFile in the packaged preload.
     test('a dropped file is added through the document worker inside app.asar, its image served by lectern-asset:', async () => {
       await toLibrary(page);
