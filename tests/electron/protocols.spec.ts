@@ -116,6 +116,15 @@ if (!executable) {
       });
       await expect(page.getByRole('button', { name: SAVED_PAGE_TITLE, exact: true })).toBeVisible();
       await page.getByRole('button', { name: 'Dismiss' }).click();
+
+      // A File made by page script has no path on disk: Electron's getPathForFile answers '', nothing is sent to main.
+      await page.evaluate(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['<p>x</p>'], '/etc/passwd.html', { type: 'text/html' }));
+        document.querySelector('lectern-app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      });
+      await expect(page.getByRole('status').filter({ hasText: 'Only files from your disk can be added.' })).toBeVisible();
+      await page.getByRole('button', { name: 'Dismiss' }).click();
     });
 
     // Backs tests/unit/electron/asset-protocol.test.ts › createAssetProtocolHandler › 'serves the image with its type and nosniff',
