@@ -6,7 +6,6 @@
  * and `transaction` are small adapters over `StatementSync` and explicit
  * BEGIN/COMMIT/ROLLBACK.
  */
-import { createRequire } from 'node:module';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 export type Param = null | number | bigint | string | Uint8Array;
@@ -122,8 +121,6 @@ class SyncDatabase implements Database {
  * there (`sqliteModule`, for tests) or the file cannot be opened.
  */
 export function openDatabase(path: string, sqliteModule: string = SQLITE_MODULE): Database {
-  // Bench only, until node:sqlite replaces it: the native module the index used before.
-  if (sqliteModule === 'better-sqlite3') return openBetterSqlite(path);
   const sqlite = process.getBuiltinModule(sqliteModule) as SqliteModule | undefined;
   if (sqlite?.DatabaseSync === undefined) throw new Error(`this runtime has no built-in module ${sqliteModule}`);
   return new SyncDatabase(new sqlite.DatabaseSync(path));
@@ -152,10 +149,4 @@ export function checkSqlite(sqliteModule: string = SQLITE_MODULE): void {
 export function isCorruption(error: unknown): boolean {
   const errcode = (error as { errcode?: unknown } | null)?.errcode;
   return typeof errcode === 'number' && [11, 26].includes(errcode & 0xff);
-}
-
-/** better-sqlite3 has the same calls natively (the bench compares both drivers). */
-function openBetterSqlite(path: string): Database {
-  const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (path: string) => Database;
-  return new Sqlite(path);
 }

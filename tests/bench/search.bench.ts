@@ -34,10 +34,7 @@ import { workerUrl } from '../worker-bundle';
 import { articles, libraryFolder, vocabulary } from './search-corpus';
 import { random } from './random';
 
-/**
- * SEARCH_DRIVER=better-sqlite3 runs the index on the native module the index used
- * before node:sqlite (tests/bench/search-drivers.mjs runs both, side by side).
- */
+/** The SQLite module (the README's two-driver table also ran better-sqlite3 here). */
 const DRIVER = process.env['SEARCH_DRIVER'] ?? 'node:sqlite';
 /** SEARCH_BENCH_OUT=<file>: also write the rows as JSON there. */
 const OUT = process.env['SEARCH_BENCH_OUT'];
