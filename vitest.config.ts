@@ -6,7 +6,6 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'common/**/*.test.ts', 'renderer/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
-    globalSetup: ['tests/unit/global-setup.ts'],
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
   },
 });

@@ -1,7 +1,7 @@
 /**
  * The worker threads for tests, each bundled (with what it imports) into one ES
  * module, as electron-vite bundles them for the app: the search worker
- * (main/search/worker.ts; better-sqlite3 stays external) and the document worker
+ * (main/search/worker.ts; node:sqlite is a builtin) and the document worker
  * (main/saving/document-worker.ts; jsdom, DOMPurify, Readability, markdown-it and yaml
  * stay external). Node's builtins stay external too, so the files are written under
  * node_modules/.cache, from where packages resolve as they do from out/main. Built
@@ -51,7 +51,7 @@ let documents: Promise<URL> | undefined;
 
 /** The URL of the bundled search worker (a `file:` URL of a cached .mjs). */
 export function workerUrl(): Promise<URL> {
-  search ??= bundle('../main/search/worker.ts', 'search-worker', ['better-sqlite3']);
+  search ??= bundle('../main/search/worker.ts', 'search-worker', []);
   return search;
 }
 

@@ -47,7 +47,7 @@ function hit(
 /**
  * Hits of result articles, best first. Prepared once per database.
  *
- * Rowids are bound with `CAST(? AS INTEGER)`: better-sqlite3 binds JS numbers as
+ * Rowids are bound with `CAST(? AS INTEGER)`: the driver binds JS numbers as
  * REAL, and FTS5 then ignores a `rowid = ?` constraint (every match comes back).
  * The result rowids are a filter (`+rowid IN`), not an FTS5 constraint: as a
  * constraint FTS5 evaluates the query once per rowid, expanding a prefix each time.

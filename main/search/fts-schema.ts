@@ -56,8 +56,8 @@ function configure(db: Database): void {
  * Throws when it does not open or is not a current snapshot (the caller rebuilds).
  * `fresh` is true when the file was created empty now.
  */
-export function openSnapshot(path: string, nativeBinding?: string): { db: Database; fresh: boolean } {
-  const db = openDatabase(path, nativeBinding);
+export function openSnapshot(path: string, sqliteModule?: string): { db: Database; fresh: boolean } {
+  const db = openDatabase(path, sqliteModule);
   try {
     configure(db);
     const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get();

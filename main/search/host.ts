@@ -1,7 +1,7 @@
 /**
  * What the search worker does, without the worker plumbing: opens the engine (the
  * FTS5 snapshot under `<library>/.index/`, rebuilt when it is unusable; the scan
- * engine when better-sqlite3 cannot load), keeps it in step with the folders, and
+ * engine when node:sqlite cannot open or has no FTS5), keeps it in step with the folders, and
  * answers requests. A damaged snapshot found later is deleted and rebuilt too.
  */
 import { mkdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { FtsEngine } from './fts-engine';
 import { SNAPSHOT_FILE, deleteSnapshot, openSnapshot } from './fts-schema';
 import { Indexer } from './indexer';
 import { ScanEngine } from './scan-engine';
-import { isCorruption, openDatabase } from './sqlite';
+import { checkSqlite, isCorruption } from './sqlite';
 import type { WorkerOptions } from './protocol';
 import type { SearchEngine } from './types';
 
@@ -121,22 +121,22 @@ export class SearchHost {
   #open(rebuilding: boolean): SearchEngine {
     if (this.#options.engine === 'scan') return new ScanEngine();
     try {
-      openDatabase(':memory:', this.#options.nativeBinding).close();
+      checkSqlite(this.#options.sqliteModule);
     } catch (error) {
-      this.#log(`search: better-sqlite3 could not be loaded (${reason(error)}); searching with the scan engine (slower, no typo tolerance)`);
+      this.#log(`search: node:sqlite with FTS5 is not available (${reason(error)}); searching with the scan engine (slower, no typo tolerance)`);
       return new ScanEngine();
     }
     const path = this.snapshotPath;
     try {
       mkdirSync(join(this.#options.libraryDir, INDEX_DIR), { recursive: true });
       if (rebuilding) deleteSnapshot(path);
-      return new FtsEngine(openSnapshot(path, this.#options.nativeBinding).db);
+      return new FtsEngine(openSnapshot(path, this.#options.sqliteModule).db);
     } catch (error) {
       this.#log(`search: the index ${path} could not be opened (${reason(error)}); rebuilding it`);
     }
     try {
       deleteSnapshot(path);
-      return new FtsEngine(openSnapshot(path, this.#options.nativeBinding).db);
+      return new FtsEngine(openSnapshot(path, this.#options.sqliteModule).db);
     } catch (error) {
       this.#log(`search: could not create the index ${path} (${reason(error)}); searching with the scan engine`);
       return new ScanEngine();

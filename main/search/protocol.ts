@@ -10,8 +10,8 @@ import { SearchQueryInputSchema, type SearchAnswer } from '../../common/search';
 /** `workerData` of the search worker. */
 export const WorkerOptionsSchema = v.object({
   libraryDir: v.string(),
-  /** Path of better_sqlite3.node to load (the Electron-ABI build in the app). */
-  nativeBinding: v.optional(v.string()),
+  /** The built-in SQLite module to use instead of node:sqlite (tests of the scan fallback). */
+  sqliteModule: v.optional(v.string()),
   /** Force an engine (tests and the bench); FTS with the scan fallback by default. */
   engine: v.optional(v.picklist(['fts', 'scan'])),
   /** Accept the test-only `crash` request. */

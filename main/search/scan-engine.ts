@@ -3,7 +3,7 @@
  * word matches when one of its alternatives occurs there (`includes`) — a whole
  * word, or a word start for the prefix word. No typo tolerance. It is the bench
  * baseline, the model the FTS engine is tested against, and the fallback when
- * better-sqlite3 cannot be loaded. Everything lives in memory.
+ * node:sqlite cannot open or has no FTS5. Everything lives in memory.
  */
 import type { SearchField, SearchHit, SearchQueryInput, SearchResult } from '../../common/search';
 import { factsOf, hasFilters, passes, type FilterFacts } from './filters';

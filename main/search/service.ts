@@ -14,13 +14,13 @@ export interface SearchServiceOptions {
    * this file (`out/main/`). Tests pass a bundle of main/search/worker.ts.
    */
   workerUrl?: URL | string;
-  /** better_sqlite3.node to load instead of the default (the Electron-ABI build). */
-  nativeBinding?: string;
+  /** The built-in SQLite module to use instead of node:sqlite (tests of the scan fallback). */
+  sqliteModule?: string;
   /** Where problems go (a binding that does not load, a damaged index, a worker crash). */
   log?: (message: string) => void;
   /** Refreshes asked for within this many ms are applied together (default 250). */
   refreshDelayMs?: number;
-  /** Force an engine (tests, bench). Default: FTS5, or the scan engine if better-sqlite3 cannot load. */
+  /** Force an engine (tests, bench). Default: FTS5, or the scan engine if node:sqlite cannot open or has no FTS5. */
   engine?: 'fts' | 'scan';
   /** Allow {@link SearchService.crashWorkerForTests}. */
   testHooks?: boolean;
@@ -46,7 +46,7 @@ export class SearchService {
   static start(options: SearchServiceOptions): SearchService {
     const url = options.workerUrl ?? new URL('./search-worker.js', import.meta.url);
     const data: WorkerOptions = { libraryDir: options.libraryDir };
-    if (options.nativeBinding !== undefined) data.nativeBinding = options.nativeBinding;
+    if (options.sqliteModule !== undefined) data.sqliteModule = options.sqliteModule;
     if (options.engine !== undefined) data.engine = options.engine;
     if (options.testHooks) data.testHooks = true;
     const log = options.log ?? ((message: string) => console.warn(`[lectern] ${message}`));

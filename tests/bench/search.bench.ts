@@ -19,7 +19,7 @@
  * The vitest table below it benches the FTS engine and the scan engine in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
@@ -34,6 +34,10 @@ import { workerUrl } from '../worker-bundle';
 import { articles, libraryFolder, vocabulary } from './search-corpus';
 import { random } from './random';
 
+/** The SQLite module (the README's two-driver table also ran better-sqlite3 here). */
+const DRIVER = process.env['SEARCH_DRIVER'] ?? 'node:sqlite';
+/** SEARCH_BENCH_OUT=<file>: also write the rows as JSON there. */
+const OUT = process.env['SEARCH_BENCH_OUT'];
 /** SEARCH_BENCH_SIZES=1000,5000 runs fewer sizes. */
 const SIZES = process.env['SEARCH_BENCH_SIZES']?.split(',').map(Number) ?? [1_000, 5_000, 20_000];
 const QUERIES = 200;
@@ -99,7 +103,7 @@ function freshProcess(dir: string, url: URL): { spawn: number; worker: number; s
   const script = `
     import { Worker } from 'node:worker_threads';
     const t0 = performance.now();
-    const w = new Worker(new URL(${JSON.stringify(url.href)}), { workerData: { libraryDir: ${JSON.stringify(dir)} }, execArgv: [] });
+    const w = new Worker(new URL(${JSON.stringify(url.href)}), { workerData: { libraryDir: ${JSON.stringify(dir)}, sqliteModule: ${JSON.stringify(DRIVER)} }, execArgv: [] });
     w.on('message', (m) => {
       if (m.type !== 'reply') return;
       console.log(JSON.stringify({ worker: performance.now() - t0, state: m.value.state, boot: t0 }));
@@ -115,6 +119,7 @@ function freshProcess(dir: string, url: URL): { spawn: number; worker: number; s
 }
 
 const rows: Record<string, string | number>[] = [];
+const figures: Record<string, string | number>[] = [];
 const engines: { size: number; fts: SearchEngine; scan: SearchEngine; queries: ReturnType<typeof queriesFor> }[] = [];
 
 for (const size of SIZES) {
@@ -122,14 +127,15 @@ for (const size of SIZES) {
   const dir = libraryFolder(docs);
   const url = await workerUrl();
   rmSync(join(dir, '.index'), { recursive: true, force: true });
-  const builder = SearchService.start({ libraryDir: dir, workerUrl: url, log: (m) => console.warn(m) });
+  const builder = SearchService.start({ libraryDir: dir, workerUrl: url, sqliteModule: DRIVER, log: (m) => console.warn(m) });
   const build = await timed(() => builder.whenReady());
+  const drivers: Record<string, number> = {};
   await builder.close();
   const snapshotBytes = readdirSync(join(dir, '.index')).reduce((sum, f) => sum + statSync(join(dir, '.index', f)).size, 0);
   const fresh = [0, 1, 2].map(() => freshProcess(dir, url)).sort((a, b) => a.spawn - b.spawn)[1]!;
 
   const queries = queriesFor(docs);
-  const service = SearchService.start({ libraryDir: dir, workerUrl: url, log: (m) => console.warn(m) });
+  const service = SearchService.start({ libraryDir: dir, workerUrl: url, sqliteModule: DRIVER, log: (m) => console.warn(m) });
   await service.whenReady();
   const latencies = async (list: string[]) => {
     const times: number[] = [];
@@ -147,7 +153,7 @@ for (const size of SIZES) {
   }
   await service.close();
 
-  const fts = new FtsEngine(openSnapshot(join(dir, '.index', 'search-v1.sqlite')).db);
+  const fts = new FtsEngine(openSnapshot(join(dir, '.index', 'search-v1.sqlite'), DRIVER).db);
   const inProcess = (list: string[]) => percentile(list.map((q) => {
     const start = performance.now();
     fts.query(input(q));
@@ -166,6 +172,15 @@ for (const size of SIZES) {
   const scanPrefix = percentile(scanTimes(queries.prefix), 50);
   const scanFuzzy = percentile(scanTimes(queries.fuzzy.map((f) => f.query)), 50);
 
+  Object.assign(drivers, {
+    build: build.ms,
+    'ready (spawn→answer)': fresh.spawn,
+    'ready (worker→answer)': fresh.worker,
+    'plain p50': percentile(plain, 50), 'plain p95': percentile(plain, 95),
+    'prefix p50': percentile(prefix, 50), 'prefix p95': percentile(prefix, 95),
+    'fuzzy p50': percentile(fuzzy, 50), 'fuzzy p95': percentile(fuzzy, 95),
+  });
+  figures.push({ size, driver: DRIVER, node: process.version, ...drivers });
   rows.push({
     articles: size,
     'build s': +(build.ms / 1000).toFixed(1),
@@ -188,8 +203,9 @@ for (const size of SIZES) {
   engines.push({ size, fts, scan, queries });
 }
 
-console.log(`\nLibrary search, ${os.cpus().length} cores, Node ${process.version} (times in ms unless said)`);
+console.log(`\nLibrary search on ${DRIVER}, ${os.cpus().length} cores, Node ${process.version} (times in ms unless said)`);
 console.table(rows);
+if (OUT) writeFileSync(OUT, JSON.stringify(figures));
 
 for (const { size, fts, scan, queries } of engines) {
   describe(`library search in-process — ${size.toLocaleString('en')} articles`, () => {

@@ -3,7 +3,6 @@
  * was written on) the suite reports one skip with the reason, and nothing else.
  */
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,16 +32,6 @@ if (!executable) {
     };
 
     test.beforeAll(async () => {
-      // better-sqlite3 must be built for Electron's ABI (what `npm start` does); the
-      // unit suite's setup rebuilds it for Node on the next run.
-      const probe = spawnSync(executable, ['-e', "require('better-sqlite3')(':memory:')"], {
-        cwd: ROOT,
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      });
-      if (probe.status !== 0) {
-        const rebuild = spawnSync('npx', ['electron-builder', 'install-app-deps'], { cwd: ROOT, stdio: 'inherit' });
-        if (rebuild.status !== 0) throw new Error('better-sqlite3 could not be rebuilt for Electron (electron-builder install-app-deps)');
-      }
       libraryDir = await mkdtemp(join(tmpdir(), 'lectern-electron-'));
       await launch();
     });

@@ -8,7 +8,6 @@
  */
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,7 +65,6 @@ export interface Running {
 /** Launches the unpackaged app (`out/`, built by `npm run build`) on `folders`, and waits for its window. */
 export async function launch(folders: Folders): Promise<Running> {
   if (!executable) throw new Error(SKIP_REASON);
-  await ensureNativeModulesForElectron();
   const app = await electron.launch({ executablePath: executable, args: appArgs(folders), env: appEnv(folders) });
   let log = '';
   app.process().stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
@@ -122,27 +120,6 @@ export function runInElectronNode(script: string): string {
   });
   if (result.status !== 0) throw new Error(`Electron as Node failed: ${result.stderr}`);
   return result.stdout;
-}
-
-let nativeChecked = false;
-
-/**
- * While search runs on better-sqlite3, its native module must be built for Electron's
- * ABI (what `npm start` does), as app.spec.ts does too; the unit suite's setup rebuilds
- * it for Node on the next run. Once package.json no longer lists it, nothing is done.
- */
-async function ensureNativeModulesForElectron(): Promise<void> {
-  if (nativeChecked || !executable) return;
-  nativeChecked = true;
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  if (!pkg.dependencies?.['better-sqlite3']) return;
-  const probe = spawnSync(executable, ['-e', "require('better-sqlite3')(':memory:')"], {
-    cwd: ROOT,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-  if (probe.status === 0) return;
-  const rebuild = spawnSync('npx', ['electron-builder', 'install-app-deps'], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (rebuild.status !== 0) throw new Error('better-sqlite3 could not be rebuilt for Electron (electron-builder install-app-deps)');
 }
 
 /**

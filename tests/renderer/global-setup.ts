@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Library, bundledSource } from '../../main/library';
 import { bundleScript } from '../bundle-script';
-import { ensureNodeAbi } from '../native-abi';
 import { CONTENT_DIR, RENDERER_DIR, SEARCH_WORKER_FILE, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
 /**
@@ -17,7 +16,6 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(SEARCH_WORKER_FILE)) {
     throw new Error('out/main/search-worker.js is missing: run `npm run build` before the renderer suite.');
   }
-  ensureNodeAbi();
   const shim = await bundleScript(resolve(import.meta.dirname, 'preload-shim.ts'), 'LecternPreloadShim');
   mkdirSync(dirname(SHIM_FILE), { recursive: true });
   writeFileSync(SHIM_FILE, shim);

@@ -58,7 +58,7 @@ describe('electron-builder.yml', () => {
         { from: 'build/icons/512x512.png', to: 'icon.png' },
       ],
       asar: true,
-      npmRebuild: true,
+      npmRebuild: false,
       mac: { category: 'public.app-category.productivity', target: ['dmg', 'zip'] },
       win: { target: ['nsis'] },
       linux: { target: ['AppImage', 'deb'], category: 'Office' },
@@ -68,10 +68,11 @@ describe('electron-builder.yml', () => {
     expect(linux['synopsis']).toBeTypeOf('string');
   });
 
-  it('keeps the app code inside app.asar: only better-sqlite3 and its helpers are unpacked', () => {
+  it('keeps everything inside app.asar and rebuilds nothing: there are no native modules', () => {
     // An unpacked out/main/search-worker.js would import its chunk (./protocol-*.js) and
     // valibot from app.asar.unpacked, where neither is.
-    expect(config['asarUnpack']).toEqual(['node_modules/better-sqlite3/**', 'node_modules/bindings/**', 'node_modules/file-uri-to-path/**']);
+    expect(config['asarUnpack']).toBeUndefined();
+    expect(config['npmRebuild']).toBe(false);
   });
 
   it('flips the hardening fuses', () => {
