@@ -46,7 +46,7 @@ export function ioError(
   error: unknown,
   kept?: string,
 ): LibraryError {
-  if (error instanceof LibraryError) return kept ? withKept(error, kept) : error;
+  if (error instanceof LibraryError) return kept && error.code === 'io' ? withKept(error, kept) : error;
   const what = `Could not ${action} ${file}: ${describeOsError(error)}`;
   return new LibraryError('io', kept ? `${what}. ${kept}` : what, { cause: error });
 }

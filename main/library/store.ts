@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { SHORT_TEXT_CHARS, isArticleId, type LibraryProblem, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
 import { checkId } from './article-id';
 import type { BundledArticle, BundledSource } from './bundled';
-import { requireArticleFolder } from './containment';
+import { folderContainment, requireArticleFolder } from './containment';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
 import { loadJsonFile, type JsonFileRead } from './json-file';
 import { ARTICLES_DIR, mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
@@ -70,12 +70,13 @@ export class Library {
    * reported and never followed (ARCHITECTURE.md §3). The rest of the library lists.
    */
   async list(options: ListOptions = {}): Promise<LibraryListing> {
-    const { ids, links } = await articleFolders(this.dir);
-    const unreadable: LibraryProblem[] = links.map((id) => ({
+    const { ids, links, problems } = await articleFolders(this.dir);
+    const unreadable: LibraryProblem[] = problems;
+    unreadable.push(...links.map((id) => ({
       file: `${ARTICLES_DIR}/${id}`,
       movedTo: null,
       reason: `articles/${id} is a symbolic link; Lectern never follows links out of the library, so it was left where it is`,
-    }));
+    })));
     const loaded = await mapLimit(ids, 16, async (id): Promise<JsonFileRead<ArticleRecord> | undefined> => {
       try {
         return await this.#load(id);
@@ -173,19 +174,25 @@ export class Library {
 }
 
 /** The article folders' names (`articles/<id>`, valid ids only), and those that are symbolic links. */
-async function articleFolders(dir: string): Promise<{ ids: string[]; links: string[] }> {
+async function articleFolders(dir: string): Promise<{ ids: string[]; links: string[]; problems: LibraryProblem[] }> {
   const root = paths.articles(dir);
+  const articlesFolder = await folderContainment(dir, ARTICLES_DIR).catch(() => ({ kind: 'inside' }) as const);
+  if (articlesFolder.kind === 'outside') {
+    const reason = `${articlesFolder.reason}; Lectern never follows links out of the library, so no article was read`;
+    return { ids: [], links: [], problems: [{ file: ARTICLES_DIR, movedTo: null, reason }] };
+  }
   let entries;
   try {
     entries = await readdir(root, { withFileTypes: true });
   } catch (error) {
-    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return { ids: [], links: [] };
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return { ids: [], links: [], problems: [] };
     throw ioError('list', root, error, 'Nothing in the library was changed.');
   }
   const named = entries.filter((entry) => isArticleId(entry.name));
   return {
     ids: named.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
     links: named.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name),
+    problems: [],
   };
 }
 
