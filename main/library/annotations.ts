@@ -90,14 +90,16 @@ export class AnnotationStore implements AnnotationService {
       );
     }
     await this.#checkArticle(articleId);
-    const length = await articleTextLength(this.dir, articleId);
+    const kept = 'Your highlight was not saved; the article and its other highlights are unchanged.';
+    const length = await articleTextLength(this.dir, articleId).catch((error: unknown) => {
+      throw error instanceof LibraryError && error.code === 'io' ? withKept(error, kept) : error;
+    });
     if (position.end > length) {
       throw new LibraryError(
         'invalid-input',
         `The highlight ends at ${position.end}, past the end of the article text (${length} characters)`,
       );
     }
-    const kept = 'Your highlight was not saved; the article and its other highlights are unchanged.';
     return this.#change(articleId, kept, (file) => {
       if (input.id !== undefined) {
         const existing = file.annotations.find((a) => a.id === input.id);

@@ -143,8 +143,11 @@ function uniqueCleanTags(raw: readonly string[]): string[] {
   return out;
 }
 
-/** Replace an article's tags (each 1–64 characters without spaces, "#" or ","; at most 50; duplicates dropped). */
-export async function setArticleTags(dir: string, id: string, tags: readonly string[]): Promise<string[]> {
+/**
+ * Replace an article's tags (each 1–64 characters without spaces, "#" or ","; at most
+ * 50; duplicates dropped); the record as written (so the caller need not read it again).
+ */
+export async function setArticleTags(dir: string, id: string, tags: readonly string[]): Promise<ArticleRecord> {
   const bad = tags.find((tag) => !v.is(TagSchema, tag));
   if (bad !== undefined) {
     throw new LibraryError('invalid-input', `Invalid tag ${JSON.stringify(bad)}: a tag is 1–64 characters without spaces, "#" or ","`);
@@ -152,6 +155,6 @@ export async function setArticleTags(dir: string, id: string, tags: readonly str
   const unique = uniqueCleanTags(tags);
   if (unique.length > 50) throw new LibraryError('invalid-input', 'An article has at most 50 tags');
   const kept = 'The tags were not saved; the article is unchanged.';
-  return (await updateRecord(dir, id, (record) => ({ ...record, tags: unique }), kept)).tags;
+  return updateRecord(dir, id, (record) => ({ ...record, tags: unique }), kept);
 }
 

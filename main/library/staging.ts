@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
 import { checkId } from './article-id';
-import { renameWithRetry, syncFolder, syncFolderAfterRename, writeFileAtomic } from './atomic';
+import { atomicSettings, renameWithRetry, syncFolder, syncFolderAfterRename, writeFileAtomic } from './atomic';
 import { requireArticleFolder } from './containment';
 import { LibraryError, errorCode, ioError } from './errors';
 import { exists, paths, subfolders, toJson } from './layout';
@@ -43,6 +43,9 @@ async function writeDurable(path: string, data: string | Uint8Array): Promise<vo
   }
 }
 
+/** What a failure while staging kept: nothing of the save is in the library yet. */
+const STAGING_KEPT = 'The article was not saved; the library is unchanged.';
+
 /** A staging folder for one save: assets go in as they arrive, the article last. */
 export class ArticleStaging {
   readonly path: string;
@@ -56,7 +59,7 @@ export class ArticleStaging {
     try {
       await mkdir(join(path, ASSETS_DIR), { recursive: true });
     } catch (error) {
-      throw ioError('create', path, error);
+      throw ioError('create', path, error, STAGING_KEPT);
     }
     return new ArticleStaging(path);
   }
@@ -69,7 +72,7 @@ export class ArticleStaging {
     try {
       await writeDurable(path, bytes);
     } catch (error) {
-      if (errorCode(error) !== 'EEXIST') throw ioError('write', path, error);
+      if (errorCode(error) !== 'EEXIST') throw ioError('write', path, error, STAGING_KEPT);
     }
     return name;
   }
@@ -143,7 +146,7 @@ export async function saveNewArticle(
     await renameWithRetry(staging.path, target);
   } catch (error) {
     await staging.discard();
-    throw ioError('write', target, error, 'The article was not saved; the library is unchanged.');
+    throw ioError('write', target, error, STAGING_KEPT);
   }
   // Moved in: the article is saved, and the folder fsyncs only log a failure (ARCHITECTURE.md §3).
   await syncFolderAfterRename(paths.articles(dir));
@@ -187,9 +190,15 @@ export async function replaceArticleContent(
     await writeFileAtomic(paths.contentHtml(dir, id), draft.html);
     await writeFileAtomic(paths.textTxt(dir, id), draft.text);
     const record = await updateRecord(dir, id, (previous) => recordFor(id, draft, savedAt, previous), REPLACE_KEPT);
-    const keep = new Set(incoming);
-    for (const name of await readdir(assets)) {
-      if (!keep.has(name)) await unlink(join(assets, name)).catch(() => undefined);
+    // The article is updated; images no longer used are only tidied away, so a failure
+    // here is logged, not reported (ARCHITECTURE.md §3).
+    try {
+      const keep = new Set(incoming);
+      for (const name of await readdir(assets)) {
+        if (!keep.has(name)) await unlink(join(assets, name)).catch(() => undefined);
+      }
+    } catch (error) {
+      atomicSettings.warn(`Lectern: the article "${id}" is updated, but its unused images could not be removed.`, error);
     }
     return record;
   } catch (error) {

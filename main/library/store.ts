@@ -128,8 +128,8 @@ export class Library {
 
   /** Replace the article's tags; the new row. */
   async setTags(id: string, tags: readonly string[]): Promise<ArticleSummary> {
-    await setArticleTags(this.dir, id, tags);
-    return this.summary(id);
+    // The record as written: once the tags are on disk, a failed re-read must not report a failure.
+    return toSummary(await setArticleTags(this.dir, id, tags));
   }
 
   /** One article's metadata and sanitized HTML. */
