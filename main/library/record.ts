@@ -143,11 +143,13 @@ function uniqueCleanTags(raw: readonly string[]): string[] {
   return out;
 }
 
-/**
- * Replace an article's tags (each 1–64 characters without spaces, "#" or ","; at most
- * 50; duplicates dropped); the record as written (so the caller need not read it again).
- */
-export async function setArticleTags(dir: string, id: string, tags: readonly string[]): Promise<ArticleRecord> {
+/** Replace an article's tags (each 1–64 characters without spaces, "#" or ","; at most 50; duplicates dropped). */
+export async function setArticleTags(dir: string, id: string, tags: readonly string[]): Promise<string[]> {
+  return (await setArticleTagsRecord(dir, id, tags)).tags;
+}
+
+/** {@link setArticleTags}, answering with the record as written (so the caller need not read it again). */
+export async function setArticleTagsRecord(dir: string, id: string, tags: readonly string[]): Promise<ArticleRecord> {
   const bad = tags.find((tag) => !v.is(TagSchema, tag));
   if (bad !== undefined) {
     throw new LibraryError('invalid-input', `Invalid tag ${JSON.stringify(bad)}: a tag is 1–64 characters without spaces, "#" or ","`);

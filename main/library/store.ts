@@ -15,7 +15,7 @@ import { ARTICLES_DIR, mapLimit, paths, relativeArticleJson, removeStaleTemps, s
 import { openLibraryFile, seedBundled } from './library-file';
 import { problemsFor } from './quarantine';
 import { toSummary, toView, type ArticleRecord } from './schema';
-import { judgeArticle, setArticleProgress, setArticleRead, setArticleTags } from './record';
+import { judgeArticle, setArticleProgress, setArticleRead, setArticleTagsRecord } from './record';
 import { removeStaleStaging } from './staging';
 import { emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
 import { sortAndFilter, type ListOptions } from './listing';
@@ -129,7 +129,7 @@ export class Library {
   /** Replace the article's tags; the new row. */
   async setTags(id: string, tags: readonly string[]): Promise<ArticleSummary> {
     // The record as written: once the tags are on disk, a failed re-read must not report a failure.
-    return toSummary(await setArticleTags(this.dir, id, tags));
+    return toSummary(await setArticleTagsRecord(this.dir, id, tags));
   }
 
   /** One article's metadata and sanitized HTML. */
