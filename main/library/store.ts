@@ -147,7 +147,9 @@ export class Library {
     try {
       html = await readFile(contentPath, 'utf8');
     } catch (error) {
-      throw new LibraryError('corrupt', `Could not read ${contentPath}: ${describeOsError(error)}`, { cause: error });
+      // A missing content file means a damaged article; any other failure is the disk's.
+      const code = errorCode(error) === 'ENOENT' ? 'corrupt' : 'io';
+      throw new LibraryError(code, `Could not read ${contentPath}: ${describeOsError(error)}`, { cause: error });
     }
     return toView(loaded.value, html);
   }

@@ -38,6 +38,7 @@ const STEPS = ['open', 'write', 'fsync', 'close', 'rename', 'folder-fsync', 'rea
 type Step = (typeof STEPS)[number];
 const CODES = ['ENOSPC', 'EACCES', 'EIO', 'EPERM', 'EBUSY', 'EMFILE'] as const;
 const DESCRIPTIONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
   ENOSPC: 'no space left on device',
   EACCES: 'permission denied',
   EIO: 'i/o error',
@@ -57,6 +58,8 @@ const plan = vi.hoisted(() => ({
   counts: {} as Record<string, number>,
   /** When set, only calls on this path count and fail. */
   only: '' as string,
+  /** Run just before the fault is thrown (e.g. another process removing the article). */
+  before: undefined as (() => Promise<void>) | undefined,
   /** Faults injected since the file started. */
   injected: 0,
 }));
@@ -118,7 +121,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     },
     rename: async (from: string, to: string) => {
       const error = fault('rename', from);
-      if (error) throw error;
+      if (error) {
+        await plan.before?.();
+        throw error;
+      }
       return actual.rename(from, to);
     },
     readdir: (async (path: string, options?: unknown) => {
@@ -136,12 +142,20 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 /** Run `fn` with the plan armed: `step` fails at its `at`-th call (`times` calls), or nothing fails when `step` is ''. */
-async function armed<T>(step: Step | '', code: string, at: number, fn: () => Promise<T>, times = 1, only = '') {
-  Object.assign(plan, { armed: true, step, code, at, times, only, counts: {} });
+async function armed<T>(
+  step: Step | '',
+  code: string,
+  at: number,
+  fn: () => Promise<T>,
+  times = 1,
+  only = '',
+  before?: () => Promise<void>,
+) {
+  Object.assign(plan, { armed: true, step, code, at, times, only, before, counts: {} });
   try {
     return await fn();
   } finally {
-    Object.assign(plan, { armed: false, only: '' });
+    Object.assign(plan, { armed: false, only: '', before: undefined });
   }
 }
 
@@ -499,6 +513,51 @@ describe('list() under faults', () => {
 /** Fail every read of `path` with `code` while `fn` runs. */
 const armedFor = <T,>(path: string, code: string, fn: () => Promise<T>) =>
   armed('read', code, 1, fn, Number.POSITIVE_INFINITY, path);
+
+// ------------------------------------------------------------------ ENOENT inside a write
+
+describe('ENOENT from inside a write', () => {
+  const progress = { fraction: 0.5, position: 3, within: 0 };
+  const create = (annotations: AnnotationStore) =>
+    annotations.create({ id: HIGHLIGHT_ID, articleId: 'a', target: targetFor(BODY, 'fox'), color: 'yellow', note: '', tags: [] });
+  const writer = writers[0]!;
+
+  it('is an io error, not "no article", while the article is there (its temp file was removed under it)', async () => {
+    const ctx = await fresh(writer);
+    const before = await snapshot(ctx.dir);
+    await expect(armed('rename', 'ENOENT', 1, () => ctx.library.setProgress('a', progress))).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringMatching(/\(ENOENT\)\. Your reading position was not saved; the article is unchanged\.$/),
+    });
+    await expect(armed('rename', 'ENOENT', 1, () => create(ctx.annotations))).rejects.toMatchObject({
+      code: 'io',
+      message: expect.stringMatching(/\(ENOENT\)\. Your highlight was not saved; the article and its other highlights are unchanged\.$/),
+    });
+    expect(same(await snapshot(ctx.dir), before)).toBe(true);
+    // And the retries work.
+    await ctx.library.setProgress('a', progress);
+    await create(ctx.annotations);
+    expect((await ctx.annotations.list('a')).highlights.map((h) => h.id)).toEqual([HIGHLIGHT_ID]);
+  });
+
+  it('is not-found when the article really went away meanwhile', async () => {
+    const ctx = await fresh(writer);
+    const gone = () => rm(join(ctx.dir, 'articles', 'a'), { recursive: true, force: true });
+    await expect(
+      armed('rename', 'ENOENT', 1, () => ctx.library.setProgress('a', progress), 1, '', gone),
+    ).rejects.toMatchObject({ code: 'not-found', message: 'No article with id "a"' });
+  });
+
+  it('is not-found for a highlight whose article was trashed meanwhile, saying the highlight was not saved', async () => {
+    const ctx = await fresh(writer);
+    const trashed = () => rm(join(ctx.dir, 'articles', 'a'), { recursive: true, force: true });
+    await expect(armed('rename', 'ENOENT', 1, () => create(ctx.annotations), 1, '', trashed)).rejects.toMatchObject({
+      code: 'not-found',
+      message:
+        'No article with id "a" (it was moved or deleted meanwhile). Your highlight was not saved; the article and its other highlights are unchanged.',
+    });
+  });
+});
 
 // ------------------------------------------------------------------ Windows: renames refused for a moment
 
