@@ -60,6 +60,8 @@ const plan = vi.hoisted(() => ({
   only: '' as string,
   /** Run just before the fault is thrown (e.g. another process removing the article). */
   before: undefined as (() => Promise<void>) | undefined,
+  /** Folders fsynced while armed. */
+  synced: [] as string[],
   /** Faults injected since the file started. */
   injected: 0,
 }));
@@ -96,6 +98,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
           return async () => {
             const error = fault(folder ? 'folder-fsync' : 'fsync', path);
             if (error) throw error;
+            if (folder && plan.armed) plan.synced.push(String(path));
             return target.sync();
           };
         }
@@ -151,7 +154,7 @@ async function armed<T>(
   only = '',
   before?: () => Promise<void>,
 ) {
-  Object.assign(plan, { armed: true, step, code, at, times, only, before, counts: {} });
+  Object.assign(plan, { armed: true, step, code, at, times, only, before, counts: {}, synced: [] });
   try {
     return await fn();
   } finally {
@@ -513,6 +516,22 @@ describe('list() under faults', () => {
 /** Fail every read of `path` with `code` while `fn` runs. */
 const armedFor = <T,>(path: string, code: string, fn: () => Promise<T>) =>
   armed('read', code, 1, fn, Number.POSITIVE_INFINITY, path);
+
+// ------------------------------------------------------------------ both folders of a move fsynced
+
+describe('a move between folders fsyncs both', () => {
+  it.each([
+    ['trash', ['articles', '.trash']],
+    ['restore', ['.trash', 'articles']],
+    ['quarantine (list with a damaged article.json)', ['articles/b', '.quarantine']],
+  ])('%s fsyncs %j', async (name, folders) => {
+    const writer = writers.find((w) => w.name === name)!;
+    const ctx = await fresh(writer);
+    await armed('', '', 0, () => writer.run(ctx));
+    const synced = plan.synced.map((path) => path.slice(ctx.dir.length + 1).split('\\').join('/'));
+    expect(synced).toEqual(expect.arrayContaining(folders));
+  });
+});
 
 // ------------------------------------------------------------------ ENOENT inside a write
 
