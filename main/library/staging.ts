@@ -14,7 +14,7 @@ import { checkId } from './article-id';
 import { atomicSettings, renameWithRetry, syncFolder, syncFolderAfterRename, writeFileAtomic } from './atomic';
 import { requireArticleFolder } from './containment';
 import { LibraryError, errorCode, ioError } from './errors';
-import { exists, paths, subfolders, toJson } from './layout';
+import { ARTICLES_DIR, exists, paths, subfolders, toJson } from './layout';
 import { readRecord, updateRecord } from './record';
 import { ArticleRecordSchema, type ArticleRecord } from './schema';
 import { trashFolder } from './trash';
@@ -179,6 +179,10 @@ export async function replaceArticleContent(
   const folder = paths.article(dir, id);
   try {
     await requireArticleFolder(dir, id);
+    // Images move into `assets/` and unused ones are removed: never through a link.
+    await requireArticleFolder(dir, id, [ARTICLES_DIR, id, ASSETS_DIR]).catch((error: unknown) => {
+      if (!(error instanceof LibraryError && error.code === 'not-found')) throw error;
+    });
     recordFor(id, draft, savedAt, await readRecord(dir, id)); // refuse before changing anything
     const assets = join(folder, ASSETS_DIR);
     await mkdir(assets, { recursive: true });

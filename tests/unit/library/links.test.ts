@@ -98,6 +98,28 @@ describe('an article folder that is a symbolic link', () => {
   });
 });
 
+describe('an assets folder that is a symbolic link', () => {
+  it('is refused by a re-save, which neither moves images into it nor removes any there', async () => {
+    const { base, dir } = await linkedLibrary();
+    await rm(join(dir, 'articles', 'evil'));
+    const outsideAssets = join(base, 'outside-assets');
+    await mkdir(outsideAssets);
+    await writeFile(join(outsideAssets, 'precious.png'), 'PRECIOUS');
+    await symlink(outsideAssets, join(dir, 'articles', 'a', 'assets'), linkType);
+    const staging = await ArticleStaging.create(dir);
+    await staging.storeAsset(new TextEncoder().encode('new image'), 'png');
+    const draft = {
+      title: 'New', byline: null, site: null, url: null, publishedAt: null, language: null, credit: null,
+      wordCount: 1, canonicalUrl: null, excerpt: null, html: '<p>new</p>', text: 'new', tags: [],
+    };
+    await expect(replaceArticleContent(dir, staging, 'a', draft, new Date())).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('articles/a/assets is a symbolic link'),
+    });
+    expect(await tree(outsideAssets)).toEqual(['precious.png']);
+  });
+});
+
 describe('a trashed article folder that is a symbolic link', () => {
   it('is not restored, and nothing moves', async () => {
     const { base, dir, library, outside, before } = await linkedLibrary();
