@@ -24,13 +24,14 @@
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnnotationStore, Library, LibraryError } from '../../../main/library';
 import { atomicSettings } from '../../../main/library/atomic';
 import { ArticleStaging, replaceArticleContent, saveNewArticle, type ArticleDraft } from '../../../main/library/staging';
 import { targetFor } from './annotations-helpers';
-import { bundled, freshDir, tree } from './helpers';
+import { bundled, tree } from './helpers';
 
 // ------------------------------------------------------------------ the fault plan
 
@@ -312,9 +313,16 @@ const OURS = /^(library\.json|settings\.json|articles\/|\.trash\/|\.quarantine\/
 
 let template: string;
 
+/**
+ * Where the libraries are made: a RAM disk when there is one (the faults are injected,
+ * not the disk's, so its fsyncs would only cost time), else the temp folder.
+ */
+const SCRATCH = process.platform === 'linux' && existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+let scratch: string;
+
 beforeAll(async () => {
-  // Not freshDir(): that is removed after each test, and the template serves them all.
-  template = join(await mkdtemp(join(tmpdir(), 'lectern-faults-')), 'library');
+  scratch = await mkdtemp(join(SCRATCH, 'lectern-faults-'));
+  template = join(scratch, 'template');
   await Library.open(template, { bundled: [bundled('a', 'A', BODY), bundled('b')], now });
   Object.assign(atomicSettings, { platform: () => 'linux', renameRetryDelaysMs: [1, 1, 1, 1, 1, 1], folderSyncRetryDelaysMs: [1, 1] });
 });
@@ -324,11 +332,11 @@ const savedSettings = { ...atomicSettings };
 atomicSettings.warn = (message) => warnings.push(message);
 afterAll(async () => {
   Object.assign(atomicSettings, savedSettings);
-  await rm(dirname(template), { recursive: true, force: true });
+  await rm(scratch, { recursive: true, force: true });
 });
 
 async function fresh(writer: Writer): Promise<Ctx> {
-  const dir = join(await freshDir(), 'library');
+  const dir = join(await mkdtemp(join(scratch, 'case-')), 'library');
   await cp(template, dir, { recursive: true });
   const library = await Library.open(dir, { bundled: [bundled('a', 'A', BODY), bundled('b')], now });
   const ctx = { dir, library, annotations: new AnnotationStore(dir, { now }) };
