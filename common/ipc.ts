@@ -47,6 +47,12 @@ export const SetProgressInputSchema = v.strictObject({
 });
 
 export const CreateHighlightInputSchema = v.strictObject({
+  /**
+   * The new highlight's id, chosen by the caller so a retried create is idempotent:
+   * creating again with the same id and target returns the existing highlight
+   * (ARCHITECTURE.md §4). Main picks one when absent.
+   */
+  id: v.optional(AnnotationIdSchema),
   articleId: ArticleIdSchema,
   target: HighlightTargetSchema,
   color: ColorSchema,

@@ -62,8 +62,8 @@ export type ArticleSummary = v.InferOutput<typeof ArticleSummarySchema>;
 export const LibraryProblemSchema = v.strictObject({
   /** Path relative to the library folder, as it was. */
   file: ShortText,
-  /** Where it is now, relative to the library folder. */
-  movedTo: ShortText,
+  /** Where it is now, relative to the library folder; null when it could not be read and was left where it is. */
+  movedTo: v.nullable(ShortText),
   reason: ShortText,
 });
 export type LibraryProblem = v.InferOutput<typeof LibraryProblemSchema>;

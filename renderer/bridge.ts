@@ -66,6 +66,7 @@ export const bridge = {
   getAppInfo: (): Promise<AppInfo> => unwrap(api().getAppInfo()),
   listAnnotations: (articleId: string): Promise<ArticleAnnotations> => unwrap(api().listAnnotations({ articleId })),
   createHighlight: (input: {
+    id?: string;
     articleId: string;
     target: HighlightTarget;
     color: HighlightColor;

@@ -8,7 +8,10 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { CustomScheme, Privileges, Protocol } from 'electron';
+import { folderContainment } from '../library/containment';
+import { ARTICLES_DIR } from '../library/layout';
 import { ASSET_SCHEME } from '../library/sanitize';
+import { ASSETS_DIR } from '../library/staging';
 
 export { ASSET_SCHEME };
 
@@ -51,6 +54,8 @@ export type AssetResolution =
  * upper case, more segments — is `forbidden`. A name of the right shape is then
  * resolved with `realpath` and must be a regular file inside the real assets folder,
  * so a symlink pointing out is `forbidden` too; a file that is not there is `missing`.
+ * The article folder and its `assets` folder must themselves be real folders inside
+ * the library (not symbolic links, not resolving outside): else `forbidden`.
  */
 export async function resolveAsset(libraryDir: string, requestUrl: string): Promise<AssetResolution> {
   const match = ASSET_URL.exec(requestUrl);
@@ -59,9 +64,19 @@ export async function resolveAsset(libraryDir: string, requestUrl: string): Prom
   const contentType = CONTENT_TYPES[extension];
   if (!contentType) return { kind: 'forbidden' };
 
+  // The article folder and its assets folder must be real folders inside the library,
+  // not links, by the store's own rule (main/library/containment.ts, ARCHITECTURE.md §3).
+  let folder;
+  try {
+    folder = await folderContainment(libraryDir, ARTICLES_DIR, id, ASSETS_DIR);
+  } catch {
+    return { kind: 'missing' };
+  }
+  if (folder.kind === 'outside') return { kind: 'forbidden' };
+  if (folder.kind === 'missing') return { kind: 'missing' };
   let realAssets: string;
   try {
-    realAssets = await realpath(join(libraryDir, 'articles', id, 'assets'));
+    realAssets = await realpath(join(libraryDir, ARTICLES_DIR, id, ASSETS_DIR));
   } catch {
     return { kind: 'missing' };
   }

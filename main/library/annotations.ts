@@ -30,7 +30,8 @@ import {
   type StoredHighlight,
 } from './annotations-schema';
 import { articleTextLength } from './article-text';
-import { LibraryError } from './errors';
+import { requireArticleFolder } from './containment';
+import { LibraryError, errorCode, withKept } from './errors';
 import { readJsonFile, updateJsonFile, type Change, type JsonFileSpec } from './json-file';
 import { ARTICLES_DIR, exists, paths } from './layout';
 
@@ -72,6 +73,11 @@ export class AnnotationStore implements AnnotationService {
     };
   }
 
+  /**
+   * Add a highlight. With an `id` the create is idempotent: when a highlight with that
+   * id exists already (a retried call whose first answer was lost) it is returned
+   * unchanged, nothing is written; the same id with another target is invalid-input.
+   */
   async create(input: CreateInput): Promise<Highlight> {
     const { articleId, target, color, note, tags } = input;
     checkId(articleId);
@@ -84,17 +90,30 @@ export class AnnotationStore implements AnnotationService {
       );
     }
     await this.#checkArticle(articleId);
-    const length = await articleTextLength(this.dir, articleId);
+    const kept = 'Your highlight was not saved; the article and its other highlights are unchanged.';
+    const length = await articleTextLength(this.dir, articleId).catch((error: unknown) => {
+      throw error instanceof LibraryError && error.code === 'io' ? withKept(error, kept) : error;
+    });
     if (position.end > length) {
       throw new LibraryError(
         'invalid-input',
         `The highlight ends at ${position.end}, past the end of the article text (${length} characters)`,
       );
     }
-    return this.#change(articleId, (file) => {
+    return this.#change(articleId, kept, (file) => {
+      if (input.id !== undefined) {
+        const existing = file.annotations.find((a) => a.id === input.id);
+        if (existing) {
+          if (existing.kind === 'highlight' && sameTarget(existing, target)) return { result: toHighlight(existing) };
+          throw new LibraryError(
+            'invalid-input',
+            `The id "${input.id}" already belongs to another ${existing.kind === 'highlight' ? 'highlight' : 'note'} in article "${articleId}"; nothing was changed.`,
+          );
+        }
+      }
       const now = this.#now().toISOString();
       const record: StoredHighlight = {
-        id: this.#newId(),
+        id: input.id ?? this.#newId(),
         kind: 'highlight',
         created: now,
         modified: now,
@@ -126,7 +145,8 @@ export class AnnotationStore implements AnnotationService {
     checkId(articleId);
     if (patch.note !== undefined) checkNote(patch.note);
     await this.#checkArticle(articleId);
-    return this.#change(articleId, (file) => {
+    const kept = 'The change was not saved; the highlight is as it was.';
+    return this.#change(articleId, kept, (file) => {
       const record = findHighlight(file, articleId, id);
       const tags = patch.tags === undefined ? record.tags : uniqueTags(patch.tags);
       const color = patch.color ?? record.color;
@@ -144,7 +164,7 @@ export class AnnotationStore implements AnnotationService {
     const { articleId, id } = ref;
     checkId(articleId);
     await this.#checkArticle(articleId);
-    return this.#change(articleId, (file) => {
+    return this.#change(articleId, 'The highlight was not deleted; it is as it was.', (file) => {
       const record = findHighlight(file, articleId, id);
       if (record.deleted !== null) return { result: toHighlight(record) };
       const now = this.#now().toISOString();
@@ -158,7 +178,7 @@ export class AnnotationStore implements AnnotationService {
     const { articleId, id } = ref;
     checkId(articleId);
     await this.#checkArticle(articleId);
-    return this.#change(articleId, (file) => {
+    return this.#change(articleId, 'The highlight was not restored; it is still deleted.', (file) => {
       const record = findHighlight(file, articleId, id);
       if (record.deleted === null) return { result: toHighlight(record) };
       Object.assign(record, { deleted: null, modified: this.#now().toISOString() });
@@ -171,7 +191,7 @@ export class AnnotationStore implements AnnotationService {
     checkId(articleId);
     checkNote(note);
     await this.#checkArticle(articleId);
-    return this.#change(articleId, (file) => {
+    return this.#change(articleId, 'The article note was not saved; the note on disk is as it was.', (file) => {
       const now = this.#now().toISOString();
       const existing = liveArticleNoteRecord(file);
       if (existing) {
@@ -206,12 +226,32 @@ export class AnnotationStore implements AnnotationService {
     };
   }
 
-  #change<R>(articleId: string, change: (file: AnnotationsFile) => Change<AnnotationsFile, R>): Promise<R> {
-    return updateJsonFile(this.#spec(articleId), change);
+  /**
+   * Change annotations.json in its queue. A failure says what was kept (`kept`); an
+   * ENOENT from inside the write is not-found only when the article is really gone
+   * (trashed while the change was under way), else an I/O error (ARCHITECTURE.md §3).
+   */
+  async #change<R>(
+    articleId: string,
+    kept: string,
+    change: (file: AnnotationsFile) => Change<AnnotationsFile, R>,
+  ): Promise<R> {
+    try {
+      return await updateJsonFile(this.#spec(articleId), change);
+    } catch (error) {
+      if (!(error instanceof LibraryError) || error.code !== 'io') throw error;
+      if (errorCode(error.cause) === 'ENOENT' && !(await exists(paths.articleJson(this.dir, articleId)).catch(() => true))) {
+        throw new LibraryError('not-found', `No article with id "${articleId}" (it was moved or deleted meanwhile). ${kept}`, {
+          cause: error,
+        });
+      }
+      throw withKept(error, kept);
+    }
   }
 
-  /** An article is there when its article.json is. */
+  /** An article is there when its folder is a real folder inside the library and its article.json is there. */
   async #checkArticle(articleId: string): Promise<void> {
+    await requireArticleFolder(this.dir, articleId);
     if (!(await exists(paths.articleJson(this.dir, articleId)))) {
       throw new LibraryError('not-found', `No article with id "${articleId}"`);
     }
@@ -244,6 +284,18 @@ function findHighlight(file: AnnotationsFile, articleId: string, id: string): St
   const record = highlightsOf(file).find((h) => h.id === id);
   if (!record) throw new LibraryError('not-found', `No highlight with id "${id}" in article "${articleId}"`);
   return record;
+}
+
+/** Whether a stored highlight has this target (quote and position). */
+function sameTarget(record: StoredHighlight, target: CreateInput['target']): boolean {
+  const [quote, position] = record.target.selector;
+  return (
+    quote.exact === target.quote.exact &&
+    quote.prefix === target.quote.prefix &&
+    quote.suffix === target.quote.suffix &&
+    position.start === target.position.start &&
+    position.end === target.position.end
+  );
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

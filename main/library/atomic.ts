@@ -6,6 +6,14 @@
  * the rename itself survives a power cut. A reader therefore sees either the
  * old file or the new one, never half of one. On failure the temp file is
  * removed, the original is untouched, and the error is rethrown.
+ *
+ * Honest outcomes (ARCHITECTURE.md §3): once the rename is done the change is on
+ * disk, so a folder fsync that fails afterwards is retried briefly and logged, never
+ * reported as a failed write (a caller that retried would duplicate the change). On
+ * Windows a rename refused with EPERM/EBUSY/EACCES (an antivirus or indexer holding
+ * the file for a moment) is retried with a short backoff (about 1 s in all) before
+ * the error is rethrown; elsewhere those codes mean a real permission problem and
+ * fail at once.
  */
 import * as nodeFs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +38,85 @@ export interface AtomicFs {
 export interface AtomicWriteOptions {
   /** The file system to use; `node:fs/promises` when absent. */
   fs?: AtomicFs;
+}
+
+/** Told when a change reached the disk but its folder could not be fsynced. */
+export type AtomicWarn = (message: string, error: unknown) => void;
+
+/**
+ * Process-wide settings of the retries; tests replace them (and put them back).
+ * `platform` decides whether a refused rename is retried (win32 only: on other
+ * systems EPERM/EBUSY/EACCES from rename are not transient).
+ */
+export const atomicSettings: {
+  platform: () => NodeJS.Platform;
+  warn: AtomicWarn;
+  /** Pauses before each retry of a refused rename (win32); their sum bounds the wait. */
+  renameRetryDelaysMs: readonly number[];
+  /** Pauses before each retry of a folder fsync after a rename. */
+  folderSyncRetryDelaysMs: readonly number[];
+} = {
+  platform: () => process.platform,
+  warn: (message, error) => console.warn(message, error),
+  renameRetryDelaysMs: [20, 40, 80, 160, 320, 480],
+  folderSyncRetryDelaysMs: [10, 50],
+};
+
+/** Codes an antivirus or indexer causes on Windows by holding a file for a moment. */
+const TRANSIENT_RENAME_CODES = new Set(['EPERM', 'EBUSY', 'EACCES']);
+
+const pause = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
+ * `fs.rename(from, to)`; on win32 retried after a pause while it is refused with
+ * EPERM/EBUSY/EACCES, then the last error is rethrown. Other errors, and every error
+ * elsewhere, are rethrown at once.
+ */
+export async function renameWithRetry(
+  from: string,
+  to: string,
+  fs: Pick<AtomicFs, 'rename'> = nodeFs,
+): Promise<void> {
+  const delays = atomicSettings.platform() === 'win32' ? atomicSettings.renameRetryDelaysMs : [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (error) {
+      const delay = delays[attempt];
+      if (delay === undefined || !TRANSIENT_RENAME_CODES.has(errorCode(error) ?? '')) throw error;
+      await pause(delay);
+    }
+  }
+}
+
+/**
+ * Fsync `dir` after a rename into it. The rename is done, so this never throws: a
+ * failure is retried briefly and then reported to `atomicSettings.warn`.
+ */
+export async function syncFolderAfterRename(dir: string, fs: Pick<AtomicFs, 'open'> = nodeFs): Promise<void> {
+  const delays = atomicSettings.folderSyncRetryDelaysMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await syncFolder(dir, fs);
+      return;
+    } catch (error) {
+      const delay = delays[attempt];
+      if (delay === undefined) {
+        try {
+          atomicSettings.warn(
+            `Lectern: the change in ${dir} is saved, but the folder could not be flushed to disk ` +
+              `(${attempt + 1} tries); a power cut now could undo it.`,
+            error,
+          );
+        } catch {
+          // A broken warning sink must not turn a saved change into a failure.
+        }
+        return;
+      }
+      await pause(delay);
+    }
+  }
 }
 
 /** Temp files are `.<name>.<hex>.tmp`; anything matching this in a library folder is stale after a crash. */
@@ -116,14 +203,14 @@ async function replaceFile<R>(
     handle = undefined;
     await closing.close();
     signal?.throwIfAborted();
-    await fs.rename(temp, path);
+    await renameWithRetry(temp, path, fs);
     renamed = true;
   } catch (error) {
     if (handle) await handle.close().catch(() => undefined);
     if (!renamed) await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dir, fs);
+  await syncFolderAfterRename(dir, fs);
   return result;
 }
 

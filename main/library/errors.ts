@@ -35,8 +35,25 @@ export function describeOsError(error: unknown): string {
   return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
-/** An I/O failure on `file`, as a LibraryError the user can act on. */
-export function ioError(action: 'read' | 'write' | 'move' | 'create' | 'list', file: string, error: unknown): LibraryError {
-  if (error instanceof LibraryError) return error;
-  return new LibraryError('io', `Could not ${action} ${file}: ${describeOsError(error)}`, { cause: error });
+/**
+ * An I/O failure on `file`, as a LibraryError the user can act on. `kept` says what
+ * is still as it was ("Your highlight was not saved; the article is unchanged."),
+ * so every error reaches the user with what was kept (ARCHITECTURE.md §3).
+ */
+export function ioError(
+  action: 'read' | 'write' | 'move' | 'create' | 'list',
+  file: string,
+  error: unknown,
+  kept?: string,
+): LibraryError {
+  if (error instanceof LibraryError) return kept && error.code === 'io' ? withKept(error, kept) : error;
+  const what = `Could not ${action} ${file}: ${describeOsError(error)}`;
+  return new LibraryError('io', kept ? `${what}. ${kept}` : what, { cause: error });
+}
+
+/** `error` with `kept` added to its message, unless it already says it. */
+export function withKept(error: LibraryError, kept: string): LibraryError {
+  if (error.message.includes(kept)) return error;
+  const message = /[.!?]$/.test(error.message) ? `${error.message} ${kept}` : `${error.message}. ${kept}`;
+  return new LibraryError(error.code, message, { cause: error.cause ?? error });
 }

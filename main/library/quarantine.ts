@@ -4,9 +4,10 @@
  * of the process, per library folder, so the user sees them until restart even
  * if the library is opened again.
  */
-import { access, mkdir, rename } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { access, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { SHORT_TEXT_CHARS, type LibraryProblem } from '../../common/model';
+import { renameWithRetry, syncFolderAfterRename } from './atomic';
 import { errorCode, ioError } from './errors';
 
 export const QUARANTINE_DIR = '.quarantine';
@@ -60,10 +61,13 @@ export async function quarantineFile(
   }
   const from = join(dir, file);
   try {
-    await rename(from, join(quarantineDir, target));
+    await renameWithRetry(from, join(quarantineDir, target));
   } catch (error) {
-    throw ioError('move', from, error);
+    throw ioError('move', from, error, 'The file was left where it is, unchanged.');
   }
+  // Both folders changed: fsync them so the move survives a power cut (ARCHITECTURE.md §3).
+  await syncFolderAfterRename(dirname(from));
+  await syncFolderAfterRename(quarantineDir);
   const problem: LibraryProblem = {
     file: slashes(file),
     movedTo: `${QUARANTINE_DIR}/${target}`,

@@ -9,9 +9,10 @@ import { TagSchema, type ReadingProgress } from '../../common/model';
 import { describeIssues } from '../../common/result';
 import { checkId } from './article-id';
 import { updateFileAtomic } from './atomic';
-import { LibraryError, errorCode, ioError } from './errors';
+import { requireArticleFolder } from './containment';
+import { LibraryError, errorCode, ioError, withKept } from './errors';
 import { judgeJson, type JsonFileKind, type Judged } from './json-file';
-import { paths, readIfExists, toJson } from './layout';
+import { exists, paths, readIfExists, toJson } from './layout';
 import { ArticleRecordSchema, type ArticleRecord } from './schema';
 
 /** article.json has no `format` of its own: library.json's covers it. */
@@ -32,13 +33,30 @@ export function judgeArticle(id: string, path: string, raw: string): Judged<Arti
 
 const notFound = (id: string) => new LibraryError('not-found', `No article with id "${id}"`);
 
+/**
+ * The error for a failed change of article.json. ENOENT is not-found only when the
+ * article really is missing: an ENOENT from inside the write (its temp file removed
+ * under it, a rename refused) with article.json still there is an I/O error, and the
+ * message says what was kept (ARCHITECTURE.md §3).
+ */
+export async function recordWriteError(dir: string, id: string, error: unknown, kept: string): Promise<LibraryError> {
+  const path = paths.articleJson(dir, id);
+  if (errorCode(error) === 'ENOENT') {
+    const there = await exists(path).catch(() => true);
+    if (!there) return notFound(id);
+  }
+  return ioError('write', path, error, kept);
+}
+
 /** Record where the reader is in an article (read-modify-write in the file's queue); `progress` was parsed by the dispatcher. */
 export async function setArticleProgress(dir: string, id: string, progress: ReadingProgress): Promise<void> {
   checkId(id);
   const { fraction, position, within } = progress;
   const path = paths.articleJson(dir, id);
   try {
-    await updateFileAtomic(path, (current) => {
+    // The folder check runs inside the file's queue, so calls keep their order.
+    await updateFileAtomic(path, async (current) => {
+      await requireArticleFolder(dir, id);
       const judged = judgeArticle(id, path, current);
       if ('reason' in judged) throw new LibraryError('corrupt', `Could not update ${path}: ${judged.reason}`);
       // Rewrite the file as it was (unknown keys included), with only the progress changed.
@@ -47,9 +65,9 @@ export async function setArticleProgress(dir: string, id: string, progress: Read
       return toJson(json);
     });
   } catch (error) {
-    if (error instanceof LibraryError) throw error;
-    if (errorCode(error) === 'ENOENT') throw notFound(id);
-    throw ioError('write', path, error);
+    const kept = 'Your reading position was not saved; the article is unchanged.';
+    if (error instanceof LibraryError) throw error.code === 'io' ? withKept(error, kept) : error;
+    throw await recordWriteError(dir, id, error, kept);
   }
 }
 
@@ -73,31 +91,41 @@ export async function readRecord(dir: string, id: string): Promise<ArticleRecord
   return parsed.output;
 }
 
-/** Read-modify-write article.json in its write queue; unknown keys are kept. */
-export async function updateRecord(dir: string, id: string, change: (record: ArticleRecord) => ArticleRecord): Promise<ArticleRecord> {
+/**
+ * Read-modify-write article.json in its write queue; unknown keys are kept. `kept`
+ * ends the message of an I/O failure (what is still as it was).
+ */
+export async function updateRecord(
+  dir: string,
+  id: string,
+  change: (record: ArticleRecord) => ArticleRecord,
+  kept = 'Nothing was changed; the article is as it was.',
+): Promise<ArticleRecord> {
   checkId(id);
   const path = paths.articleJson(dir, id);
   let result: ArticleRecord | undefined;
   try {
     await updateFileAtomic(path, async () => {
+      await requireArticleFolder(dir, id);
       result = change(await readRecord(dir, id));
       return toJson(result);
     });
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') throw new LibraryError('not-found', `No article with id "${id}"`);
-    throw ioError('write', path, error);
+    if (error instanceof LibraryError) throw error.code === 'io' ? withKept(error, kept) : error;
+    throw await recordWriteError(dir, id, error, kept);
   }
   return result!;
 }
 
 /** Mark read (progress 100 %, position kept) or unread (no progress). */
 export async function setArticleRead(dir: string, id: string, read: boolean): Promise<ArticleRecord> {
+  const kept = `The article was not marked ${read ? 'read' : 'unread'}; it is unchanged.`;
   return updateRecord(dir, id, (record) => ({
     ...record,
     readingProgress: read
       ? { fraction: 1, position: record.readingProgress?.position ?? 0, within: record.readingProgress?.within ?? 0 }
       : null,
-  }));
+  }), kept);
 }
 
 
@@ -117,12 +145,18 @@ function uniqueCleanTags(raw: readonly string[]): string[] {
 
 /** Replace an article's tags (each 1–64 characters without spaces, "#" or ","; at most 50; duplicates dropped). */
 export async function setArticleTags(dir: string, id: string, tags: readonly string[]): Promise<string[]> {
+  return (await setArticleTagsRecord(dir, id, tags)).tags;
+}
+
+/** {@link setArticleTags}, answering with the record as written (so the caller need not read it again). */
+export async function setArticleTagsRecord(dir: string, id: string, tags: readonly string[]): Promise<ArticleRecord> {
   const bad = tags.find((tag) => !v.is(TagSchema, tag));
   if (bad !== undefined) {
     throw new LibraryError('invalid-input', `Invalid tag ${JSON.stringify(bad)}: a tag is 1–64 characters without spaces, "#" or ","`);
   }
   const unique = uniqueCleanTags(tags);
   if (unique.length > 50) throw new LibraryError('invalid-input', 'An article has at most 50 tags');
-  return (await updateRecord(dir, id, (record) => ({ ...record, tags: unique }))).tags;
+  const kept = 'The tags were not saved; the article is unchanged.';
+  return updateRecord(dir, id, (record) => ({ ...record, tags: unique }), kept);
 }
 

@@ -6,14 +6,15 @@
  * annotations.json.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
 import { checkId } from './article-id';
-import { syncFolder, writeFileAtomic } from './atomic';
+import { atomicSettings, renameWithRetry, syncFolder, syncFolderAfterRename, writeFileAtomic } from './atomic';
+import { requireArticleFolder } from './containment';
 import { LibraryError, errorCode, ioError } from './errors';
-import { exists, paths, subfolders, toJson } from './layout';
+import { ARTICLES_DIR, exists, paths, subfolders, toJson } from './layout';
 import { readRecord, updateRecord } from './record';
 import { ArticleRecordSchema, type ArticleRecord } from './schema';
 import { trashFolder } from './trash';
@@ -42,6 +43,9 @@ async function writeDurable(path: string, data: string | Uint8Array): Promise<vo
   }
 }
 
+/** What a failure while staging kept: nothing of the save is in the library yet. */
+const STAGING_KEPT = 'The article was not saved; the library is unchanged.';
+
 /** A staging folder for one save: assets go in as they arrive, the article last. */
 export class ArticleStaging {
   readonly path: string;
@@ -55,7 +59,7 @@ export class ArticleStaging {
     try {
       await mkdir(join(path, ASSETS_DIR), { recursive: true });
     } catch (error) {
-      throw ioError('create', path, error);
+      throw ioError('create', path, error, STAGING_KEPT);
     }
     return new ArticleStaging(path);
   }
@@ -68,7 +72,7 @@ export class ArticleStaging {
     try {
       await writeDurable(path, bytes);
     } catch (error) {
-      if (errorCode(error) !== 'EEXIST') throw ioError('write', path, error);
+      if (errorCode(error) !== 'EEXIST') throw ioError('write', path, error, STAGING_KEPT);
     }
     return name;
   }
@@ -139,12 +143,14 @@ export async function saveNewArticle(
     await syncFolder(staging.path);
     await mkdir(paths.articles(dir), { recursive: true });
     if (await exists(target)) throw new LibraryError('io', `Could not create ${target}: it already exists`);
-    await rename(staging.path, target);
-    await syncFolder(paths.articles(dir));
+    await renameWithRetry(staging.path, target);
   } catch (error) {
     await staging.discard();
-    throw ioError('write', target, error);
+    throw ioError('write', target, error, STAGING_KEPT);
   }
+  // Moved in: the article is saved, and the folder fsyncs only log a failure (ARCHITECTURE.md §3).
+  await syncFolderAfterRename(paths.articles(dir));
+  await syncFolderAfterRename(join(dir, STAGING_DIR));
   return record;
 }
 
@@ -155,6 +161,13 @@ export async function saveNewArticle(
  * used are removed. annotations.json is never touched: the reader re-anchors its
  * highlights by their quotes, and those that no longer fit become orphans.
  */
+/**
+ * What a failed re-save kept: each file is replaced atomically and article.json last,
+ * so nothing is half written, though content.html may already be the new one.
+ */
+const REPLACE_KEPT =
+  'The article was not fully updated: its tags, reading position and highlights are as they were; saving it again finishes the update.';
+
 export async function replaceArticleContent(
   dir: string,
   staging: ArticleStaging,
@@ -165,24 +178,35 @@ export async function replaceArticleContent(
   checkId(id);
   const folder = paths.article(dir, id);
   try {
+    await requireArticleFolder(dir, id);
+    // Images move into `assets/` and unused ones are removed: never through a link.
+    await requireArticleFolder(dir, id, [ARTICLES_DIR, id, ASSETS_DIR]).catch((error: unknown) => {
+      if (!(error instanceof LibraryError && error.code === 'not-found')) throw error;
+    });
     recordFor(id, draft, savedAt, await readRecord(dir, id)); // refuse before changing anything
     const assets = join(folder, ASSETS_DIR);
     await mkdir(assets, { recursive: true });
     const incoming = await readdir(join(staging.path, ASSETS_DIR));
     for (const name of incoming) {
-      if (!(await exists(join(assets, name)))) await rename(join(staging.path, ASSETS_DIR, name), join(assets, name));
+      if (!(await exists(join(assets, name)))) await renameWithRetry(join(staging.path, ASSETS_DIR, name), join(assets, name));
     }
-    await syncFolder(assets);
+    await syncFolderAfterRename(assets);
     await writeFileAtomic(paths.contentHtml(dir, id), draft.html);
     await writeFileAtomic(paths.textTxt(dir, id), draft.text);
-    const record = await updateRecord(dir, id, (previous) => recordFor(id, draft, savedAt, previous));
-    const keep = new Set(incoming);
-    for (const name of await readdir(assets)) {
-      if (!keep.has(name)) await unlink(join(assets, name)).catch(() => undefined);
+    const record = await updateRecord(dir, id, (previous) => recordFor(id, draft, savedAt, previous), REPLACE_KEPT);
+    // The article is updated; images no longer used are only tidied away, so a failure
+    // here is logged, not reported (ARCHITECTURE.md §3).
+    try {
+      const keep = new Set(incoming);
+      for (const name of await readdir(assets)) {
+        if (!keep.has(name)) await unlink(join(assets, name)).catch(() => undefined);
+      }
+    } catch (error) {
+      atomicSettings.warn(`Lectern: the article "${id}" is updated, but its unused images could not be removed.`, error);
     }
     return record;
   } catch (error) {
-    throw ioError('write', folder, error);
+    throw ioError('write', folder, error, REPLACE_KEPT);
   } finally {
     await staging.discard();
   }

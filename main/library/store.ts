@@ -3,18 +3,19 @@
  * hands it a folder. Every answer is a view type from the bridge contract; every
  * failure is a LibraryError with a contract error code.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isArticleId, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
+import { SHORT_TEXT_CHARS, isArticleId, type LibraryProblem, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
 import { checkId } from './article-id';
 import type { BundledArticle, BundledSource } from './bundled';
-import { LibraryError, describeOsError } from './errors';
+import { folderContainment, requireArticleFolder } from './containment';
+import { LibraryError, describeOsError, errorCode, ioError } from './errors';
 import { loadJsonFile, type JsonFileRead } from './json-file';
-import { mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
+import { ARTICLES_DIR, mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
 import { openLibraryFile, seedBundled } from './library-file';
 import { problemsFor } from './quarantine';
 import { toSummary, toView, type ArticleRecord } from './schema';
-import { judgeArticle, setArticleProgress, setArticleRead, setArticleTags } from './record';
+import { judgeArticle, setArticleProgress, setArticleRead, setArticleTagsRecord } from './record';
 import { removeStaleStaging } from './staging';
 import { emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
 import { sortAndFilter, type ListOptions } from './listing';
@@ -63,21 +64,38 @@ export class Library {
 
   /**
    * Every readable article, most recently saved first unless `options` sorts or
-   * filters otherwise; unreadable ones are quarantined and reported.
+   * filters otherwise. A corrupt article.json is quarantined and reported; one that
+   * cannot be read (EACCES, EIO, a folder in its place, a link loop…) is reported and
+   * left where it is (it is not damaged); an article folder that is a symbolic link is
+   * reported and never followed (ARCHITECTURE.md §3). The rest of the library lists.
    */
   async list(options: ListOptions = {}): Promise<LibraryListing> {
-    const ids = (await subfolders(paths.articles(this.dir))).filter(isArticleId);
-    const loaded = await mapLimit(ids, 16, (id) => this.#load(id));
+    const { ids, links, problems } = await articleFolders(this.dir);
+    const unreadable: LibraryProblem[] = problems;
+    unreadable.push(...links.map((id) => ({
+      file: `${ARTICLES_DIR}/${id}`,
+      movedTo: null,
+      reason: `articles/${id} is a symbolic link; Lectern never follows links out of the library, so it was left where it is`,
+    })));
+    const loaded = await mapLimit(ids, 16, async (id): Promise<JsonFileRead<ArticleRecord> | undefined> => {
+      try {
+        return await this.#load(id);
+      } catch (error) {
+        unreadable.push(unreadableProblem(id, error));
+        return undefined;
+      }
+    });
     const articles = sortAndFilter(
-      loaded.flatMap((item) => (item.kind === 'ok' ? [toSummary(item.value)] : [])),
+      loaded.flatMap((item) => (item?.kind === 'ok' ? [toSummary(item.value)] : [])),
       options,
     );
-    return { articles, problems: problemsFor(this.dir) };
+    return { articles, problems: [...problemsFor(this.dir), ...unreadable] };
   }
 
   /** One article's library row. */
   async summary(id: string): Promise<ArticleSummary> {
     checkId(id);
+    await requireArticleFolder(this.dir, id);
     const loaded = await this.#load(id);
     if (loaded.kind !== 'ok') throw notFound(id);
     return toSummary(loaded.value);
@@ -110,13 +128,14 @@ export class Library {
 
   /** Replace the article's tags; the new row. */
   async setTags(id: string, tags: readonly string[]): Promise<ArticleSummary> {
-    await setArticleTags(this.dir, id, tags);
-    return this.summary(id);
+    // The record as written: once the tags are on disk, a failed re-read must not report a failure.
+    return toSummary(await setArticleTagsRecord(this.dir, id, tags));
   }
 
   /** One article's metadata and sanitized HTML. */
   async get(id: string): Promise<ArticleView> {
     checkId(id);
+    await requireArticleFolder(this.dir, id);
     const loaded = await this.#load(id);
     if (loaded.kind === 'missing') throw notFound(id);
     if (loaded.kind === 'quarantined') {
@@ -128,7 +147,9 @@ export class Library {
     try {
       html = await readFile(contentPath, 'utf8');
     } catch (error) {
-      throw new LibraryError('corrupt', `Could not read ${contentPath}: ${describeOsError(error)}`, { cause: error });
+      // A missing content file means a damaged article; any other failure is the disk's.
+      const code = errorCode(error) === 'ENOENT' ? 'corrupt' : 'io';
+      throw new LibraryError(code, `Could not read ${contentPath}: ${describeOsError(error)}`, { cause: error });
     }
     return toView(loaded.value, html);
   }
@@ -152,6 +173,41 @@ export class Library {
       now: this.#now,
     });
   }
+}
+
+/** The article folders' names (`articles/<id>`, valid ids only), and those that are symbolic links. */
+async function articleFolders(dir: string): Promise<{ ids: string[]; links: string[]; problems: LibraryProblem[] }> {
+  const root = paths.articles(dir);
+  const articlesFolder = await folderContainment(dir, ARTICLES_DIR).catch(() => ({ kind: 'inside' }) as const);
+  if (articlesFolder.kind === 'outside') {
+    const reason = `${articlesFolder.reason}; Lectern never follows links out of the library, so no article was read`;
+    return { ids: [], links: [], problems: [{ file: ARTICLES_DIR, movedTo: null, reason }] };
+  }
+  let entries;
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return { ids: [], links: [], problems: [] };
+    throw ioError('list', root, error, 'Nothing in the library was changed.');
+  }
+  const named = entries.filter((entry) => isArticleId(entry.name));
+  return {
+    ids: named.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
+    links: named.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name),
+    problems: [],
+  };
+}
+
+/** A problem for an article.json that could not be read: reported, not moved (it is not known to be damaged). */
+function unreadableProblem(id: string, error: unknown): LibraryProblem {
+  const cause = error instanceof LibraryError && error.cause !== undefined ? error.cause : error;
+  const why = errorCode(cause) ? describeOsError(cause) : error instanceof Error ? error.message : String(error);
+  const reason = `article.json could not be read: ${why}; it was left where it is`;
+  return {
+    file: relativeArticleJson(id),
+    movedTo: null,
+    reason: reason.length > SHORT_TEXT_CHARS ? `${reason.slice(0, SHORT_TEXT_CHARS - 1)}…` : reason,
+  };
 }
 
 function notFound(id: string): LibraryError {

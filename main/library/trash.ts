@@ -3,13 +3,14 @@
  * is its folder moved whole to `.trash/<id>/`, with `.trash/<id>.json` noting when;
  * restoring moves it back exactly as it was; emptying deletes for good.
  */
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { ArticleIdSchema, type TrashedArticle } from '../../common/model';
 import { checkId } from './article-id';
-import { syncFolder, writeFileAtomic } from './atomic';
-import { LibraryError, ioError } from './errors';
+import { atomicSettings, renameWithRetry, syncFolderAfterRename, writeFileAtomic } from './atomic';
+import { requireArticleFolder } from './containment';
+import { LibraryError, errorCode, ioError } from './errors';
 import { exists, paths, readIfExists, subfolders, toJson } from './layout';
 
 export const TRASH_DIR = '.trash';
@@ -19,39 +20,60 @@ export const TRASH_DIR = '.trash';
 export const trashFolder = (dir: string, id: string) => join(dir, TRASH_DIR, id);
 const trashNote = (dir: string, id: string) => join(dir, TRASH_DIR, `${id}.json`);
 
-/** Move an article to `.trash/<id>/` (with a note of when). A trashed copy with the same id is replaced. */
+/**
+ * Move an article to `.trash/<id>/` (with a note of when). A trashed copy with the same
+ * id is replaced. Once the folder is moved the call succeeds: both folders are fsynced
+ * (a failure there is logged, ARCHITECTURE.md §3), and a note that cannot be written
+ * only costs the exact time (the folder's own time is used instead).
+ */
 export async function trashArticle(dir: string, id: string, now: Date = new Date()): Promise<void> {
   checkId(id);
+  await requireArticleFolder(dir, id);
   const from = paths.article(dir, id);
   const to = trashFolder(dir, id);
-  if (!(await exists(from))) throw new LibraryError('not-found', `No article with id "${id}"`);
+  const kept = 'The article was not moved to the trash; it is still in the library, unchanged.';
   try {
     await mkdir(join(dir, TRASH_DIR), { recursive: true });
     await rm(to, { recursive: true, force: true });
-    await rename(from, to);
-    await syncFolder(join(dir, TRASH_DIR));
+    await renameWithRetry(from, to);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT' && !(await exists(from).catch(() => true))) {
+      throw new LibraryError('not-found', `No article with id "${id}"`);
+    }
+    throw ioError('move', from, error, kept);
+  }
+  await syncFolderAfterRename(paths.articles(dir));
+  await syncFolderAfterRename(join(dir, TRASH_DIR));
+  try {
     await writeFileAtomic(trashNote(dir, id), toJson({ trashedAt: now.toISOString() }));
   } catch (error) {
-    throw ioError('move', from, error);
+    atomicSettings.warn(`Lectern: the article "${id}" is in the trash, but the note of when could not be written.`, error);
   }
 }
 
-/** Bring a trashed article back, exactly as it was. */
+/** Bring a trashed article back, exactly as it was; both folders are fsynced once it has moved. */
 export async function restoreArticle(dir: string, id: string): Promise<void> {
   checkId(id);
+  await requireArticleFolder(dir, id, [TRASH_DIR, id], `No article with id "${id}" in the trash`);
   const from = trashFolder(dir, id);
   const to = paths.article(dir, id);
-  if (!(await exists(from))) throw new LibraryError('not-found', `No article with id "${id}" in the trash`);
   if (await exists(to)) {
     throw new LibraryError('invalid-input', `The article "${id}" cannot be restored: an article with that id exists`);
   }
   try {
-    await rename(from, to);
-    await syncFolder(paths.articles(dir));
-    await rm(trashNote(dir, id), { force: true });
+    await mkdir(paths.articles(dir), { recursive: true });
+    await renameWithRetry(from, to);
   } catch (error) {
-    throw ioError('move', from, error);
+    if (errorCode(error) === 'ENOENT' && !(await exists(from).catch(() => true))) {
+      throw new LibraryError('not-found', `No article with id "${id}" in the trash`);
+    }
+    throw ioError('move', from, error, 'The article was not restored; it is still in the trash, unchanged.');
   }
+  await syncFolderAfterRename(join(dir, TRASH_DIR));
+  await syncFolderAfterRename(paths.articles(dir));
+  await rm(trashNote(dir, id), { force: true }).catch((error: unknown) => {
+    atomicSettings.warn(`Lectern: the article "${id}" is restored, but its trash note could not be removed.`, error);
+  });
 }
 
 /** The trashed articles, most recently trashed first. */

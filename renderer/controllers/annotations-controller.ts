@@ -167,7 +167,8 @@ export class AnnotationsController implements ReactiveController {
     this.saving++;
     this.host.requestUpdate();
     try {
-      const created = await this.bridge.createHighlight({ articleId, target, color });
+      // The id is chosen here so a retried create is idempotent (ARCHITECTURE.md §4).
+      const created = await this.bridge.createHighlight({ id: crypto.randomUUID(), articleId, target, color });
       if (articleId !== this.articleId) return null;
       this.highlights = [...this.highlights, created];
       this.#anchors.set(created.id, { start: at.start, end: at.end });

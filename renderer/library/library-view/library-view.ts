@@ -221,10 +221,12 @@ export class LibraryViewElement extends LitElement {
   #renderProblems() {
     const n = this.problems.length;
     if (n === 0) return nothing;
+    const left = this.problems.some((problem) => problem.movedTo === null);
+    const where = left ? 'was moved to .quarantine/ or left where it is' : 'was moved to .quarantine/';
     const summary =
       n === 1
-        ? '1 file could not be read and was moved to .quarantine/ — the rest of the library is fine.'
-        : `${n} files could not be read and were moved to .quarantine/ — the rest of the library is fine.`;
+        ? `1 file could not be read and ${where} — the rest of the library is fine.`
+        : `${n} files could not be read and ${where.replace('was', 'were')} — the rest of the library is fine.`;
     return html`
       <div class="notice" role="alert">
         <p class="notice-text">${summary}</p>
@@ -234,7 +236,7 @@ export class LibraryViewElement extends LitElement {
             ${this.problems.map(
               (problem) => html`
                 <li>
-                  <code>${problem.file}</code> → <code>${problem.movedTo}</code>
+                  <code>${problem.file}</code> ${problem.movedTo === null ? '(left where it is)' : html`→ <code>${problem.movedTo}</code>`}
                   <span class="reason">${problem.reason}</span>
                 </li>
               `,

@@ -185,7 +185,8 @@ describe('createDispatcher', () => {
     ['annotations:create', { articleId: 'abc', color: 'yellow', target: { ...TARGET, quote: { ...TARGET.quote, exact: '' } } }],
     ['annotations:create', { articleId: 'abc', color: 'yellow', target: { ...TARGET, quote: { ...TARGET.quote, prefix: 'p'.repeat(33) } } }],
     ['annotations:create', { articleId: 'abc', color: 'yellow', target: { quote: TARGET.quote } }],
-    ['annotations:create', { articleId: 'abc', color: 'yellow', target: TARGET, id: UUID }],
+    // The caller's id (idempotent creates) must be a UUID.
+    ['annotations:create', { articleId: 'abc', color: 'yellow', target: TARGET, id: 'not-a-uuid' }],
     ['annotations:update', { articleId: 'abc', id: UUID, patch: {} }],
     ['annotations:update', { articleId: 'abc', id: 'not-a-uuid', patch: { color: 'blue' } }],
     ['annotations:update', { articleId: 'abc', id: UUID, patch: { color: 'blue', deleted: true } }],

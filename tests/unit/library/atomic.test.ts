@@ -1,7 +1,8 @@
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { serializeOnFile, updateFileAtomic, writeFileAtomic, type AtomicFs } from '../../../main/library';
+import { atomicSettings } from '../../../main/library/atomic';
 import { freshDir, temps, tree } from './helpers';
 
 function osError(code: string, message: string): NodeJS.ErrnoException {
@@ -84,19 +85,128 @@ describe('writeFileAtomic', () => {
     expect(await fsp.readFile(file, 'utf8')).toBe('data');
   });
 
-  it('rethrows any other error from fsync of the folder', async () => {
+  it('reports a write whose folder fsync fails after the rename as done: retried, logged, not thrown', async () => {
     const dir = await freshDir();
+    let folderSyncs = 0;
     const badFolderSync: AtomicFs = {
       ...fsp,
       open: async (path, flags) => {
-        if (flags === 'r') throw osError('EIO', 'i/o error, open');
+        if (flags === 'r') {
+          folderSyncs++;
+          throw osError('EIO', 'i/o error, open');
+        }
         return fsp.open(path, flags);
       },
     };
-    await expect(writeFileAtomic(join(dir, 'a.json'), 'data', { fs: badFolderSync })).rejects.toThrow(
-      'EIO: i/o error, open',
-    );
+    const warn = vi.fn();
+    const saved = { ...atomicSettings };
+    Object.assign(atomicSettings, { warn, folderSyncRetryDelaysMs: [1, 1] });
+    try {
+      await expect(writeFileAtomic(join(dir, 'a.json'), 'data', { fs: badFolderSync })).resolves.toBeUndefined();
+    } finally {
+      Object.assign(atomicSettings, saved);
+    }
+    // The change is on disk, so it is reported as done; the folder fsync was tried 3 times and logged once.
+    expect(await fsp.readFile(join(dir, 'a.json'), 'utf8')).toBe('data');
+    expect(folderSyncs).toBe(3);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(/is saved, but the folder could not be flushed to disk \(3 tries\)/);
+    expect(warn.mock.calls[0]![1]).toMatchObject({ code: 'EIO' });
     expect(await temps(dir)).toEqual([]);
+  });
+
+  it('a folder fsync that fails once after the rename is retried and not logged', async () => {
+    const dir = await freshDir();
+    let failures = 1;
+    const flaky: AtomicFs = {
+      ...fsp,
+      open: async (path, flags) => {
+        if (flags === 'r' && failures-- > 0) throw osError('EIO', 'i/o error, open');
+        return fsp.open(path, flags);
+      },
+    };
+    const warn = vi.fn();
+    const saved = { ...atomicSettings };
+    Object.assign(atomicSettings, { warn, folderSyncRetryDelaysMs: [1, 1] });
+    try {
+      await writeFileAtomic(join(dir, 'a.json'), 'data', { fs: flaky });
+    } finally {
+      Object.assign(atomicSettings, saved);
+    }
+    expect(failures).toBe(-1);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  describe('a rename refused with EPERM/EBUSY/EACCES', () => {
+    /** A rename that is refused `times` times with `code`, then works; counts the attempts. */
+    function refusing(code: string, times: number) {
+      const state = { attempts: 0 };
+      const fs: AtomicFs = {
+        ...fsp,
+        rename: async (from, to) => {
+          state.attempts++;
+          if (state.attempts <= times) throw osError(code, 'operation not permitted, rename');
+          return fsp.rename(from, to);
+        },
+      };
+      return { fs, state };
+    }
+    async function withPlatform<T>(platform: NodeJS.Platform, run: () => Promise<T>): Promise<T> {
+      const saved = { ...atomicSettings };
+      Object.assign(atomicSettings, { platform: () => platform, renameRetryDelaysMs: [1, 2, 4, 8, 16, 32] });
+      try {
+        return await run();
+      } finally {
+        Object.assign(atomicSettings, saved);
+      }
+    }
+
+    it.each(['EPERM', 'EBUSY', 'EACCES'])('is retried on Windows (%s) and the write succeeds', async (code) => {
+      const dir = await freshDir();
+      const file = join(dir, 'a.json');
+      await fsp.writeFile(file, 'old');
+      const { fs, state } = refusing(code, 3);
+      await withPlatform('win32', () => writeFileAtomic(file, 'new', { fs }));
+      expect(state.attempts).toBe(4);
+      expect(await fsp.readFile(file, 'utf8')).toBe('new');
+      expect(await tree(dir)).toEqual(['a.json']);
+    });
+
+    it('fails on Windows after the retries, keeping the original and no temp file', async () => {
+      const dir = await freshDir();
+      const file = join(dir, 'a.json');
+      await fsp.writeFile(file, 'old');
+      const { fs, state } = refusing('EBUSY', 100);
+      await expect(withPlatform('win32', () => writeFileAtomic(file, 'new', { fs }))).rejects.toMatchObject({ code: 'EBUSY' });
+      expect(state.attempts).toBe(7);
+      expect(await fsp.readFile(file, 'utf8')).toBe('old');
+      expect(await tree(dir)).toEqual(['a.json']);
+    });
+
+    it('fails at once elsewhere, where these codes are a real permission problem', async () => {
+      const dir = await freshDir();
+      const file = join(dir, 'a.json');
+      await fsp.writeFile(file, 'old');
+      const { fs, state } = refusing('EACCES', 1);
+      await expect(withPlatform('linux', () => writeFileAtomic(file, 'new', { fs }))).rejects.toMatchObject({ code: 'EACCES' });
+      expect(state.attempts).toBe(1);
+      expect(await fsp.readFile(file, 'utf8')).toBe('old');
+    });
+
+    it('is not retried for other codes, even on Windows', async () => {
+      const dir = await freshDir();
+      const { fs, state } = refusing('EXDEV', 1);
+      await expect(withPlatform('win32', () => writeFileAtomic(join(dir, 'a.json'), 'new', { fs }))).rejects.toMatchObject({
+        code: 'EXDEV',
+      });
+      expect(state.attempts).toBe(1);
+    });
+
+    it('the default backoff waits about a second in all', () => {
+      const total = atomicSettings.renameRetryDelaysMs.reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThanOrEqual(500);
+      expect(total).toBeLessThanOrEqual(2000);
+    });
   });
 
   it('serializes writes to one path in call order, and a failed write does not block the next', async () => {

@@ -38,7 +38,7 @@ describe('Library on a full disk', () => {
     try {
       await expect(library.setProgress('a', { fraction: 0.5, position: 1, within: 0 })).rejects.toMatchObject({
         code: 'io',
-        message: `Could not write ${path}: no space left on device (ENOSPC)`,
+        message: `Could not write ${path}: no space left on device (ENOSPC). Your reading position was not saved; the article is unchanged.`,
       });
     } finally {
       disk.full = false;

@@ -71,7 +71,9 @@ describe('saveNewArticle', () => {
     const staging = await ArticleStaging.create(dir);
     const error = await failure(saveNewArticle(dir, staging, 'blocked', draft(), SAVED));
     expect(error.code).toBe('io');
-    expect(error.message).toBe(`Could not create ${join(dir, 'articles', 'blocked')}: it already exists`);
+    expect(error.message).toBe(
+      `Could not create ${join(dir, 'articles', 'blocked')}: it already exists. The article was not saved; the library is unchanged.`,
+    );
     expect(await readdir(join(dir, '.staging'))).toStrictEqual([]);
     expect((await library.list()).articles).toStrictEqual([]);
   });
