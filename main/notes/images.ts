@@ -4,11 +4,13 @@
  * inside the article's `assets/` folder are read; the bytes are sniffed (never
  * trusted by extension) and only raster image types are inlined (no SVG: it can
  * carry script). A missing, unreadable, too large or unrecognised file is left out
- * (the writer shows the image's alt text instead).
+ * (the writer shows the image's alt text instead), and so is every image of an article
+ * whose folder or `assets/` folder is a symbolic link or resolves outside the library.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { paths } from '../library/layout';
+import { folderContainment } from '../library/containment';
+import { ARTICLES_DIR, paths } from '../library/layout';
 
 /** Images larger than this are not inlined. */
 export const MAX_INLINE_IMAGE_BYTES = 10 * 1024 * 1024;
@@ -19,6 +21,9 @@ const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'i
 export async function loadImages(dir: string, articleId: string, html: string): Promise<Map<string, string>> {
   const images = new Map<string, string>();
   if (!/<img\b/i.test(html)) return images;
+  // The one containment rule (ARCHITECTURE.md §3): a linked article or assets folder is never read.
+  const contained = await folderContainment(dir, ARTICLES_DIR, articleId, 'assets').catch(() => undefined);
+  if (contained?.kind !== 'inside') return images;
   const { JSDOM } = await import('jsdom');
   const sources = new Set<string>();
   for (const img of JSDOM.fragment(html).querySelectorAll('img[src]')) sources.add(img.getAttribute('src') ?? '');

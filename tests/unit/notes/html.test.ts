@@ -110,6 +110,27 @@ describe('HTML export', () => {
     expect(doc.querySelector('.content a')?.hasAttribute('onclick')).toBe(false);
     expect(doc.querySelectorAll('script').length).toBe(0);
   });
+
+  it('inlines nothing from an assets folder that is a symbolic link (to real images outside the library)', async () => {
+    const { dir } = await annotatedStory();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const outside = join(dir, '..', `outside-assets-${process.pid}-${Date.now()}`);
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'dot.png'), png);
+    await symlink(outside, join(dir, 'articles', STORY_ID, 'assets'));
+    const { loadImages } = await import('../../../main/notes/images');
+    const images = await loadImages(dir, STORY_ID, `<p><img src="assets/dot.png" alt="A dot"> <img src="lectern-asset://${STORY_ID}/dot.png" alt="Same"></p>`);
+    expect(images.size).toBe(0);
+    // The same file in a real assets folder is inlined: the link, not the file, is refused.
+    const { rm } = await import('node:fs/promises');
+    await rm(join(dir, 'articles', STORY_ID, 'assets'));
+    await mkdir(join(dir, 'articles', STORY_ID, 'assets'));
+    await writeFile(join(dir, 'articles', STORY_ID, 'assets', 'dot.png'), png);
+    expect((await loadImages(dir, STORY_ID, '<img src="assets/dot.png" alt="A dot">')).size).toBe(1);
+  });
 });
 
 /** The model the service builds for the story (through the public preview path's loader). */
