@@ -126,15 +126,17 @@ describe('electronFetch: the app fetches pages with net.request', () => {
       request.end = () => void process.nextTick(() => request.emit('error', new Error(message)));
       return request as unknown as ReturnType<NetRequest>;
     };
-    expect(await failure(fetchPage('https://news.example/a', { fetch: chromiumFetch(failing('net::ERR_NAME_NOT_RESOLVED')) }))).toStrictEqual({
+    // The address check is answered with a public address, so each request reaches the failing stand-in.
+    const resolveHost = async () => ['93.184.216.34'];
+    expect(await failure(fetchPage('https://news.example/a', { resolveHost, fetch: chromiumFetch(failing('net::ERR_NAME_NOT_RESOLVED')) }))).toStrictEqual({
       code: 'network',
       message: 'You appear to be offline, or news.example cannot be reached.',
     });
-    expect(await failure(fetchPage('https://news.example/a', { fetch: chromiumFetch(failing('net::ERR_INTERNET_DISCONNECTED')) }))).toStrictEqual({
+    expect(await failure(fetchPage('https://news.example/a', { resolveHost, fetch: chromiumFetch(failing('net::ERR_INTERNET_DISCONNECTED')) }))).toStrictEqual({
       code: 'network',
       message: 'You appear to be offline, or news.example cannot be reached.',
     });
-    expect(await failure(fetchPage('https://news.example/a', { fetch: chromiumFetch(failing('net::ERR_CERT_AUTHORITY_INVALID')) }))).toStrictEqual({
+    expect(await failure(fetchPage('https://news.example/a', { resolveHost, fetch: chromiumFetch(failing('net::ERR_CERT_AUTHORITY_INVALID')) }))).toStrictEqual({
       code: 'network',
       message: 'The connection to news.example failed (ERR_CERT_AUTHORITY_INVALID).',
     });
