@@ -90,7 +90,7 @@ if (!app.requestSingleInstanceLock()) {
     const notes = new NotesTransfer({
       exporter: new ExportService({ library, annotations, colors }),
       dialogs: fileDialogs,
-      printPdf: (html) => printHtmlToPdf(html, app.getPath('temp')),
+      printPdf: (html) => printHtmlToPdf(html),
       onProgress: (progress) => sendEvent(mainWindow, 'export:progress', progress),
       onImported: () =>
         void library
