@@ -2,7 +2,7 @@
  * The address check of saving (main/saving/addresses.ts): which addresses are refused,
  * and what the page the user typed may still reach. No network: resolvers are stand-ins.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AddressGuard, PrivateAddressError, refusedRange, type ResolveHost } from '../../../main/saving/addresses';
 
 describe('refusedRange', () => {
@@ -164,5 +164,27 @@ describe('AddressGuard', () => {
     await guard.check(new URL('http://wiki.corp/'), 'The page');
     await guard.check(new URL('http://wiki.corp/a.png'), 'The image');
     expect(await refusal(guard.check(new URL('http://wiki.corp/b.png'), 'The image'))).toContain('(wiki.corp, 10.0.0.6)');
+  });
+});
+
+describe('every request passes the check', () => {
+  it('boundedGet checks even when no check is handed to it, before the fetch is called', async () => {
+    const { boundedGet } = await import('../../../main/saving/http');
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response('x'));
+    const get = (url: string) =>
+      boundedGet(new URL(url), { maxBytes: 100, timeoutMs: 1000, maxRedirects: 5, fetch, accept: '*/*', noun: 'The image' });
+    await expect(get('http://127.0.0.1:9/a.png')).rejects.toBeInstanceOf(PrivateAddressError);
+    await expect(get('http://[::ffff:192.168.0.1]/a.png')).rejects.toBeInstanceOf(PrivateAddressError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('a redirect hop to a refused address is not requested', async () => {
+    const { boundedGet } = await import('../../../main/saving/http');
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/' } }));
+    const guard = new AddressGuard(async () => ['93.184.216.34']);
+    await expect(
+      boundedGet(new URL('https://cdn.example/a.png'), { maxBytes: 100, timeoutMs: 1000, maxRedirects: 5, fetch, addresses: guard, accept: '*/*', noun: 'The image' }),
+    ).rejects.toThrow('The image redirected to an address on your own network or this computer (169.254.169.254), which Lectern does not fetch.');
+    expect(fetch.mock.calls.map(([url]) => url)).toStrictEqual(['https://cdn.example/a.png']);
   });
 });
