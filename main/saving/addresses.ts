@@ -119,7 +119,7 @@ function isLocalhostName(hostname: string): boolean {
   return name === 'localhost' || name.endsWith('.localhost');
 }
 
-/** "http://x:80" and "https://x" for the trust check. */
+/** `to` is `from`'s https upgrade: http://host → https://host, both on the default port. */
 function isHttpsUpgrade(from: URL, to: URL): boolean {
   return from.protocol === 'http:' && from.port === '' && to.protocol === 'https:' && to.port === '' && to.hostname === from.hostname;
 }
@@ -133,7 +133,7 @@ export class AddressGuard {
   readonly #trusted: URL | undefined;
   /** The trusted host's addresses when the page was first fetched (see the module comment). */
   #trustedAddresses: Set<string> | undefined;
-  /** The addresses (URLs) refused so far, in order. */
+  /** The URLs refused so far, in order. */
   readonly refused: string[] = [];
 
   /** `trusted`: the page the user typed or dropped (none for everything else). */
