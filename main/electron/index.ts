@@ -10,7 +10,7 @@ import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { ArticleSaving } from '../saving/article-saving';
 import { ASSET_SCHEME_PRIVILEGES, registerAssetProtocol } from './asset-protocol';
 import { electronDialogs } from './dialogs';
-import { electronFetch } from './net-fetch';
+import { electronFetch, electronResolveHost } from './net-fetch';
 import { ExportService } from '../notes';
 import { DocumentWorker, ImportService } from '../saving';
 import { createDispatcher } from '../handlers';
@@ -70,7 +70,7 @@ if (!app.requestSingleInstanceLock()) {
     const documents = new DocumentWorker(new URL('./document-worker.js', import.meta.url), { log });
     const saving = new ArticleSaving({
       // Pages and images through Chromium's network stack: the system's proxy and certificates.
-      importer: new ImportService(library.dir, { work: documents, fetch: electronFetch() }),
+      importer: new ImportService(library.dir, { work: documents, fetch: electronFetch(), resolveHost: electronResolveHost() }),
       chooser: fileDialogs,
       onProgress: (progress) => sendEvent(mainWindow, 'library:import-progress', progress),
     });
@@ -90,7 +90,7 @@ if (!app.requestSingleInstanceLock()) {
     const notes = new NotesTransfer({
       exporter: new ExportService({ library, annotations, colors }),
       dialogs: fileDialogs,
-      printPdf: (html) => printHtmlToPdf(html, app.getPath('temp')),
+      printPdf: (html) => printHtmlToPdf(html),
       onProgress: (progress) => sendEvent(mainWindow, 'export:progress', progress),
       onImported: () =>
         void library

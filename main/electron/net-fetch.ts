@@ -11,9 +11,10 @@
  * answers the hop as a response carrying `location`, and the request is cancelled;
  * main/saving/http.ts checks the address and asks again.
  */
-import { net, type ClientRequest, type ClientRequestConstructorOptions, type IncomingMessage } from 'electron';
+import { net, session, type ClientRequest, type ClientRequestConstructorOptions, type IncomingMessage } from 'electron';
 import { Readable } from 'node:stream';
 import type { FetchLike } from '../saving';
+import type { ResolveHost } from '../saving/addresses';
 
 /** What is used of Electron's `net.request` (tests pass a stand-in). */
 export type NetRequest = (options: ClientRequestConstructorOptions) => ClientRequest;
@@ -94,4 +95,42 @@ export function chromiumFetch(request: NetRequest): FetchLike {
 /** The app's fetch for saving pages: {@link chromiumFetch} over Electron's `net.request` (call after `app` is ready). */
 export function electronFetch(): FetchLike {
   return chromiumFetch((options) => net.request(options));
+}
+
+/** What is used of Electron to resolve a host the way `net.request` will (tests pass stand-ins). */
+export interface HostResolution {
+  resolveHost: (host: string) => Promise<{ endpoints: { address: string }[] }>;
+  /** "DIRECT", or the proxies (PAC syntax) the default session uses for `url`. */
+  resolveProxy: (url: string) => Promise<string>;
+}
+
+/**
+ * The address check's resolver (main/saving/addresses.ts) over Chromium's own: the
+ * same resolver, host cache and DNS-over-HTTPS settings `net.request` then connects
+ * with, so the answer checked is, in the common case, the one connected to. It is
+ * not pinned: `net.request` resolves again (from that cache, or anew once the entry
+ * has expired), and Electron offers no way to hand a request the checked address —
+ * the check-then-connect gap ARCHITECTURE.md §6 names. A name this computer cannot
+ * resolve while a proxy is configured for the URL is 'proxied': the proxy resolves it
+ * (address literals are still checked before this is asked).
+ */
+export function chromiumResolveHost(resolution: HostResolution): ResolveHost {
+  return async (url) => {
+    try {
+      const { endpoints } = await resolution.resolveHost(url.hostname);
+      return endpoints.map((endpoint) => endpoint.address);
+    } catch (error) {
+      const proxy = await resolution.resolveProxy(url.href).catch(() => 'DIRECT');
+      if (!/^\s*DIRECT\s*$/i.test(proxy)) return 'proxied';
+      throw error;
+    }
+  };
+}
+
+/** The app's resolver for the address check: {@link chromiumResolveHost} over `net.resolveHost` and the default session (after `app` is ready). */
+export function electronResolveHost(): ResolveHost {
+  return chromiumResolveHost({
+    resolveHost: (host) => net.resolveHost(host),
+    resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+  });
 }

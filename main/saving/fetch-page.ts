@@ -1,9 +1,12 @@
 /**
  * Fetching the HTML of a web page to save: the address checked, at most
  * 5 redirects, 20 s in all, 10 MB at most, HTML only, decoded by its charset.
+ * The address the user typed or dropped is trusted even on their own network; a
+ * redirect to another host on it is not (main/saving/addresses.ts, ARCHITECTURE.md §6).
  */
 import { LibraryError } from '../library/errors';
 import { decodeHtml } from './charset';
+import { AddressGuard, type ResolveHost } from './addresses';
 import { boundedGet, type FetchLike } from './http';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits';
 import { checkWebUrl } from './url';
@@ -12,6 +15,8 @@ export interface FetchPageOptions {
   signal?: AbortSignal;
   fetch?: FetchLike;
   limits?: Partial<ImportLimits>;
+  /** Resolves hosts for the address check (the system's resolver when absent). */
+  resolveHost?: ResolveHost;
   /** Bytes of the page received so far (and the announced total, when known). */
   onBytes?: (received: number, total: number | null) => void;
 }
@@ -24,6 +29,8 @@ export interface FetchedPage {
   html: string;
   /** The encoding the page was decoded with ("utf-8", "windows-1251", …). */
   encoding: string;
+  /** The address check of this save, trusting the typed page's origin: the page's images go through it too. */
+  addresses: AddressGuard;
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -58,12 +65,14 @@ function sniffNotHtml(body: Uint8Array): string | undefined {
 export async function fetchPage(rawUrl: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const start = checkWebUrl(rawUrl, limits.maxUrlLength);
+  const addresses = new AddressGuard(options.resolveHost, start);
   const { url, response, body } = await boundedGet(start, {
     maxBytes: limits.maxPageBytes,
     timeoutMs: limits.pageTimeoutMs,
     maxRedirects: limits.maxRedirects,
     signal: options.signal,
     fetch: options.fetch,
+    addresses,
     accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
     noun: 'The page',
     inspect: requireHtml,
@@ -75,5 +84,5 @@ export async function fetchPage(rawUrl: string, options: FetchPageOptions = {}):
   }
   const { text, encoding } = decodeHtml(body, response.headers.get('content-type'));
   url.hash = '';
-  return { requestedUrl: start.href, url: url.href, html: text, encoding };
+  return { requestedUrl: start.href, url: url.href, html: text, encoding, addresses };
 }

@@ -1,6 +1,8 @@
 /**
  * One bounded HTTP GET: http/https only, redirects followed by hand (each hop's
- * address re-checked), one deadline for every hop and the whole body, a byte cap
+ * scheme and address re-checked: before every hop the host is resolved and refused
+ * when it is on this computer or the user's network, main/saving/addresses.ts,
+ * ARCHITECTURE.md §6), one deadline for every hop and the whole body, a byte cap
  * enforced while the body streams (never buffered past the cap), cancellable.
  * Failures are LibraryErrors whose messages say what happened in words.
  *
@@ -11,6 +13,7 @@
  */
 import { isWebUrl } from '../../common/model';
 import { LibraryError } from '../library/errors';
+import { AddressGuard } from './addresses';
 import { formatBytes, formatSeconds } from './limits';
 
 /**
@@ -27,6 +30,11 @@ export interface BoundedGetOptions {
   /** Cancels the request (→ LibraryError('cancelled')). */
   signal?: AbortSignal;
   fetch?: FetchLike;
+  /**
+   * The address check every hop passes before it is requested; when absent, one that
+   * trusts nothing and asks the system's resolver.
+   */
+  addresses?: AddressGuard;
   /** `Accept` header. */
   accept: string;
   /** What is being fetched, for messages: "The page", "The image". */
@@ -63,11 +71,13 @@ export async function boundedGet(start: URL, options: BoundedGetOptions): Promis
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Deadline()), options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  const addresses = options.addresses ?? new AddressGuard();
   let url = start;
   try {
     let response: Response;
     for (let hop = 0; ; hop++) {
       checkScheme(url, hop > 0);
+      await untilAborted(addresses.check(url, options.noun, hop > 0), signal);
       response = await fetchImpl(url.href, {
         redirect: 'manual',
         signal,
@@ -116,6 +126,16 @@ export async function boundedGet(start: URL, options: BoundedGetOptions): Promis
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `work`, or the signal's reason as soon as it aborts (a DNS lookup cannot be cancelled). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function checkScheme(url: URL, redirected: boolean): void {

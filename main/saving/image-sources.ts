@@ -7,6 +7,7 @@ import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isWebUrl } from '../../common/model';
 import { LibraryError } from '../library/errors';
+import { AddressGuard } from './addresses';
 import { boundedGet, type FetchLike } from './http';
 import { formatBytes } from './limits';
 
@@ -44,8 +45,13 @@ export function decodeDataUrl(url: URL, maxBytes: number): Uint8Array {
   return bytes;
 }
 
-/** Images of a web page: http(s) (redirects re-checked, size and time bounded) and `data:` URLs. */
-export function webImageLoader(limits: LoaderLimits, fetch?: FetchLike): ImageLoader {
+/**
+ * Images of a web page: http(s) (size and time bounded; every host and redirect hop
+ * resolved and refused when on this computer or the user's network, through the
+ * page's own `addresses` check so that only the typed page's origin is trusted) and
+ * `data:` URLs.
+ */
+export function webImageLoader(limits: LoaderLimits, fetch?: FetchLike, addresses: AddressGuard = new AddressGuard()): ImageLoader {
   return async (url, signal) => {
     if (url.protocol === 'data:') return decodeDataUrl(url, limits.maxImageBytes);
     if (!isWebUrl(url)) {
@@ -57,6 +63,7 @@ export function webImageLoader(limits: LoaderLimits, fetch?: FetchLike): ImageLo
       maxRedirects: limits.maxRedirects,
       signal,
       fetch,
+      addresses,
       accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1',
       noun: 'The image',
     });

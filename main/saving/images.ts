@@ -6,6 +6,10 @@
  * `lectern-asset://<article-id>/<file>`. An image that cannot be saved is removed,
  * with a warning — never left pointing at the network — and never fails the article.
  *
+ * An image whose address (or a redirect of it) is on this computer or the user's own
+ * network is not fetched (main/saving/addresses.ts); those are counted in one warning
+ * rather than one each.
+ *
  * One file per `<img>`: the largest `srcset` candidate, else `src` (falling back to
  * the others when it fails); `srcset` is dropped, since only one variant is kept.
  *
@@ -15,6 +19,7 @@
 import * as v from 'valibot';
 import { LibraryError } from '../library/errors';
 import { ASSET_SCHEME, srcsetCandidates } from '../library/sanitize';
+import { PrivateAddressError } from './addresses';
 import type { ImageLoader } from './image-sources';
 
 /** What the sniffed type of an image must be, and the extension it is saved with. */
@@ -139,6 +144,13 @@ export interface FetchedImages {
   warnings: string[];
 }
 
+/** The save report's words for images left out because of where they point. */
+export function privateAddressWarning(count: number): string {
+  return count === 1
+    ? '1 image was not fetched: it points at an address on your own network or this computer.'
+    : `${count} images were not fetched: they point at addresses on your own network or this computer.`;
+}
+
 /** Fetch (or read) and store the planned images, a few at once (I/O only: no DOM). */
 export async function fetchImages(plan: ImagePlan, options: SaveImagesOptions): Promise<FetchedImages> {
   const warnings: string[] = [];
@@ -152,8 +164,10 @@ export async function fetchImages(plan: ImagePlan, options: SaveImagesOptions): 
   options.onProgress?.(0, kept.length);
 
   const leftOut: (string | undefined)[] = [];
+  let privateImages = 0;
   const saveOne = async (candidates: string[], index: number) => {
     let reason = 'it has no address';
+    let refusedAddress = false;
     for (const candidate of candidates.slice(0, 3)) {
       let url: URL;
       try {
@@ -172,10 +186,12 @@ export async function fetchImages(plan: ImagePlan, options: SaveImagesOptions): 
         return;
       } catch (error) {
         if (error instanceof LibraryError && error.code === 'cancelled') throw error;
+        if (error instanceof PrivateAddressError) refusedAddress = true;
         reason = `${shortName(url.href)}: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')}`;
       }
     }
-    leftOut[index] = `An image was left out (${reason}).`;
+    if (refusedAddress) privateImages++;
+    else leftOut[index] = `An image was left out (${reason}).`;
   };
 
   let next = 0;
@@ -189,5 +205,6 @@ export async function fetchImages(plan: ImagePlan, options: SaveImagesOptions): 
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, kept.length) }, worker));
   // Warnings in document order, whatever order the fetches finished in.
   for (const warning of leftOut) if (warning) warnings.push(warning);
+  if (privateImages > 0) warnings.push(privateAddressWarning(privateImages));
   return { files, warnings };
 }

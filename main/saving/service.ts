@@ -21,6 +21,7 @@ import { inThisThread, type DocumentWork } from './document-work';
 import type { ExtractedArticle } from './extract';
 import { fetchPage } from './fetch-page';
 import { readFileBytes } from './files';
+import type { ResolveHost } from './addresses';
 import { CANCELLED_MESSAGE, type FetchLike } from './http';
 import { folderImageLoader, webImageLoader, type ImageLoader } from './image-sources';
 import { fetchImages } from './images';
@@ -41,6 +42,8 @@ export type AddFilesResult = Omit<AddFilesReport, 'chosen'>;
 export interface ImportServiceOptions {
   /** `fetch` for pages and images; Node's when absent. */
   fetch?: FetchLike;
+  /** Resolves hosts for the address check before every request (main/saving/addresses.ts); the system's when absent. */
+  resolveHost?: ResolveHost;
   limits?: Partial<ImportLimits>;
   /** The clock (savedAt, ids). */
   now?: () => Date;
@@ -66,6 +69,7 @@ export class ImportService {
   readonly dir: string;
   readonly limits: Readonly<ImportLimits>;
   readonly #fetch: FetchLike | undefined;
+  readonly #resolveHost: ResolveHost | undefined;
   readonly #now: () => Date;
   readonly #work: DocumentWork;
   readonly #urls: UrlIndex;
@@ -76,6 +80,7 @@ export class ImportService {
     this.dir = resolve(dir);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#fetch = options.fetch;
+    this.#resolveHost = options.resolveHost;
     this.#now = options.now ?? (() => new Date());
     this.#work = options.work ?? inThisThread;
     this.#urls = new UrlIndex(this.dir);
@@ -88,6 +93,7 @@ export class ImportService {
     const page = await fetchPage(url, {
       signal,
       fetch: this.#fetch,
+      resolveHost: this.#resolveHost,
       limits: this.limits,
       onBytes: (bytes, total) => onProgress?.({ stage: 'fetching', bytes, total }),
     });
@@ -101,7 +107,7 @@ export class ImportService {
         aliases: [page.requestedUrl, article.canonicalUrl],
         tags: [],
         baseUrl: page.url,
-        load: webImageLoader(this.limits, this.#fetch),
+        load: webImageLoader(this.limits, this.#fetch, page.addresses),
       },
       options,
     );

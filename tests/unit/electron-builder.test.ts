@@ -2,7 +2,11 @@
  * electron-builder.yml against app-builder-lib's own JSON schema, so a misspelt or
  * misplaced key fails here instead of being silently ignored at packaging time.
  */
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
@@ -75,15 +79,42 @@ describe('electron-builder.yml', () => {
     expect(config['npmRebuild']).toBe(false);
   });
 
-  it('flips the hardening fuses', () => {
+  it('flips the hardening fuses, asar integrity and cookie encryption included', () => {
     expect(config['electronFuses']).toStrictEqual({
       runAsNode: false,
+      enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
       grantFileProtocolExtraPrivileges: false,
       resetAdHocDarwinSignature: true,
     });
+  });
+
+  it("sets every fuse of @electron/fuses' V1 wire, as electron-builder hands them to flipFuses", async () => {
+    // electron-builder's own translation of electronFuses (PlatformPackager.generateFuseConfig
+    // reads only its argument), so a key it would drop or a fuse we never decided on fails here.
+    const { FuseV1Options, FuseVersion } = require('@electron/fuses') as typeof import('@electron/fuses');
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig: (fuses: unknown) => Promise<Record<string | number, unknown>> } };
+    };
+    const wire = await PlatformPackager.prototype.generateFuseConfig.call(null, config['electronFuses']);
+    expect(wire).toStrictEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: true,
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+    });
+    const every = Object.values(FuseV1Options).filter((value): value is number => typeof value === 'number');
+    expect(Object.keys(wire).filter((key) => /^\d+$/.test(key)).map(Number).sort()).toStrictEqual(every.sort());
   });
 
   it('re-signs ad hoc after flipping the fuses, a key electron-builder reads only under electronFuses', () => {
@@ -93,4 +124,88 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, mac: { ...(config['mac'] as object), resetAdHocDarwinSignature: true } })).toBe(false);
     expect(JSON.stringify(validate.errors)).toContain('resetAdHocDarwinSignature');
   });
+
+  it('flips and reads back, through electron-builder and `electron-fuses read`, the fuses of a stand-in binary', async () => {
+    // Not Electron: a file with the fuse wire where Electron keeps it (the sentinel, the
+    // version, the length, one byte per fuse) at Electron's stock settings. Proves the
+    // path from this config to the bytes and the reader the packaged check below uses.
+    const { flipFuses } = require('@electron/fuses') as typeof import('@electron/fuses');
+    const { SENTINEL } = require('@electron/fuses/dist/constants') as typeof import('@electron/fuses/dist/constants');
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig: (fuses: unknown) => Promise<Parameters<typeof flipFuses>[1]> } };
+    };
+    const dir = await mkdtemp(join(tmpdir(), 'lectern-fuses-'));
+    try {
+      const binary = join(dir, 'lectern');
+      const stock = '10110001'; // RunAsNode on, cookies plain, NODE_OPTIONS and --inspect on, … file:// privileged
+      await writeFile(binary, Buffer.concat([Buffer.from('\x7fELF…'), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(stock), Buffer.from('…')]));
+      expect(readFuses(binary)).toStrictEqual(expectedFuses({}, stock));
+      await flipFuses(binary, await PlatformPackager.prototype.generateFuseConfig.call(null, config['electronFuses']));
+      expect(readFuses(binary)).toStrictEqual(expectedFuses(config['electronFuses'] as Record<string, boolean>, stock));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the fuses back from a packaged build, where one exists (`electron-fuses read`)', (context) => {
+    const app = packagedApp();
+    if (!app) {
+      const reason =
+        'No packaged build under dist/ (npm run dist -- --dir makes one; it needs the Electron binary, ' +
+        'which cannot be downloaded on this machine): the fuses of a real binary were not read.';
+      console.log(`[electron-builder] skipped: ${reason}`);
+      context.skip(reason);
+      return;
+    }
+    // Every fuse set, none left to Electron's default (whatever the stock wire says).
+    expect(readFuses(app)).toStrictEqual(expectedFuses(config['electronFuses'] as Record<string, boolean>, '????????'));
+  });
 });
+
+/** The fuse names `electron-fuses read` prints, in wire order, and the electronFuses key of each. */
+const FUSE_KEYS: [string, string][] = [
+  ['RunAsNode', 'runAsNode'],
+  ['EnableCookieEncryption', 'enableCookieEncryption'],
+  ['EnableNodeOptionsEnvironmentVariable', 'enableNodeOptionsEnvironmentVariable'],
+  ['EnableNodeCliInspectArguments', 'enableNodeCliInspectArguments'],
+  ['EnableEmbeddedAsarIntegrityValidation', 'enableEmbeddedAsarIntegrityValidation'],
+  ['OnlyLoadAppFromAsar', 'onlyLoadAppFromAsar'],
+  ['LoadBrowserProcessSpecificV8Snapshot', 'loadBrowserProcessSpecificV8Snapshot'],
+  ['GrantFileProtocolExtraPrivileges', 'grantFileProtocolExtraPrivileges'],
+];
+
+/** What `electron-fuses read` should print per fuse: the config's choice, else the stock wire's ('1' / '0'). */
+function expectedFuses(fuses: Record<string, boolean>, stock: string): Record<string, string> {
+  return Object.fromEntries(
+    FUSE_KEYS.map(([name, key], i) => {
+      const on = fuses[key] ?? (stock[i] === '1' ? true : stock[i] === '0' ? false : undefined);
+      return [name, on === undefined ? 'not set by electronFuses' : on ? 'Enabled' : 'Disabled'];
+    }),
+  );
+}
+
+/** `electron-fuses read --app <app>` (the @electron/fuses CLI), as { FuseName: 'Enabled' | 'Disabled' | … }. */
+function readFuses(app: string): Record<string, string> {
+  const bin = join(repo, 'node_modules/.bin', process.platform === 'win32' ? 'electron-fuses.cmd' : 'electron-fuses');
+  const run = spawnSync(bin, ['read', '--app', app], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, shell: process.platform === 'win32' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return Object.fromEntries([...run.stdout.matchAll(/^\s+(\w+) is (\w+)\s*$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+/**
+ * The packaged app electron-builder wrote under dist/ (`npm run dist -- --dir`), as
+ * @electron/fuses wants it: the Linux executable, the Windows .exe, the macOS .app; or null.
+ */
+function packagedApp(): string | null {
+  const dist = join(repo, 'dist');
+  if (!existsSync(dist)) return null;
+  for (const folder of readdirSync(dist)) {
+    if (!folder.endsWith('unpacked') && !folder.startsWith('mac')) continue;
+    const found = [join(dist, folder, 'lectern'), join(dist, folder, 'Lectern.exe'), join(dist, folder, 'Lectern.app')].find((c) =>
+      existsSync(c),
+    );
+    if (found) return found;
+  }
+  return null;
+}

@@ -18,13 +18,24 @@ vi.mock('electron', () => ({
       requests.push(request);
       return request;
     }),
+    resolveHost: vi.fn(),
   },
+  session: { defaultSession: { resolveProxy: vi.fn(async () => 'DIRECT') } },
 }));
 
-import { net } from 'electron';
-import { chromiumFetch, electronFetch, type NetRequest } from '../../../main/electron/net-fetch';
+import { net, session } from 'electron';
+import {
+  chromiumFetch,
+  chromiumResolveHost,
+  electronFetch,
+  electronResolveHost,
+  type NetRequest,
+} from '../../../main/electron/net-fetch';
 import { fetchPage } from '../../../main/saving/fetch-page';
 import { ImportService } from '../../../main/saving';
+import { AddressGuard } from '../../../main/saving/addresses';
+import { webImageLoader } from '../../../main/saving/image-sources';
+import { DEFAULT_LIMITS } from '../../../main/saving/limits';
 import { failure, freshLibrary, saved } from '../saving/helpers';
 import { startServer, type TestServer } from '../saving/server';
 
@@ -126,15 +137,17 @@ describe('electronFetch: the app fetches pages with net.request', () => {
       request.end = () => void process.nextTick(() => request.emit('error', new Error(message)));
       return request as unknown as ReturnType<NetRequest>;
     };
-    expect(await failure(fetchPage('https://news.example/a', { fetch: chromiumFetch(failing('net::ERR_NAME_NOT_RESOLVED')) }))).toStrictEqual({
+    // The address check is answered with a public address, so each request reaches the failing stand-in.
+    const resolveHost = async () => ['93.184.216.34'];
+    expect(await failure(fetchPage('https://news.example/a', { resolveHost, fetch: chromiumFetch(failing('net::ERR_NAME_NOT_RESOLVED')) }))).toStrictEqual({
       code: 'network',
       message: 'You appear to be offline, or news.example cannot be reached.',
     });
-    expect(await failure(fetchPage('https://news.example/a', { fetch: chromiumFetch(failing('net::ERR_INTERNET_DISCONNECTED')) }))).toStrictEqual({
+    expect(await failure(fetchPage('https://news.example/a', { resolveHost, fetch: chromiumFetch(failing('net::ERR_INTERNET_DISCONNECTED')) }))).toStrictEqual({
       code: 'network',
       message: 'You appear to be offline, or news.example cannot be reached.',
     });
-    expect(await failure(fetchPage('https://news.example/a', { fetch: chromiumFetch(failing('net::ERR_CERT_AUTHORITY_INVALID')) }))).toStrictEqual({
+    expect(await failure(fetchPage('https://news.example/a', { resolveHost, fetch: chromiumFetch(failing('net::ERR_CERT_AUTHORITY_INVALID')) }))).toStrictEqual({
       code: 'network',
       message: 'The connection to news.example failed (ERR_CERT_AUTHORITY_INVALID).',
     });
@@ -158,5 +171,43 @@ describe('electronFetch: the app fetches pages with net.request', () => {
     const error = new Promise<Error>((resolve) => request.on('error', resolve));
     request.end();
     expect((await error).message).toBe('Redirect was cancelled');
+  });
+});
+
+describe("electronResolveHost: the address check asks Chromium's resolver", () => {
+  it('answers every endpoint net.resolveHost gives, asking for the hostname only', async () => {
+    vi.mocked(net.resolveHost).mockResolvedValueOnce({
+      endpoints: [
+        { address: '93.184.216.34', family: 'ipv4' },
+        { address: '2606:2800:220:1::1', family: 'ipv6' },
+      ],
+    });
+    expect(await electronResolveHost()(new URL('https://news.example:8443/a?b'))).toStrictEqual(['93.184.216.34', '2606:2800:220:1::1']);
+    expect(vi.mocked(net.resolveHost).mock.calls).toStrictEqual([['news.example']]);
+  });
+
+  it('throws the resolver error when the request would go direct, answers "proxied" behind a proxy', async () => {
+    const notResolved = new Error('net::ERR_NAME_NOT_RESOLVED');
+    const resolution = (proxy: string) => ({
+      resolveHost: vi.fn(async () => Promise.reject(notResolved)),
+      resolveProxy: vi.fn(async () => proxy),
+    });
+    const direct = resolution('DIRECT');
+    await expect(chromiumResolveHost(direct)(new URL('https://gone.example/'))).rejects.toBe(notResolved);
+    expect(direct.resolveProxy.mock.calls).toStrictEqual([['https://gone.example/']]);
+    expect(await chromiumResolveHost(resolution('PROXY proxy.corp:3128; DIRECT'))(new URL('https://far.example/'))).toBe('proxied');
+    vi.mocked(net.resolveHost).mockRejectedValueOnce(notResolved);
+    vi.mocked(session.defaultSession.resolveProxy).mockResolvedValueOnce('PROXY proxy.corp:3128');
+    expect(await electronResolveHost()(new URL('https://far.example/'))).toBe('proxied');
+  });
+
+  it('refuses, before net.request is called, an image whose name Chromium resolves to the private network', async () => {
+    vi.mocked(net.resolveHost).mockResolvedValueOnce({ endpoints: [{ address: '10.0.0.7', family: 'ipv4' }] });
+    const load = webImageLoader(DEFAULT_LIMITS, fetch(), new AddressGuard(electronResolveHost(), new URL('https://news.example/')));
+    expect(await failure(load(new URL('http://wiki.corp/a.png')))).toStrictEqual({
+      code: 'forbidden',
+      message: 'The image points at an address on your own network or this computer (wiki.corp, 10.0.0.7), which Lectern does not fetch.',
+    });
+    expect(net.request).not.toHaveBeenCalled();
   });
 });

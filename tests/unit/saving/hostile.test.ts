@@ -24,6 +24,13 @@ const fetchLoopbackOnly = async (input: string, init: RequestInit): Promise<Resp
   throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND`), { code: 'ENOTFOUND' }) });
 };
 
+/**
+ * Every name is "public" (an address nothing here connects to: the fetch above answers
+ * only the loopback server), so hostile images reach the fetch and are logged rather
+ * than stopped by the address check (main/saving/addresses.ts, tested on its own).
+ */
+const resolvePublic = async () => ['93.184.216.34'];
+
 beforeAll(async () => {
   server = await startServer();
 });
@@ -56,7 +63,7 @@ describe('the hostile corpus', () => {
 
   it.each(documents)('saved from a URL, %s keeps nothing hostile', async (name) => {
     const { dir } = await freshLibrary();
-    const service = new ImportService(dir, { fetch: fetchLoopbackOnly, limits: { imageTimeoutMs: 2000 } });
+    const service = new ImportService(dir, { fetch: fetchLoopbackOnly, resolveHost: resolvePublic, limits: { imageTimeoutMs: 2000 } });
     const { id } = await service.addUrl(`${server.origin}/hostile/${name}`);
     await expectClean(dir, id);
   });
