@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isArticleId, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
+import { isArticleId, type ReadOnlyState, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
 import { checkId } from './article-id';
 import type { BundledArticle, BundledSource } from './bundled';
 import { LibraryError, describeOsError, ioError } from './errors';
@@ -42,10 +42,8 @@ export interface LibraryOpenOptions {
 /** A half-done save or write younger than this may belong to a live process (a hung one whose lock went stale). */
 export const CLEAN_UP_MIN_AGE_MS = 60 * 60 * 1000;
 
-/** Why the library is read-only, in words for the user. */
-export interface ReadOnlyState {
-  reason: string;
-}
+/** Why the library is read-only, in words for the user (the view type of the bridge contract). */
+export type { ReadOnlyState };
 
 export class Library {
   /** The library folder, absolute. */
