@@ -10,6 +10,7 @@
  * - Acquiring: the record is written whole to a private file, then hard-linked to
  *   `.lock`. link() fails if `.lock` exists and is atomic on every file system, so two
  *   contenders can never both create it, and nobody ever sees a half-written lock.
+ *   (Where there are no hard links — FAT, exFAT, some shares — an O_EXCL create instead.)
  * - A holder is dead when it is on this host and its pid no longer exists (or it started
  *   before this computer booted), or when its heartbeat is older than `staleMs` (any host).
  *   A fresh lock of another host is held: we cannot see its processes. (A library in a
@@ -324,7 +325,7 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
   try {
     for (;;) {
       try {
-        await link(mine, path);
+        await createLock(mine, path, record);
         const lock = new LibraryLock(path, record, { ...options, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS, now });
         await removeLockLeftovers(dir, now() - staleMs, token);
         return { kind: 'acquired', lock, previous };
@@ -366,6 +367,24 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
     }
   } finally {
     await removeQuietly(mine);
+  }
+}
+
+/** File systems without hard links (FAT, exFAT, some network shares) answer link() with one of these. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Create `.lock` from the fully written `mine`: link(), which fails with EEXIST when it
+ * exists. Where the file system has no hard links, an exclusive create (O_EXCL) of the
+ * record instead: as atomic, but a contender may see it half-written for a moment, and
+ * judges such a lock by its age (young: held).
+ */
+async function createLock(mine: string, path: string, record: LockRecord): Promise<void> {
+  try {
+    await link(mine, path);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has(errorCode(error) ?? '')) throw error;
+    await writeFile(path, serialize(record), { flag: 'wx', flush: true });
   }
 }
 

@@ -11,6 +11,17 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/** A file system without hard links (FAT, exFAT, some shares): link() fails with EPERM. */
+const fs = vi.hoisted(() => ({ noHardLinks: false }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const link: typeof actual.link = async (from, to) => {
+    if (fs.noHardLinks) throw Object.assign(new Error(`EPERM: operation not permitted, link '${String(from)}'`), { code: 'EPERM' });
+    return actual.link(from, to);
+  };
+  return { ...actual, default: { ...actual, link }, link };
+});
 import { Library, LOCK_FILE, STALE_MS, acquireLock, type LockRecord } from '../../../main/library';
 import { bundled, freshDir } from './helpers';
 
@@ -155,6 +166,23 @@ describe('acquireLock', () => {
       // Every loser saw the winner (or the winner-to-be) alive; none is still being written.
       expect((await readdir(dir)).sort()).toEqual([LOCK_FILE]);
       await winners[0]!.release();
+    }
+  });
+
+  it('without hard links, an exclusive create takes their place: still exactly one of 12 wins', async () => {
+    fs.noHardLinks = true;
+    try {
+      for (let round = 0; round < 20; round++) {
+        const dir = await freshDir();
+        await plantLock(dir, { pid: 1, heartbeatAt: ago(STALE_MS + 1_000) });
+        const attempts = await Promise.all(Array.from({ length: 12 }, () => acquireLock(dir, { retryMs: 1 })));
+        const winners = attempts.flatMap((a) => (a.kind === 'acquired' ? [a.lock] : []));
+        expect(winners).toHaveLength(1);
+        expect((await readRecord(dir)).token).toBe(winners[0]!.record.token);
+        await winners[0]!.release();
+      }
+    } finally {
+      fs.noHardLinks = false;
     }
   });
 
