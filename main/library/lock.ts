@@ -12,7 +12,8 @@
  *   contenders can never both create it, and nobody ever sees a half-written lock.
  *   (Where there are no hard links — FAT, exFAT, some shares — an O_EXCL create instead.)
  * - A holder is dead when it is on this host and its pid no longer exists (or it started
- *   before this computer booted), or when its heartbeat is older than `staleMs` (any host).
+ *   before this computer booted), or when its heartbeat is older than `staleMs` (any host;
+ *   the file's own mtime counts as a heartbeat too, so a clock running behind is not death).
  *   A fresh lock of another host is held: we cannot see its processes. (A library in a
  *   synced folder is shared this way; a later change to sync folders revisits this.)
  * - Taking over a dead holder's lock: first create `.lock-<its token>.takeover` (O_EXCL),
@@ -315,10 +316,11 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
       // Started before this computer booted: its pid now names some other process.
       if (Date.parse(holder.startedAt) < bootTime() - 60_000) return 'dead';
     }
+    // Stale only when both the heartbeat (the holder's clock) and the file's last change
+    // (the file system's clock) are old: a computer whose clock is behind is not taken for dead.
     const beat = Date.parse(holder.heartbeatAt);
-    if (!Number.isNaN(beat) && t - beat > staleMs) return 'stale';
-    if (Number.isNaN(beat) && t - found.mtimeMs > staleMs) return 'stale';
-    return 'alive';
+    const newest = Math.max(Number.isNaN(beat) ? 0 : beat, found.mtimeMs);
+    return t - newest > staleMs ? 'stale' : 'alive';
   };
 
   let previous: Takeover = 'none';

@@ -51,6 +51,9 @@ async function plantLock(dir: string, fields: Partial<LockRecord>): Promise<Lock
     ...fields,
   };
   await writeFile(lockPath(dir), `${JSON.stringify(record)}\n`);
+  // Its last change was its last heartbeat.
+  const beat = new Date(record.heartbeatAt);
+  await utimes(lockPath(dir), beat, beat);
   return record;
 }
 
@@ -117,6 +120,14 @@ describe('acquireLock', () => {
     const attempt = await acquireLock(dir);
     expect(attempt).toMatchObject({ kind: 'acquired', previous: 'stale' });
     if (attempt.kind === 'acquired') await attempt.lock.release();
+  });
+
+  it('a lock of another computer whose clock is behind is not stale while the file itself was just changed', async () => {
+    const dir = await freshDir();
+    await plantLock(dir, { host: 'other-computer', heartbeatAt: ago(STALE_MS + 60_000) });
+    const now = new Date();
+    await utimes(lockPath(dir), now, now);
+    expect(await acquireLock(dir)).toMatchObject({ kind: 'held' });
   });
 
   it('a live pid on this host with a fresh heartbeat holds it; so does a fresh lock of another computer', async () => {
