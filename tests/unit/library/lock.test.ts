@@ -420,6 +420,30 @@ describe('a second Lectern as a real process', () => {
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }, 30_000);
 
+  // Two rounds here (each starts 8 Node processes); LECTERN_LOCK_RACE_ROUNDS runs more.
+  const ROUNDS = Number(process.env['LECTERN_LOCK_RACE_ROUNDS'] ?? 2);
+  it(`8 processes racing for a stale lock at the same moment: exactly one wins (${ROUNDS} rounds)`, async () => {
+    const RACER = fileURLToPath(new URL('./lock-race-child.ts', import.meta.url));
+    for (let round = 0; round < ROUNDS; round++) {
+      const dir = await freshDir();
+      await plantLock(dir, { host: 'other-computer', heartbeatAt: ago(STALE_MS + 1_000) });
+      const start = String(Date.now() + 2_500);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const racer = spawn(process.execPath, ['--import', 'jiti/register', RACER, dir, start], { stdio: ['ignore', 'pipe', 'inherit'] });
+          children.push(racer);
+          const [line] = (await once(createInterface({ input: racer.stdout! }), 'line')) as [string];
+          return JSON.parse(line) as { kind: string; token: string | null };
+        }),
+      );
+      const winners = results.filter((r) => r.kind === 'acquired');
+      expect(winners, JSON.stringify(results)).toHaveLength(1);
+      expect(results.filter((r) => r.kind === 'held')).toHaveLength(7);
+      expect((await readRecord(dir)).token).toBe(winners[0]!.token);
+      for (const racer of children.splice(0)) racer.kill('SIGKILL');
+    }
+  }, 30_000 * ROUNDS);
+
   it('this process holds it: the child opens read-only naming this process', async () => {
     const dir = await freshDir();
     await open(dir);
