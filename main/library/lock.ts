@@ -26,7 +26,8 @@
  *   If `.lock` is gone or names another holder, the lock is lost: `onLost` says why,
  *   and the library becomes read-only.
  *
- * Plain Node, no `electron`.
+ * Plain Node, no `electron`. One file of ~400 lines: acquiring, judging, taking over and
+ * heartbeating are one protocol, and each step's safety rests on the others.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
