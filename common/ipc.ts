@@ -9,6 +9,7 @@ import type { Result } from './result';
 import {
   AddFilesReportSchema,
   AppInfoSchema,
+  ReadOnlyStateSchema,
   AppSettingsSchema,
   ArticleAnnotationsSchema,
   ArticleFilePathSchema,
@@ -172,6 +173,11 @@ export const events = {
   'library:import-progress': {
     method: 'onImportProgress',
     payload: ImportProgressSchema,
+  },
+  /** The library became read-only while open (another Lectern took over its lock). */
+  'library:read-only': {
+    method: 'onLibraryReadOnly',
+    payload: ReadOnlyStateSchema,
   },
   /** A preference changed in main (View ▸ Single-Key Shortcuts). */
   'settings:changed': {

@@ -83,11 +83,17 @@ export const ArticleViewSchema = v.strictObject({
 });
 export type ArticleView = v.InferOutput<typeof ArticleViewSchema>;
 
+/** Why the library is read-only (ARCHITECTURE.md §3, the library lock), in words for the user. */
+export const ReadOnlyStateSchema = v.strictObject({ reason: ShortText });
+export type ReadOnlyState = v.InferOutput<typeof ReadOnlyStateSchema>;
+
 export const AppInfoSchema = v.strictObject({
   name: ShortText,
   version: ShortText,
   platform: ShortText,
   libraryPath: ShortText,
+  /** Present while the library is open read-only. */
+  readOnly: v.optional(ReadOnlyStateSchema),
 });
 export type AppInfo = v.InferOutput<typeof AppInfoSchema>;
 

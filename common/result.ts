@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'too-large',
   'forbidden',
   'cancelled',
+  /** The library is open read-only (another Lectern holds its lock); the message says why. */
+  'read-only',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

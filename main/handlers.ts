@@ -10,13 +10,16 @@ import type { AppInfo, AddFilesReport, SavedArticle } from '../common/model';
 import type { SearchAnswer, SearchQueryInput } from '../common/search';
 import type { ExportPreview, ExportPreviewInput, ExportSaveInput, ExportSaveResult, ImportReport } from '../common/notes';
 import { channels, type ChannelName, type Channels } from '../common/ipc';
-import type { AnnotationService, ColorService, Library, SettingsService } from './library';
+import type { AnnotationService, ColorService, Library, ReadOnlyState, SettingsService } from './library';
 
 export interface Services {
   library: Pick<
     Library,
     'list' | 'get' | 'setProgress' | 'trash' | 'restore' | 'listTrash' | 'emptyTrash' | 'setRead' | 'setTags'
-  >;
+  > & {
+    /** Set while the library is read-only (ARCHITECTURE.md §3, the library lock): writing channels are refused. */
+    readonly readOnly?: ReadOnlyState | null;
+  };
   annotations: AnnotationService;
   colors: ColorService;
   settings: SettingsService;
@@ -140,6 +143,43 @@ export function createHandlers(services: Services): Handlers {
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
 
+/**
+ * Which channels write into the library folder: while the library is read-only they are
+ * refused with 'read-only' before their service runs. Every channel is listed (a new
+ * one does not compile until it is classified). `export:save` writes only the file the
+ * user chose outside the library, so it stays allowed.
+ */
+export const WRITING_CHANNELS = {
+  'library:list': false,
+  'article:get': false,
+  'article:set-progress': true,
+  'app:info': false,
+  'annotations:list': false,
+  'annotations:create': true,
+  'annotations:update': true,
+  'annotations:delete': true,
+  'annotations:restore': true,
+  'annotations:set-article-note': true,
+  'colors:get': false,
+  'colors:rename': true,
+  'settings:get': false,
+  'search:query': false,
+  'export:preview': false,
+  'export:save': false,
+  'export:cancel': false,
+  'notes:import': true,
+  'library:add-url': true,
+  'library:add-files': true,
+  'library:choose-files': true,
+  'library:cancel-import': false,
+  'article:delete': true,
+  'article:restore': true,
+  'trash:list': false,
+  'trash:empty': true,
+  'article:set-read': true,
+  'article:set-tags': true,
+} as const satisfies Record<ChannelName, boolean>;
+
 const isChannel = (name: string): name is ChannelName => Object.hasOwn(channels, name);
 const isErrorCode = (code: unknown): code is ErrorCode =>
   typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
@@ -165,6 +205,8 @@ export function createDispatcher(
     if (!parsed.success) {
       return err('invalid-input', `${channel}: ${describeIssues(parsed.issues)}`);
     }
+    const readOnly = WRITING_CHANNELS[channel] ? services.library.readOnly : null;
+    if (readOnly) return err('read-only', `Not saved. ${readOnly.reason}`);
     try {
       const handler = handlers[channel] as (input: unknown) => unknown;
       return ok(await handler(parsed.output));

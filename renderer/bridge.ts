@@ -100,6 +100,9 @@ export const bridge = {
     api().onExportProgress(listener),
   onLibraryChanged: (listener: (ids: string[]) => void): (() => void) =>
     api().onLibraryChanged(({ ids }) => listener(ids)),
+  /** The library became read-only while open; `reason` says why in words. */
+  onLibraryReadOnly: (listener: (reason: string) => void): (() => void) =>
+    api().onLibraryReadOnly(({ reason }) => listener(reason)),
   onMenuCommand: (listener: (command: MenuCommand) => void): (() => void) =>
     api().onMenuCommand(({ command }) => listener(command)),
 };

@@ -3,6 +3,7 @@
  * Everything with logic lives in a module that can be tested without Electron.
  */
 import { BrowserWindow, Menu, app, dialog, protocol } from 'electron';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_URL } from './csp';
@@ -22,6 +23,7 @@ import { NotesTransfer } from '../notes/transfer';
 import { printHtmlToPdf } from './pdf';
 import { SearchService } from '../search';
 import { createMainWindow, hardenWebContents } from './window';
+import { closeLibrary, refuseWhenReadOnly } from './library-lock';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
@@ -55,14 +57,26 @@ if (!app.requestSingleInstanceLock()) {
       ? join(process.resourcesPath, 'content')
       : join(app.getAppPath(), 'content');
     const libraryDir = process.env['LECTERN_LIBRARY_DIR'] || join(app.getPath('userData'), 'library');
-    const library = await Library.open(libraryDir, { bundled: await bundledSource(contentDir) });
+    // The library lock (ARCHITECTURE.md §3): held while the app runs, released on quit (and
+    // on exit, whatever the path); when another Lectern holds it, the library opens read-only.
+    const library = await Library.open(libraryDir, {
+      bundled: await bundledSource(contentDir),
+      lock: { appVersion: app.getVersion() },
+      onReadOnly: (reason) => {
+        console.warn(`[lectern] the library is read-only now: ${reason}`);
+        sendEvent(mainWindow, 'library:read-only', { reason });
+      },
+    });
+    process.on('exit', () => library.closeSync());
+    // Read-only: nothing is written in the library, so its search index is built in a temp folder.
+    const indexDir = library.readOnly ? await mkdtemp(join(app.getPath('temp'), 'lectern-index-')) : undefined;
 
     registerAppProtocol(protocol, join(here, '../renderer'));
     // Saved images: only files under articles/<id>/assets/ of this library.
     registerAssetProtocol(protocol, () => library.dir);
     const log = (message: string) => console.warn(`[lectern] ${message}`);
     // The index is built or checked in a worker thread: the window opens at once.
-    const search = SearchService.start({ libraryDir: library.dir, log });
+    const search = SearchService.start({ libraryDir: library.dir, indexDir, log });
     const refresh = (id: string) => void search.refreshArticle(id).catch((error: unknown) => log(`search refresh failed: ${String(error)}`));
     const remove = (id: string) => void search.removeArticle(id).catch((error: unknown) => log(`search remove failed: ${String(error)}`));
     const fileDialogs = electronDialogs(() => mainWindow);
@@ -79,7 +93,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on(
       'before-quit',
       quitAfterClosing({
-        close: () => Promise.all([search.close(), documents.close()]),
+        close: () => Promise.all([search.close(), documents.close()]).finally(() => closeLibrary(library, indexDir)),
         quit: () => app.quit(),
         log,
         timeoutMs: QUIT_WAIT_MS,
@@ -109,6 +123,7 @@ if (!app.requestSingleInstanceLock()) {
           version: app.getVersion(),
           platform: process.platform,
           libraryPath: library.dir,
+          ...(library.readOnly ? { readOnly: { reason: library.readOnly.reason } } : {}),
         }),
         search: { query: (input) => search.query(input), refreshArticle: refresh, removeArticle: remove },
         notes,
@@ -136,7 +151,7 @@ if (!app.requestSingleInstanceLock()) {
           singleKeyShortcuts: stored.singleKeyShortcuts,
           // A rejection puts the menu's checkbox back (menu.ts); the page is told only of a saved change.
           onSingleKeyShortcuts: (on) =>
-            colors.setSingleKeyShortcuts(on).then(
+            refuseWhenReadOnly(library, () => colors.setSingleKeyShortcuts(on)).then(
               (settings) => sendEvent(mainWindow, 'settings:changed', settings),
               (error: unknown) => {
                 log(`the shortcut setting could not be saved: ${String(error)}`);

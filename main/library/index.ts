@@ -1,5 +1,6 @@
 /** The folder store (ARCHITECTURE.md §3). Plain Node: nothing here imports `electron`. */
-export { Library, type LibraryOpenOptions } from './store';
+export { Library, CLEAN_UP_MIN_AGE_MS, type LibraryOpenOptions, type ReadOnlyState } from './store';
+export { LOCK_FILE, HEARTBEAT_MS, STALE_MS, acquireLock, type LibraryLock, type LockOptions, type LockRecord } from './lock';
 export { LibraryError, describeOsError } from './errors';
 export { bundledSource, loadBundledArticles, parseBundledArticle, type BundledArticle, type BundledSource } from './bundled';
 export { sanitizeArticleHtml, htmlToText, countWords } from './sanitize';

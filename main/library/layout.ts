@@ -60,9 +60,11 @@ export async function subfolders(dir: string): Promise<string[]> {
 
 /**
  * Remove temp files (`.*.tmp`) a killed process left in `dir`. Only files are
- * removed; returns how many.
+ * removed, and only those last changed before `before` (ms since the epoch) when
+ * given: a live process may still be writing a young one (ARCHITECTURE.md §3, the
+ * library lock). Returns how many.
  */
-export async function removeStaleTemps(dir: string): Promise<number> {
+export async function removeStaleTemps(dir: string, before = Infinity): Promise<number> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -75,6 +77,7 @@ export async function removeStaleTemps(dir: string): Promise<number> {
     if (!entry.isFile() || !TEMP_FILE_PATTERN.test(entry.name)) continue;
     const file = join(dir, entry.name);
     try {
+      if (before !== Infinity && (await stat(file)).mtimeMs >= before) continue;
       await unlink(file);
       removed++;
     } catch (error) {

@@ -6,7 +6,7 @@
  * annotations.json.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rm, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
@@ -83,11 +83,27 @@ export class ArticleStaging {
   }
 }
 
-/** Remove staging folders a killed process left; returns how many. Call when the library opens. */
-export async function removeStaleStaging(dir: string): Promise<number> {
+/**
+ * Remove staging folders a killed process left; returns how many. Call when the library
+ * opens, holding its lock. With `before` (ms since the epoch), only folders whose
+ * folder and `assets/` were last changed before it: a live process may still be saving
+ * into a young one (ARCHITECTURE.md §3, the library lock).
+ */
+export async function removeStaleStaging(dir: string, before = Infinity): Promise<number> {
   const names = await subfolders(join(dir, STAGING_DIR));
-  await Promise.all(names.map((name) => rm(join(dir, STAGING_DIR, name), { recursive: true, force: true })));
-  return names.length;
+  const lastChanged = async (folder: string) => {
+    const times = await Promise.all(
+      [folder, join(folder, ASSETS_DIR)].map((path) => stat(path).then((info) => info.mtimeMs, () => 0)),
+    );
+    return Math.max(...times);
+  };
+  const stale: string[] = [];
+  for (const name of names) {
+    const folder = join(dir, STAGING_DIR, name);
+    if (before === Infinity || (await lastChanged(folder)) < before) stale.push(folder);
+  }
+  await Promise.all(stale.map((folder) => rm(folder, { recursive: true, force: true })));
+  return stale.length;
 }
 
 /** Whether `id` names an article or a trashed article (new ids must avoid both). */

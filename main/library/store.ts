@@ -3,18 +3,19 @@
  * hands it a folder. Every answer is a view type from the bridge contract; every
  * failure is a LibraryError with a contract error code.
  */
-import { readFile, readdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { SHORT_TEXT_CHARS, isArticleId, type LibraryProblem, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SHORT_TEXT_CHARS, isArticleId, type LibraryProblem, type ReadOnlyState, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
 import { checkId } from './article-id';
 import type { BundledArticle, BundledSource } from './bundled';
 import { folderContainment, requireArticleFolder } from './containment';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
-import { loadJsonFile, type JsonFileRead } from './json-file';
-import { ARTICLES_DIR, mapLimit, paths, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
+import { judgeJson, loadJsonFile, type JsonFileRead } from './json-file';
+import { ARTICLES_DIR, LIBRARY_FILE, mapLimit, paths, readIfExists, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
+import { LOCK_FILE, acquireLock, type LibraryLock, type LockOptions } from './lock';
 import { openLibraryFile, seedBundled } from './library-file';
 import { problemsFor } from './quarantine';
-import { toSummary, toView, type ArticleRecord } from './schema';
+import { LIBRARY_FORMAT, LibraryFileSchema, toSummary, toView, type ArticleRecord } from './schema';
 import { judgeArticle, setArticleProgress, setArticleRead, setArticleTagsRecord } from './record';
 import { removeStaleStaging } from './staging';
 import { emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
@@ -28,38 +29,115 @@ export interface LibraryOpenOptions {
   bundled: readonly BundledArticle[] | BundledSource;
   /** The clock (savedAt, createdAt, quarantine names). */
   now?: () => Date;
+  /** The library lock's settings (tests inject clocks, pids and hosts); the app passes its version. */
+  lock?: Omit<LockOptions, 'onLost'>;
+  /** The lock was lost while open (taken over by another Lectern): the library is read-only from now on. */
+  onReadOnly?: (reason: string) => void;
+  /**
+   * Temp files and staging folders younger than this (ms) are left alone at open unless
+   * the lock's last holder is known to be dead (default {@link CLEAN_UP_MIN_AGE_MS}).
+   */
+  cleanUpMinAgeMs?: number;
 }
 
+/** A half-done save or write younger than this may belong to a live process (a hung one whose lock went stale). */
+export const CLEAN_UP_MIN_AGE_MS = 60 * 60 * 1000;
+
+/** Why the library is read-only, in words for the user (the view type of the bridge contract). */
+export type { ReadOnlyState };
 
 export class Library {
   /** The library folder, absolute. */
   readonly dir: string;
   readonly #now: () => Date;
+  #lock: LibraryLock | null = null;
+  #readOnly: ReadOnlyState | null = null;
+  readonly #onReadOnly: ((reason: string) => void) | undefined;
 
-  private constructor(dir: string, now: () => Date) {
+  private constructor(dir: string, now: () => Date, onReadOnly?: (reason: string) => void) {
     this.dir = dir;
     this.#now = now;
+    this.#onReadOnly = onReadOnly;
   }
 
   /**
-   * Open the library in `dir`, creating it if needed: check or create library.json,
-   * remove temp files a killed process left, and seed bundled articles not seeded before.
+   * Open the library in `dir`, creating it if needed, and take its lock (ARCHITECTURE.md §3).
+   * Holding the lock: check or create library.json, remove temp files and staging folders
+   * a killed process left, and seed bundled articles not seeded before. When another
+   * live Lectern holds it (or the folder cannot be written), the library opens
+   * read-only ({@link readOnly} says why) and nothing in the folder is written.
    */
   static async open(dir: string, options: LibraryOpenOptions): Promise<Library> {
-    const library = new Library(resolve(dir), options.now ?? (() => new Date()));
+    const library = new Library(resolve(dir), options.now ?? (() => new Date()), options.onReadOnly);
     const root = library.dir;
     const bundled: BundledSource = Array.isArray(options.bundled)
       ? { ids: options.bundled.map((article) => article.id), load: async () => options.bundled as BundledArticle[] }
       : (options.bundled as BundledSource);
-    const file = await openLibraryFile(root, bundled.ids, library.#now);
-    await removeStaleTemps(root);
-    // Saves a killed process left half-done (never visible as articles).
-    await removeStaleStaging(root);
-    for (const id of await subfolders(paths.articles(root))) {
-      await removeStaleTemps(paths.article(root, id));
+    try {
+      await mkdir(root, { recursive: true });
+    } catch (error) {
+      throw ioError('create', root, error);
     }
-    await seedBundled(root, file, bundled, library.#now);
+    let attempt;
+    try {
+      attempt = await acquireLock(root, { ...options.lock, onLost: (reason) => library.#becomeReadOnly(reason) });
+    } catch (error) {
+      throw ioError('create', join(root, LOCK_FILE), error);
+    }
+    if (attempt.kind !== 'acquired') {
+      library.#readOnly = { reason: attempt.reason };
+      await checkLibraryFormat(root);
+      return library;
+    }
+    library.#lock = attempt.lock;
+    try {
+      const file = await openLibraryFile(root, bundled.ids, library.#now);
+      // Left by a dead holder (or before any lock): all garbage. Otherwise only what is old enough.
+      const before = attempt.previous === 'stale' ? Date.now() - (options.cleanUpMinAgeMs ?? CLEAN_UP_MIN_AGE_MS) : Infinity;
+      await removeStaleTemps(root, before);
+      // Saves a killed process left half-done (never visible as articles).
+      await removeStaleStaging(root, before);
+      for (const id of await subfolders(paths.articles(root))) {
+        await removeStaleTemps(paths.article(root, id), before);
+      }
+      await seedBundled(root, file, bundled, library.#now);
+    } catch (error) {
+      await library.close();
+      throw error;
+    }
     return library;
+  }
+
+  /** Null while this Lectern holds the library's lock; otherwise why changes are refused. */
+  get readOnly(): ReadOnlyState | null {
+    return this.#readOnly;
+  }
+
+  /** Release the lock and stop its heartbeat; the library refuses changes afterwards. */
+  async close(): Promise<void> {
+    const lock = this.#lock;
+    this.#lock = null;
+    this.#readOnly ??= { reason: 'This library was closed: changes are no longer saved.' };
+    await lock?.release();
+  }
+
+  /** {@link close} for `process.on('exit')`, where nothing asynchronous runs. */
+  closeSync(): void {
+    const lock = this.#lock;
+    this.#lock = null;
+    this.#readOnly ??= { reason: 'This library was closed: changes are no longer saved.' };
+    lock?.releaseSync();
+  }
+
+  /** Throws LibraryError('read-only') with the reason in words while the library is read-only. */
+  #writable(): void {
+    if (this.#readOnly) throw new LibraryError('read-only', this.#readOnly.reason);
+  }
+
+  #becomeReadOnly(reason: string): void {
+    this.#lock = null;
+    this.#readOnly = { reason };
+    this.#onReadOnly?.(reason);
   }
 
   /**
@@ -103,11 +181,13 @@ export class Library {
 
   /** Move an article to the library's trash (`.trash/<id>/`), restorable. */
   async trash(id: string): Promise<void> {
+    this.#writable();
     await trashArticle(this.dir, id, this.#now());
   }
 
   /** Bring a trashed article back as it was. */
   async restore(id: string): Promise<void> {
+    this.#writable();
     await restoreArticle(this.dir, id);
   }
 
@@ -118,16 +198,19 @@ export class Library {
 
   /** Delete every trashed article for good; how many. */
   async emptyTrash(): Promise<number> {
+    this.#writable();
     return emptyTrash(this.dir);
   }
 
   /** Mark read (100 %) or unread (no progress); the new row. */
   async setRead(id: string, read: boolean): Promise<ArticleSummary> {
+    this.#writable();
     return toSummary(await setArticleRead(this.dir, id, read));
   }
 
   /** Replace the article's tags; the new row. */
   async setTags(id: string, tags: readonly string[]): Promise<ArticleSummary> {
+    this.#writable();
     // The record as written: once the tags are on disk, a failed re-read must not report a failure.
     return toSummary(await setArticleTagsRecord(this.dir, id, tags));
   }
@@ -156,6 +239,7 @@ export class Library {
 
   /** Record where the reader is in an article (read-modify-write in the file's queue). */
   async setProgress(id: string, progress: ReadingProgress): Promise<void> {
+    this.#writable();
     await setArticleProgress(this.dir, id, progress);
   }
 
@@ -212,4 +296,24 @@ function unreadableProblem(id: string, error: unknown): LibraryProblem {
 
 function notFound(id: string): LibraryError {
   return new LibraryError('not-found', `No article with id "${id}"`);
+}
+
+/**
+ * Read-only open: library.json is not created, recovered or quarantined, but a newer
+ * format is still refused (LibraryError('corrupt')) as a writable open would.
+ */
+async function checkLibraryFormat(dir: string): Promise<void> {
+  const path = paths.libraryFile(dir);
+  const raw = await readIfExists(path);
+  if (raw === undefined) return;
+  judgeJson(
+    {
+      name: LIBRARY_FILE,
+      schema: LibraryFileSchema,
+      schemaName: 'library',
+      format: { newest: LIBRARY_FORMAT, update: 'Update Lectern to open this library.' },
+    },
+    path,
+    raw,
+  );
 }

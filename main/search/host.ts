@@ -39,7 +39,11 @@ export class SearchHost {
   }
 
   get snapshotPath(): string {
-    return join(this.#options.libraryDir, INDEX_DIR, SNAPSHOT_FILE);
+    return join(this.#indexDir, SNAPSHOT_FILE);
+  }
+
+  get #indexDir(): string {
+    return this.#options.indexDir ?? join(this.#options.libraryDir, INDEX_DIR);
   }
 
   query(input: SearchQueryInput): SearchAnswer {
@@ -128,7 +132,7 @@ export class SearchHost {
     }
     const path = this.snapshotPath;
     try {
-      mkdirSync(join(this.#options.libraryDir, INDEX_DIR), { recursive: true });
+      mkdirSync(this.#indexDir, { recursive: true });
       if (rebuilding) deleteSnapshot(path);
       return new FtsEngine(openSnapshot(path, this.#options.sqliteModule).db);
     } catch (error) {

@@ -10,6 +10,8 @@ import { SearchQueryInputSchema, type SearchAnswer } from '../../common/search';
 /** `workerData` of the search worker. */
 export const WorkerOptionsSchema = v.object({
   libraryDir: v.string(),
+  /** Where the index lives; default `<libraryDir>/.index`. A read-only library's index is kept outside it. */
+  indexDir: v.optional(v.string()),
   /** The built-in SQLite module to use instead of node:sqlite (tests of the scan fallback). */
   sqliteModule: v.optional(v.string()),
   /** Force an engine (tests and the bench); FTS with the scan fallback by default. */

@@ -9,6 +9,8 @@ import type { WorkerOptions } from './protocol';
 export interface SearchServiceOptions {
   /** The library folder; the index lives in its `.index/`. */
   libraryDir: string;
+  /** Keep the index here instead (a read-only library: nothing is written inside it; ARCHITECTURE.md §3). */
+  indexDir?: string;
   /**
    * The built worker. Default: `search-worker.js` next to the module that bundles
    * this file (`out/main/`). Tests pass a bundle of main/search/worker.ts.
@@ -46,6 +48,7 @@ export class SearchService {
   static start(options: SearchServiceOptions): SearchService {
     const url = options.workerUrl ?? new URL('./search-worker.js', import.meta.url);
     const data: WorkerOptions = { libraryDir: options.libraryDir };
+    if (options.indexDir !== undefined) data.indexDir = options.indexDir;
     if (options.sqliteModule !== undefined) data.sqliteModule = options.sqliteModule;
     if (options.engine !== undefined) data.engine = options.engine;
     if (options.testHooks) data.testHooks = true;

@@ -133,7 +133,9 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
   },
 
   library: async ({ libraryDir }, use) => {
-    await use(await Library.open(libraryDir, { bundled: await bundledSource(CONTENT_DIR) }));
+    const library = await Library.open(libraryDir, { bundled: await bundledSource(CONTENT_DIR) });
+    await use(library);
+    await library.close();
   },
 
   annotations: async ({ library }, use) => {

@@ -21,5 +21,6 @@ export default async function globalSetup(): Promise<void> {
   writeFileSync(SHIM_FILE, shim);
 
   rmSync(TEMPLATE_LIBRARY, { recursive: true, force: true });
-  await Library.open(TEMPLATE_LIBRARY, { bundled: await bundledSource(CONTENT_DIR) });
+  // Closed, so its lock is not copied into each test's library.
+  await (await Library.open(TEMPLATE_LIBRARY, { bundled: await bundledSource(CONTENT_DIR) })).close();
 }

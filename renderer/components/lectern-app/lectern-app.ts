@@ -20,6 +20,8 @@ import '../../reader/reader-page/reader-page';
 import type { ReaderPageElement } from '../../reader/reader-page/reader-page';
 import '../export-dialog/export-dialog';
 import '../undo-toast/undo-toast';
+import '../read-only-banner/read-only-banner';
+import { ReadOnlyController } from '../../controllers/read-only-controller';
 import { lecternAppStyles } from './lectern-app.styles';
 
 type Route = { view: 'library' } | { view: 'article'; id: string };
@@ -67,6 +69,7 @@ export class LecternAppElement extends LitElement {
     this.#announce(`Library updated: ${countArticles(articles.length)}.`);
   });
   #export = new ExportController(this);
+  #readOnly = new ReadOnlyController(this);
   #settings = new SettingsController(this, ({ singleKeyShortcuts }) =>
     this.#announce(singleKeyShortcuts ? 'Single-key shortcuts are on.' : 'Single-key shortcuts are off; shortcuts with Ctrl or ⌘ still work.'),
   );
@@ -105,6 +108,7 @@ export class LecternAppElement extends LitElement {
       <header class="banner">
         <span class="brand">Lectern</span>
       </header>
+      <read-only-banner .reason=${this.#readOnly.reason}></read-only-banner>
       <library-page
         ${ref(this.#libraryPage)}
         ?active=${!reading}

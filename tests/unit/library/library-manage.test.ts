@@ -75,9 +75,10 @@ describe('Library management', () => {
   });
 
   it('removes the staging folders a killed save left when it opens', async () => {
-    const { dir } = await open();
+    const { dir, library } = await open();
     await mkdir(join(dir, '.staging', 'abc123', 'assets'), { recursive: true });
     await writeFile(join(dir, '.staging', 'abc123', 'content.html'), '<p>half</p>');
+    await library.close(); // as a killed process's lock would be: its holder is gone
     await Library.open(dir, { bundled: [] });
     expect(await tree(join(dir, '.staging'))).toEqual([]);
   });

@@ -17,6 +17,7 @@ describe('Library.open', () => {
       seeded: [STORY_ID],
     });
     expect(await tree(dir)).toEqual([
+      '.lock',
       `articles/${STORY_ID}/article.json`,
       `articles/${STORY_ID}/content.html`,
       `articles/${STORY_ID}/text.txt`,
@@ -38,7 +39,7 @@ describe('Library.open', () => {
   it('seeds once: opening twice leaves one untouched copy', async () => {
     const dir = await freshDir();
     const articles = await loadBundledArticles(CONTENT_DIR);
-    await Library.open(dir, { bundled: articles, now: clock() });
+    await (await Library.open(dir, { bundled: articles, now: clock() })).close();
     const before = await readFile(join(dir, 'articles', STORY_ID, 'article.json'), 'utf8');
     const library = await Library.open(dir, { bundled: articles, now: clock('2030-01-01T00:00:00.000Z') });
     expect((await library.list()).articles.map((a) => a.id)).toEqual([STORY_ID]);
@@ -48,16 +49,16 @@ describe('Library.open', () => {
   it('does not bring back a bundled article the user deleted', async () => {
     const dir = await freshDir();
     const articles = await loadBundledArticles(CONTENT_DIR);
-    await Library.open(dir, { bundled: articles });
+    await (await Library.open(dir, { bundled: articles })).close();
     await rm(join(dir, 'articles', STORY_ID), { recursive: true });
     const library = await Library.open(dir, { bundled: articles });
     expect(await library.list()).toEqual({ articles: [], problems: [] });
-    expect(await tree(dir)).toEqual(['library.json']);
+    expect(await tree(dir)).toEqual(['.lock', 'library.json']);
   });
 
   it('seeds a bundled article added by a later version into an existing library', async () => {
     const dir = await freshDir();
-    await Library.open(dir, { bundled: [bundled('a')] });
+    await (await Library.open(dir, { bundled: [bundled('a')] })).close();
     const library = await Library.open(dir, { bundled: [bundled('a'), bundled('b')] });
     expect((await library.list()).articles.map((a) => a.id).sort()).toEqual(['a', 'b']);
     expect(await readJson(join(dir, 'library.json'))).toMatchObject({ seeded: ['a', 'b'] });
@@ -65,7 +66,7 @@ describe('Library.open', () => {
 
   it('removes stale temp files in the library and article folders, and nothing else', async () => {
     const dir = await freshDir();
-    await Library.open(dir, { bundled: [bundled('a')] });
+    await (await Library.open(dir, { bundled: [bundled('a')] })).close();
     await writeFile(join(dir, '.x.tmp'), 'half');
     await writeFile(join(dir, '.library.json.0123.tmp'), '{"form');
     await writeFile(join(dir, 'articles', 'a', '.article.json.abcd.tmp'), '{');
@@ -73,6 +74,7 @@ describe('Library.open', () => {
     await mkdir(join(dir, '.dir.tmp'));
     await Library.open(dir, { bundled: [bundled('a')] });
     expect(await tree(dir)).toEqual([
+      '.lock',
       'articles/a/.keep',
       'articles/a/article.json',
       'articles/a/content.html',
@@ -99,7 +101,7 @@ describe('Library.open', () => {
 
   it('quarantines an unparseable library.json, recreates it and reports it', async () => {
     const dir = await freshDir();
-    await Library.open(dir, { bundled: [bundled('a'), bundled('b')] });
+    await (await Library.open(dir, { bundled: [bundled('a'), bundled('b')] })).close();
     await rm(join(dir, 'articles', 'b'), { recursive: true });
     await writeFile(join(dir, 'library.json'), '{"format": 1,');
     const library = await Library.open(dir, { bundled: [bundled('a'), bundled('b')], now: clock() });
@@ -140,6 +142,7 @@ describe('Library.open', () => {
     const dir = await freshDir();
     const first = await Library.open(dir, { bundled: [bundled('a')] });
     await first.setProgress('a', { fraction: 0.5, position: 10, within: 0 });
+    await first.close();
     await rm(join(dir, 'library.json'));
     const library = await Library.open(dir, { bundled: [bundled('a')] });
     expect((await library.get('a')).progress).toEqual({ fraction: 0.5, position: 10, within: 0 });
@@ -151,7 +154,7 @@ describe('Library.open', () => {
     const opening = Library.open(join(dir, 'file', 'library'), { bundled: [] });
     await expect(opening).rejects.toMatchObject({
       code: 'io',
-      message: `Could not create ${join(dir, 'file', 'library', 'articles')}: not a directory (ENOTDIR)`,
+      message: `Could not create ${join(dir, 'file', 'library')}: not a directory (ENOTDIR)`,
     });
   });
 });

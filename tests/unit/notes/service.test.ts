@@ -13,11 +13,12 @@ import { STORY_ID, annotatedStory, freshDir, hashTree } from './helpers';
 async function bigLibrary() {
   const dir = await freshDir();
   const extra = [bundled('a', 'Same title', 'Alpha text here.'), bundled('b', 'SAME TITLE', 'Beta text here.'), bundled('c', 'CON', 'Gamma text.')];
-  const library = await Library.open(dir, { bundled: [...(await loadBundledArticles(CONTENT_DIR)), ...extra], now: clock() });
+  const first = await Library.open(dir, { bundled: [...(await loadBundledArticles(CONTENT_DIR)), ...extra], now: clock() });
   const annotations = new AnnotationStore(dir);
   for (const id of ['a', 'b', 'c']) await annotations.create({ articleId: id, target: targetAt(`${id} text`, 0, 1), color: 'blue', note: `note ${id}`, tags: [] });
   // d has nothing to export.
-  await Library.open(dir, { bundled: [bundled('d', 'Empty')], now: clock('2024-01-01T00:00:00.000Z') });
+  await first.close(); // one Lectern at a time holds a library (its lock)
+  const library = await Library.open(dir, { bundled: [bundled('d', 'Empty')], now: clock('2024-01-01T00:00:00.000Z') });
   const service = new ExportService({ library, annotations, colors: new SettingsStore(dir) });
   return { dir, service, annotations };
 }
