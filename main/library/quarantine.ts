@@ -14,6 +14,35 @@ export const QUARANTINE_DIR = '.quarantine';
 
 const problemsByLibrary = new Map<string, LibraryProblem[]>();
 
+/**
+ * Libraries this process has open read-only, and how many of its opens hold the lock
+ * (ARCHITECTURE.md §3): while some open is read-only and none holds the lock, a bad
+ * file is reported and left where it is — a read-only Lectern writes nothing.
+ */
+const opens = new Map<string, { readOnly: number; writable: number }>();
+
+/** Count an open of the library `dir` (read-only or holding its lock); returns the matching release. */
+export function registerOpen(dir: string, readOnly: boolean): () => void {
+  const key = resolve(dir);
+  const entry = opens.get(key) ?? { readOnly: 0, writable: 0 };
+  if (readOnly) entry.readOnly++;
+  else entry.writable++;
+  opens.set(key, entry);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (readOnly) entry.readOnly--;
+    else entry.writable--;
+    if (entry.readOnly === 0 && entry.writable === 0) opens.delete(key);
+  };
+}
+
+const leftAlone = (dir: string) => {
+  const entry = opens.get(resolve(dir));
+  return !!entry && entry.readOnly > 0 && entry.writable === 0;
+};
+
 /** Every problem reported for the library at `dir` since the process started, oldest first. */
 export function problemsFor(dir: string): LibraryProblem[] {
   return [...(problemsByLibrary.get(resolve(dir)) ?? [])];
@@ -30,6 +59,8 @@ function record(dir: string, problem: LibraryProblem): void {
 export function fileStamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
+
+const short = (reason: string) => (reason.length > SHORT_TEXT_CHARS ? `${reason.slice(0, SHORT_TEXT_CHARS - 1)}…` : reason);
 
 /** Forward-slash form of a library-relative path, for reports. */
 const slashes = (path: string) => path.split(sep).join('/');
@@ -48,6 +79,15 @@ export async function quarantineFile(
   reason: string,
   now: Date,
 ): Promise<LibraryProblem> {
+  if (leftAlone(dir)) {
+    const problem: LibraryProblem = {
+      file: slashes(file),
+      movedTo: null,
+      reason: short(`${reason} (left where it is: this library is open read-only)`),
+    };
+    record(dir, problem);
+    return problem;
+  }
   const quarantineDir = join(dir, QUARANTINE_DIR);
   try {
     await mkdir(quarantineDir, { recursive: true });
@@ -71,7 +111,7 @@ export async function quarantineFile(
   const problem: LibraryProblem = {
     file: slashes(file),
     movedTo: `${QUARANTINE_DIR}/${target}`,
-    reason: reason.length > SHORT_TEXT_CHARS ? `${reason.slice(0, SHORT_TEXT_CHARS - 1)}…` : reason,
+    reason: short(reason),
   };
   record(dir, problem);
   return problem;

@@ -14,7 +14,7 @@ import { judgeJson, loadJsonFile, type JsonFileRead } from './json-file';
 import { ARTICLES_DIR, LIBRARY_FILE, mapLimit, paths, readIfExists, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
 import { LOCK_FILE, acquireLock, type LibraryLock, type LockOptions } from './lock';
 import { openLibraryFile, seedBundled } from './library-file';
-import { problemsFor } from './quarantine';
+import { problemsFor, registerOpen } from './quarantine';
 import { LIBRARY_FORMAT, LibraryFileSchema, toSummary, toView, type ArticleRecord } from './schema';
 import { judgeArticle, setArticleProgress, setArticleRead, setArticleTagsRecord } from './record';
 import { removeStaleStaging } from './staging';
@@ -52,6 +52,8 @@ export class Library {
   readonly #now: () => Date;
   #lock: LibraryLock | null = null;
   #readOnly: ReadOnlyState | null = null;
+  /** Forgets this open in quarantine's count of read-only and lock-holding opens. */
+  #releaseOpen: () => void = () => {};
   readonly #onReadOnly: ((reason: string) => void) | undefined;
 
   private constructor(dir: string, now: () => Date, onReadOnly?: (reason: string) => void) {
@@ -86,10 +88,12 @@ export class Library {
     }
     if (attempt.kind !== 'acquired') {
       library.#readOnly = { reason: attempt.reason };
+      library.#releaseOpen = registerOpen(root, true);
       await checkLibraryFormat(root);
       return library;
     }
     library.#lock = attempt.lock;
+    library.#releaseOpen = registerOpen(root, false);
     try {
       const file = await openLibraryFile(root, bundled.ids, library.#now);
       // Left by a dead holder (or before any lock): all garbage. Otherwise only what is old enough.
@@ -117,6 +121,7 @@ export class Library {
   async close(): Promise<void> {
     const lock = this.#lock;
     this.#lock = null;
+    this.#releaseOpen();
     this.#readOnly ??= { reason: 'This library was closed: changes are no longer saved.' };
     await lock?.release();
   }
@@ -125,6 +130,7 @@ export class Library {
   closeSync(): void {
     const lock = this.#lock;
     this.#lock = null;
+    this.#releaseOpen();
     this.#readOnly ??= { reason: 'This library was closed: changes are no longer saved.' };
     lock?.releaseSync();
   }
@@ -136,6 +142,8 @@ export class Library {
 
   #becomeReadOnly(reason: string): void {
     this.#lock = null;
+    this.#releaseOpen();
+    this.#releaseOpen = registerOpen(this.dir, true);
     this.#readOnly = { reason };
     this.#onReadOnly?.(reason);
   }
@@ -223,7 +231,8 @@ export class Library {
     if (loaded.kind === 'missing') throw notFound(id);
     if (loaded.kind === 'quarantined') {
       const { movedTo, reason } = loaded.problem;
-      throw new LibraryError('corrupt', `The article "${id}" could not be read and was moved to ${movedTo}: ${reason}`);
+      const where = movedTo === null ? 'was left where it is' : `was moved to ${movedTo}`;
+      throw new LibraryError('corrupt', `The article "${id}" could not be read and ${where}: ${reason}`);
     }
     const contentPath = paths.contentHtml(this.dir, id);
     let html: string;

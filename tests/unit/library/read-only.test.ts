@@ -3,7 +3,7 @@
  * is refused with 'read-only' and the reason in words before its service runs, and not
  * one byte in the library folder changes; reading channels still answer.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, type ChannelInput, type ChannelName } from '../../../common/ipc';
@@ -93,5 +93,33 @@ describe('a read-only library behind the dispatcher', () => {
     expect(await dispatch('article:set-progress', PAYLOADS['article:set-progress'])).toEqual({ ok: true, value: null });
     expect(await dispatch('annotations:create', PAYLOADS['annotations:create'])).toMatchObject({ ok: true });
     expect(await dispatch('colors:rename', PAYLOADS['colors:rename'])).toMatchObject({ ok: true });
+  });
+
+  it('reports a damaged article.json and leaves it where it is (a read-only Lectern moves nothing to .quarantine/)', async () => {
+    const dir = await freshDir();
+    await (await open(dir)).close();
+    await writeFile(join(dir, 'articles', 'a', 'article.json'), '{ not json');
+    // Another computer's Lectern holds the library (a fresh lock in its name).
+    const now = new Date().toISOString();
+    const lock = { host: 'other-computer', pid: 4242, startedAt: now, heartbeatAt: now, appVersion: '0.1.0', token: 'f'.repeat(32) };
+    await writeFile(join(dir, '.lock'), `${JSON.stringify(lock)}\n`);
+    const second = await open(dir);
+    expect(second.readOnly?.reason).toMatch(/other-computer/);
+    const before = await snapshot(dir);
+    const listing = await second.list();
+    expect(listing.articles).toEqual([]);
+    expect(listing.problems).toEqual([
+      expect.objectContaining({ file: 'articles/a/article.json', movedTo: null, reason: expect.stringMatching(/left where it is: this library is open read-only/) }),
+    ]);
+    await expect(second.get('a')).rejects.toThrow(/could not be read and was left where it is/);
+    expect(await snapshot(dir)).toEqual(before);
+    // Once this Lectern holds the lock, the damaged file goes to quarantine as usual.
+    await second.close();
+    await writeFile(join(dir, '.lock'), `${JSON.stringify({ ...lock, heartbeatAt: new Date(Date.now() - 3_600_000).toISOString(), startedAt: new Date(Date.now() - 3_600_000).toISOString() })}\n`);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(join(dir, '.lock'), hourAgo, hourAgo); // stale: its heartbeat and the file are both old
+    const writable = await open(dir);
+    expect(writable.readOnly).toBeNull();
+    expect((await writable.list()).problems.at(-1)).toMatchObject({ file: 'articles/a/article.json', movedTo: expect.stringMatching(/^\.quarantine\//) });
   });
 });
