@@ -92,9 +92,13 @@ export class PageFlushes {
 
   /**
    * Send a request (`send(number)`) and wait for its answer, at most `timeoutMs`:
-   * `flushed` when the page answered, `timed-out` otherwise (a hung or crashed page).
+   * `flushed` when the page answered, `timed-out` otherwise (a hung or crashed page),
+   * `not-sent` when sending threw.
    */
-  request(send: (request: number) => void, timeoutMs: number = CLOSE_FLUSH_MS): Promise<'flushed' | 'timed-out'> {
+  request(
+    send: (request: number) => void,
+    timeoutMs: number = CLOSE_FLUSH_MS,
+  ): Promise<'flushed' | 'timed-out' | 'not-sent'> {
     const request = this.#next++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -109,8 +113,9 @@ export class PageFlushes {
       try {
         send(request);
       } catch {
-        this.#waiting.get(request)?.();
+        clearTimeout(timer);
         this.#waiting.delete(request);
+        resolve('not-sent');
       }
     });
   }

@@ -11,7 +11,7 @@
  * ```
  *
  * A draft goes when its note is saved ({@link DraftStore.saved}; only drafts put
- * before the save began, so a keystroke racing the save is kept). A draft left by a
+ * before the save began: a keystroke racing the save is kept, stamped after it). A draft left by a
  * window that closed or crashed is *newer* than its note when its text differs and it
  * was put after the note last changed; such drafts are answered by
  * {@link DraftStore.pending} (the page adopts and saves them) and applied by
@@ -61,13 +61,15 @@ const DRAFTS_JSON: JsonFileKind<typeof DraftsFileSchema> = {
 
 /**
  * Whether a draft should replace the saved note: its text differs and it was typed
- * after the note last changed. With no saved note (`null`: the article has none yet)
+ * after (or in the same millisecond as) the note last changed. With no saved note (`null`: the article has none yet)
  * any non-empty draft is newer.
  */
 export function draftIsNewer(draft: { text: string; at: string }, saved: { note: string; modified: string } | null): boolean {
   if (saved === null) return draft.text !== '';
   if (draft.text === saved.note) return false;
-  return Date.parse(draft.at) > Date.parse(saved.modified);
+  // The same millisecond counts as after: a change to a highlight re-stamps its draft
+  // (DraftStore.touched) right after writing, and a lost draft is the worse mistake.
+  return Date.parse(draft.at) >= Date.parse(saved.modified);
 }
 
 /** What main's drafts answer the bridge (main/handlers.ts). */
@@ -168,10 +170,11 @@ export class DraftStore implements DraftService {
     this.#after('clearing a saved draft', () => {
       const key = keyOf(articleId, target);
       const entry = this.#entries.get(key);
-      if (entry && entry.seq <= mark) {
-        this.#entries.delete(key);
-        this.#changed();
-      }
+      if (!entry) return;
+      if (entry.seq <= mark) this.#entries.delete(key);
+      // A keystroke that raced the save is newer than the note just written.
+      else entry.at = this.#now().toISOString();
+      this.#changed();
     });
   }
 
