@@ -80,7 +80,10 @@ if (!app.requestSingleInstanceLock()) {
     const drafts = new DraftStore(library.dir, annotations, { log });
     await drafts
       .recover()
-      .then(({ applied }) => applied > 0 && log(`${applied} note(s) typed before Lectern last closed were saved`))
+      .then(({ applied, articles }) => {
+        if (applied > 0) log(`${applied} note(s) typed before Lectern last closed were saved`);
+        articles.forEach(refresh);
+      })
       .catch((error: unknown) => log(`unsaved notes could not be recovered: ${String(error)}`));
     // The page saves what it holds when asked (app:flush → app:flushed), at most CLOSE_FLUSH_MS.
     const pageFlushes = new PageFlushes();

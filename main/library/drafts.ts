@@ -225,10 +225,11 @@ export class DraftStore implements DraftService {
   /**
    * At start-up, before any window: every draft newer than its note becomes the note
    * (older ones are dropped). A draft that cannot be applied (the write fails) is kept
-   * for the next start. Answers how many were applied.
+   * for the next start. Answers how many were applied (and to which articles) and kept.
    */
-  async recover(): Promise<{ applied: number; kept: number }> {
+  async recover(): Promise<{ applied: number; kept: number; articles: string[] }> {
     const articles = new Set((await this.all()).map((d) => d.articleId));
+    const changed = new Set<string>();
     let applied = 0;
     let kept = 0;
     for (const articleId of articles) {
@@ -246,6 +247,7 @@ export class DraftStore implements DraftService {
           if (draft.target === ARTICLE_NOTE_TARGET) await this.notes.setArticleNote(articleId, draft.text);
           else await this.notes.update({ articleId, id: draft.target, patch: { note: draft.text } });
           this.saved(articleId, draft.target, mark);
+          changed.add(articleId);
           applied++;
         } catch (error) {
           this.#log(`an unsaved note of ${articleId} could not be applied; it is kept: ${String(error)}`);
@@ -254,7 +256,7 @@ export class DraftStore implements DraftService {
       }
     }
     await this.flush();
-    return { applied, kept };
+    return { applied, kept, articles: [...changed] };
   }
 
   /** Write what is not on disk yet, now; resolves when it is (rejects when the write failed). */

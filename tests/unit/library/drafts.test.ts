@@ -118,7 +118,7 @@ describe('DraftStore: a crash between a keystroke and the save', () => {
     await waitForFile(file, 'Typed, never saved'); // on disk; then the process dies (nothing else is awaited)
 
     const next = restart(dir);
-    expect(await next.drafts.recover()).toEqual({ applied: 2, kept: 0 });
+    expect(await next.drafts.recover()).toEqual({ applied: 2, kept: 0, articles: ['a'] });
     const after = await next.annotations.list('a');
     expect(after.articleNote?.note).toBe('Saved before. And typed after');
     expect(after.highlights[0]?.note).toBe('Typed, never saved');
@@ -150,7 +150,7 @@ describe('DraftStore: a crash between a keystroke and the save', () => {
     await annotations.delete({ articleId: 'a', id: gone.id });
 
     const next = restart(dir, now);
-    expect(await next.drafts.recover()).toEqual({ applied: 0, kept: 0 });
+    expect(await next.drafts.recover()).toEqual({ applied: 0, kept: 0, articles: [] });
     const after = await next.annotations.list('a');
     expect(after.articleNote?.note).toBe('newer, saved');
     expect(after.highlights.map((h) => h.note)).toEqual(['same']);
@@ -168,8 +168,29 @@ describe('DraftStore: a crash between a keystroke and the save', () => {
     await sleep(DRAFT_WRITE_DELAY_MS + 100); // the touched draft written too
 
     const next = restart(dir, clock('2030-01-01T00:00:00.000Z'));
-    expect(await next.drafts.recover()).toEqual({ applied: 1, kept: 0 });
+    expect(await next.drafts.recover()).toEqual({ applied: 1, kept: 0, articles: ['a'] });
     expect((await next.annotations.list('a')).highlights[0]).toMatchObject({ color: 'blue', note: 'typed, then the color changed' });
+  });
+});
+
+describe('DraftStore: recovery that cannot write', () => {
+  it('keeps a draft it could not apply (and says so), for the next start', async () => {
+    const { dir, drafts, file } = await setup();
+    await drafts.put('a', 'article', 'the disk was full');
+    await drafts.flush();
+    const log: string[] = [];
+    const failing = new DraftStore(
+      dir,
+      {
+        list: async (articleId) => ({ articleId, highlights: [], articleNote: null }),
+        update: () => Promise.reject(new Error('not called')),
+        setArticleNote: () => Promise.reject(Object.assign(new Error('No space left'), { code: 'io' })),
+      },
+      { log: (m) => log.push(m) },
+    );
+    expect(await failing.recover()).toEqual({ applied: 0, kept: 1, articles: [] });
+    expect(log).toEqual(['an unsaved note of a could not be applied; it is kept: Error: No space left']);
+    expect((await readDrafts(file)).drafts.map((d) => d.text)).toEqual(['the disk was full']);
   });
 });
 
