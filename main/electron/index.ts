@@ -92,6 +92,8 @@ if (!app.requestSingleInstanceLock()) {
         ? pageFlushes.request((request) => sendEvent(mainWindow, 'app:flush', { request }), CLOSE_FLUSH_MS)
         : Promise.resolve('flushed' as const);
     const settleWrites = () => drafts.flush().then(() => allWritesSettled());
+    /** Set when quitting has saved everything: the window's close then goes through at once. */
+    let quitSaved = false;
     // Quit waits for the page to save, for the index to close (the worker ends by itself,
     // never mid-read), for a page being parsed, and for every queued library write, at
     // most QUIT_WAIT_MS in all; giving up is logged.
@@ -105,7 +107,10 @@ if (!app.requestSingleInstanceLock()) {
           writesSettled: allWritesSettled,
           log,
         }),
-        quit: () => app.quit(),
+        quit: () => {
+          quitSaved = true;
+          app.quit();
+        },
         log,
         timeoutMs: QUIT_WAIT_MS,
       }),
@@ -185,7 +190,10 @@ if (!app.requestSingleInstanceLock()) {
         devServerUrl,
       });
       // The page saves its notes and position before the window goes (lifecycle.ts).
-      mainWindow.on('close', flushBeforeClose(mainWindow, { flushPage, settle: settleWrites, log, timeoutMs: CLOSE_FLUSH_MS }));
+      mainWindow.on(
+        'close',
+        flushBeforeClose(mainWindow, { flushPage, settle: settleWrites, log, timeoutMs: CLOSE_FLUSH_MS, saved: () => quitSaved }),
+      );
       mainWindow.on('closed', () => {
         mainWindow = null;
       });

@@ -142,6 +142,12 @@ export interface FlushBeforeCloseOptions {
   log: (message: string) => void;
   /** Default {@link CLOSE_FLUSH_MS}. */
   timeoutMs?: number;
+  /**
+   * True once quitting has saved everything ({@link quitSteps}): the close then goes
+   * through at once. (Holding a window's close while the app quits cancels the quit,
+   * and on macOS nothing would quit it again.)
+   */
+  saved?: () => boolean;
 }
 
 /**
@@ -159,7 +165,7 @@ export function flushBeforeClose(
   let flushing: Promise<void> | undefined;
   let released = false;
   return (event) => {
-    if (released) return;
+    if (released || options.saved?.()) return;
     event.preventDefault();
     flushing ??= (async () => {
       let timer: ReturnType<typeof setTimeout> | undefined;

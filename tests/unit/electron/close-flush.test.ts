@@ -113,6 +113,17 @@ describe('flushBeforeClose (the window closing)', () => {
     expect(settle).toHaveBeenCalledOnce();
   });
 
+  it('lets the close through at once when quitting has already saved everything (holding it would cancel the quit)', () => {
+    const { window, state, listen } = fakeWindow();
+    const flushPage = vi.fn(async () => 'flushed');
+    let quitSaved = false;
+    listen(flushBeforeClose(window, { flushPage, settle: async () => {}, log: vi.fn(), saved: () => quitSaved }));
+    quitSaved = true;
+    window.close();
+    expect(state.closed).toBe(true);
+    expect(flushPage).not.toHaveBeenCalled();
+  });
+
   it('closes when saving fails, logging why', async () => {
     const { window, state, listen } = fakeWindow();
     const log = vi.fn();
