@@ -4,9 +4,9 @@
  * Every keystroke replaces the draft — in memory and, synchronously, in
  * localStorage — sends it to main at most {@link DRAFT_SEND_DELAY_MS} ms later (main
  * keeps it in the library's drafts.json until the note is saved, ARCHITECTURE.md §3),
- * and schedules a write {@link NOTE_SAVE_DELAY_MS} ms later; a flush
- * writes at once (and a draft whose write failed is sent to main again). Writes of one note run one after another (never two at once, never
- * out of order). A draft leaves memory and localStorage only when the text main
+ * and schedules a write {@link NOTE_SAVE_DELAY_MS} ms later; a flush writes at once
+ * (and a draft whose write failed is sent to main again). Writes of one note run one
+ * after another (never two at once, never out of order). A draft leaves memory and localStorage only when the text main
  * saved is still the text on screen; a failed write keeps it for the next flush.
  * A draft carries its article, so switching articles never drops or misfiles one,
  * and one left in localStorage by a window that closed first is found again with
