@@ -299,25 +299,29 @@ export class DraftStore implements DraftService {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
-    this.#writing ??= this.#writeLoop().finally(() => {
-      this.#writing = null;
-    });
-    return this.#writing;
+    if (!this.#writing && this.#dirty) this.#writing = this.#writeLoop();
+    return this.#writing ?? Promise.resolve();
   }
 
+  /** Writes until nothing is left; started only when something is (so it awaits before it ends). */
   async #writeLoop(): Promise<void> {
-    while (this.#dirty) {
-      this.#dirty = false;
-      const file: DraftsFile = {
-        format: DRAFTS_FORMAT,
-        drafts: [...this.#entries.values()].sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...draft }) => draft),
-      };
-      try {
-        await this.#write(this.path, toJson(file));
-      } catch (error) {
-        this.#dirty = true;
-        throw error;
+    try {
+      while (this.#dirty) {
+        this.#dirty = false;
+        const file: DraftsFile = {
+          format: DRAFTS_FORMAT,
+          drafts: [...this.#entries.values()].sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...draft }) => draft),
+        };
+        try {
+          await this.#write(this.path, toJson(file));
+        } catch (error) {
+          this.#dirty = true;
+          throw error;
+        }
       }
+    } finally {
+      // In the same step as the last check of #dirty: a change after it starts a new write.
+      this.#writing = null;
     }
   }
 }

@@ -81,6 +81,26 @@ describe('DraftStore: writing', () => {
     expect((await readDrafts(file)).drafts.map((d) => d.text)).toEqual(['second']);
   });
 
+  it('left alone after a stream of drafts from several notes, the file holds exactly what main holds (no flush needed)', async () => {
+    const { annotations, drafts, file } = await setup();
+    const ids = await Promise.all(
+      ['quick', 'brown', 'lazy'].map(async (w) => (await annotations.create({ articleId: 'a', target: targetFor(BODY, w), color: 'yellow', note: '', tags: [] })).id),
+    );
+    const targets = ['article', ...ids];
+    await Promise.all(
+      targets.map(async (target, n) => {
+        for (let i = 0; i < 40; i++) {
+          void drafts.put('a', target, `${target} ${i}`);
+          await sleep((i * 7 + n * 3) % 9);
+        }
+      }),
+    );
+    await sleep(DRAFT_WRITE_DELAY_MS + 300);
+    const onDisk = (await readDrafts(file)).drafts;
+    expect(onDisk).toEqual(await drafts.all());
+    expect(onDisk.map((d) => d.text).sort()).toEqual(targets.map((t) => `${t} 39`).sort());
+  });
+
   it('keeps a draft whose write failed and writes it on the next flush', async () => {
     const dir = await freshDir();
     await Library.open(dir, { bundled: [bundled('a')] });
