@@ -32,6 +32,7 @@ import {
   Offset,
   ReadingProgressSchema,
   SavedArticleSchema,
+  Timestamp,
   TagFilter,
   Tags,
   TrashedArticleSchema,
@@ -71,6 +72,16 @@ export const UpdateHighlightInputSchema = v.strictObject({
 export const HighlightRefSchema = v.strictObject({ articleId: ArticleIdSchema, id: AnnotationIdSchema });
 export const SetArticleNoteInputSchema = v.strictObject({ articleId: ArticleIdSchema, note: NoteText });
 export const RenameColorInputSchema = v.strictObject({ color: ColorSchema, name: ColorName });
+
+/** Which note a draft is of: a highlight's (its id) or the article's own (`'article'`). */
+export const DraftTargetSchema = v.union([AnnotationIdSchema, v.literal('article')]);
+/** A note as typed, before it is saved (main keeps it in the library's drafts.json). */
+export const PutDraftInputSchema = v.strictObject({ articleId: ArticleIdSchema, target: DraftTargetSchema, text: NoteText });
+/** A draft left unsaved (by a window that closed or crashed) that is newer than the saved note. */
+export const DraftSchema = v.strictObject({ target: DraftTargetSchema, text: NoteText, at: Timestamp });
+export type Draft = v.InferOutput<typeof DraftSchema>;
+/** Main asks the page to save what it holds (the window is closing); the page answers with `app:flushed`. */
+export const FlushRequestSchema = v.strictObject({ request: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) });
 
 /** How to order and narrow the library listing; every field optional (recently saved, all). */
 export const LibraryListInputSchema = v.optional(
@@ -154,6 +165,10 @@ export const channels = {
   'trash:empty': channel('emptyTrash', v.undefined(), v.strictObject({ removed: Offset })),
   'article:set-read': channel('setArticleRead', SetReadInputSchema, ArticleSummarySchema),
   'article:set-tags': channel('setArticleTags', SetTagsInputSchema, ArticleSummarySchema),
+  // Notes as typed, kept by main until saved (ARCHITECTURE.md §3), and closing the window.
+  'drafts:put': channel('putDraft', PutDraftInputSchema, v.null()),
+  'drafts:list': channel('listDrafts', v.strictObject({ articleId: ArticleIdSchema }), v.array(DraftSchema)),
+  'app:flushed': channel('flushed', FlushRequestSchema, v.null()),
 } as const;
 
 /** Main → renderer events: `method` is the subscribe function the preload exposes. */
@@ -183,6 +198,11 @@ export const events = {
   'settings:changed': {
     method: 'onSettingsChanged',
     payload: AppSettingsSchema,
+  },
+  /** The window is closing: save notes, drafts and the reading position, then answer `app:flushed`. */
+  'app:flush': {
+    method: 'onFlushRequest',
+    payload: FlushRequestSchema,
   },
 } as const;
 

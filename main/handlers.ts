@@ -10,7 +10,7 @@ import type { AppInfo, AddFilesReport, SavedArticle } from '../common/model';
 import type { SearchAnswer, SearchQueryInput } from '../common/search';
 import type { ExportPreview, ExportPreviewInput, ExportSaveInput, ExportSaveResult, ImportReport } from '../common/notes';
 import { channels, type ChannelName, type Channels } from '../common/ipc';
-import type { AnnotationService, ColorService, Library, ReadOnlyState, SettingsService } from './library';
+import type { AnnotationService, ColorService, DraftService, Library, ReadOnlyState, SettingsService } from './library';
 
 export interface Services {
   library: Pick<
@@ -21,6 +21,10 @@ export interface Services {
     readonly readOnly?: ReadOnlyState | null;
   };
   annotations: AnnotationService;
+  /** Notes as typed, until saved (main/library/drafts.ts). */
+  drafts: DraftService;
+  /** The page answered main's `app:flush`: it has saved what it held (main/electron/lifecycle.ts). */
+  pageFlushed(request: number): void;
   colors: ColorService;
   settings: SettingsService;
   appInfo: () => AppInfo;
@@ -55,7 +59,7 @@ type Answer<C extends ChannelName> = v.InferOutput<Channels[C]['output']>;
 export type Handlers = { [C in ChannelName]: (input: Parsed<C>) => Promise<Answer<C>> | Answer<C> };
 
 export function createHandlers(services: Services): Handlers {
-  const { library, annotations, colors, search, notes, saving } = services;
+  const { library, annotations, drafts, colors, search, notes, saving } = services;
   /** Articles were saved: index them and tell the window. */
   const saved = (ids: string[]) => {
     for (const id of ids) search.refreshArticle(id);
@@ -65,6 +69,13 @@ export function createHandlers(services: Services): Handlers {
   const changing = async <T>(articleId: string, change: Promise<T>): Promise<T> => {
     const value = await change;
     search.refreshArticle(articleId);
+    return value;
+  };
+  /** A note was saved (or its highlight deleted): the drafts typed before are done. */
+  const savingNote = async <T>(articleId: string, target: string, change: () => Promise<T>): Promise<T> => {
+    const mark = drafts.mark();
+    const value = await changing(articleId, change());
+    drafts.saved(articleId, target, mark);
     return value;
   };
   return {
@@ -77,11 +88,16 @@ export function createHandlers(services: Services): Handlers {
     'app:info': () => services.appInfo(),
     'annotations:list': ({ articleId }) => annotations.list(articleId),
     'annotations:create': (input) => changing(input.articleId, annotations.create(input)),
-    'annotations:update': (input) => changing(input.articleId, annotations.update(input)),
-    'annotations:delete': (ref) => changing(ref.articleId, annotations.delete(ref)),
+    'annotations:update': async (input) => {
+      if (input.patch.note !== undefined) return savingNote(input.articleId, input.id, () => annotations.update(input));
+      const updated = await changing(input.articleId, annotations.update(input));
+      drafts.touched(input.articleId, input.id);
+      return updated;
+    },
+    'annotations:delete': (ref) => savingNote(ref.articleId, ref.id, () => annotations.delete(ref)),
     'annotations:restore': (ref) => changing(ref.articleId, annotations.restore(ref)),
     'annotations:set-article-note': ({ articleId, note }) =>
-      changing(articleId, annotations.setArticleNote(articleId, note)),
+      savingNote(articleId, 'article', () => annotations.setArticleNote(articleId, note)),
     'colors:get': () => colors.get(),
     'colors:rename': ({ color, name }) => colors.rename(color, name),
     'settings:get': () => services.settings.settings(),
@@ -138,6 +154,15 @@ export function createHandlers(services: Services): Handlers {
       saved([id]);
       return summary;
     },
+    'drafts:put': async ({ articleId, target, text }) => {
+      await drafts.put(articleId, target, text);
+      return null;
+    },
+    'drafts:list': ({ articleId }) => drafts.pending(articleId),
+    'app:flushed': ({ request }) => {
+      services.pageFlushed(request);
+      return null;
+    },
   };
 }
 
@@ -178,6 +203,9 @@ export const WRITING_CHANNELS = {
   'trash:empty': true,
   'article:set-read': true,
   'article:set-tags': true,
+  'drafts:put': true,
+  'drafts:list': false,
+  'app:flushed': false,
 } as const satisfies Record<ChannelName, boolean>;
 
 const isChannel = (name: string): name is ChannelName => Object.hasOwn(channels, name);

@@ -8,7 +8,7 @@ import type { AppInfo, AppSettings, ArticleAnnotations, ArticleNote, ColorNames,
 import type { HighlightColor } from '../common/colors';
 import type { SearchAnswer, SearchFilters } from '../common/search';
 import type { ExportOptions, ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat } from '../common/notes';
-import type { LecternApi, MenuCommand } from '../common/ipc';
+import type { Draft, LecternApi, MenuCommand } from '../common/ipc';
 
 declare global {
   interface Window {
@@ -105,5 +105,15 @@ export const bridge = {
     api().onLibraryReadOnly(({ reason }) => listener(reason)),
   onMenuCommand: (listener: (command: MenuCommand) => void): (() => void) =>
     api().onMenuCommand(({ command }) => listener(command)),
+  /** A note as typed, kept by main until it is saved (target: a highlight id or 'article'). */
+  putDraft: (articleId: string, target: string, text: string): Promise<null> =>
+    unwrap(api().putDraft({ articleId, target, text })),
+  /** Notes of an article typed in a window that closed or crashed before saving them, newer than the saved ones. */
+  listDrafts: (articleId: string): Promise<Draft[]> => unwrap(api().listDrafts({ articleId })),
+  /** The window is closing: main asks the page to save what it holds. */
+  onFlushRequest: (listener: (request: number) => void): (() => void) =>
+    api().onFlushRequest(({ request }) => listener(request)),
+  /** The page saved what it held (the answer to an `app:flush`). */
+  flushed: (request: number): Promise<null> => unwrap(api().flushed({ request })),
 };
 export type Bridge = typeof bridge;

@@ -16,8 +16,9 @@ import { ExportService } from '../notes';
 import { DocumentWorker, ImportService } from '../saving';
 import { createDispatcher } from '../handlers';
 import { registerIpc, sendEvent } from './ipc';
-import { AnnotationStore, SettingsStore, Library, bundledSource } from '../library';
-import { QUIT_WAIT_MS, quitAfterClosing, revealOrOpen } from './lifecycle';
+import { AnnotationStore, DraftStore, SettingsStore, Library, bundledSource } from '../library';
+import { allWritesSettled } from '../library/atomic';
+import { CLOSE_FLUSH_MS, PageFlushes, QUIT_WAIT_MS, flushBeforeClose, quitAfterClosing, quitSteps, revealOrOpen } from './lifecycle';
 import { buildMenuTemplate } from './menu';
 import { NotesTransfer } from '../notes/transfer';
 import { printHtmlToPdf } from './pdf';
@@ -88,18 +89,53 @@ if (!app.requestSingleInstanceLock()) {
       chooser: fileDialogs,
       onProgress: (progress) => sendEvent(mainWindow, 'library:import-progress', progress),
     });
-    // Quit waits for the index to close (the worker ends by itself, never mid-read) and
-    // for a page being parsed, at most QUIT_WAIT_MS in all; giving up is logged.
+    const annotations = new AnnotationStore(library.dir);
+    // Notes as typed (drafts.json); one left by a crash becomes its note before the window opens.
+    const drafts = new DraftStore(library.dir, annotations, { log });
+    // A read-only Lectern writes nothing: the Lectern holding the lock recovers the drafts.
+    if (!library.readOnly) {
+      await drafts
+        .recover()
+        .then(({ applied, articles }) => {
+          if (applied > 0) log(`${applied} note(s) typed before Lectern last closed were saved`);
+          articles.forEach(refresh);
+        })
+        .catch((error: unknown) => log(`unsaved notes could not be recovered: ${String(error)}`));
+    }
+    // The page saves what it holds when asked (app:flush → app:flushed), at most CLOSE_FLUSH_MS.
+    const pageFlushes = new PageFlushes();
+    const flushPage = () =>
+      mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isCrashed()
+        ? pageFlushes.request((request) => sendEvent(mainWindow, 'app:flush', { request }), CLOSE_FLUSH_MS)
+        : Promise.resolve('flushed' as const);
+    const settleWrites = () => drafts.flush().then(() => allWritesSettled());
+    /** Set when quitting has saved everything: the window's close then goes through at once. */
+    let quitSaved = false;
+    // Quit waits for the page to save, for the index to close (the worker ends by itself,
+    // never mid-read), for a page being parsed, and for every queued library write, at
+    // most QUIT_WAIT_MS in all; giving up is logged.
     app.on(
       'before-quit',
       quitAfterClosing({
-        close: () => Promise.all([search.close(), documents.close()]).finally(() => closeLibrary(library, indexDir)),
-        quit: () => app.quit(),
+        close: () => {
+          const steps = quitSteps({
+            flushPage,
+            closeWorkers: () => Promise.all([search.close(), documents.close()]),
+            flushDrafts: () => drafts.flush(),
+            writesSettled: allWritesSettled,
+            log,
+          });
+          // The lock goes last: everything above may still write to the library.
+          return steps().finally(() => closeLibrary(library, indexDir));
+        },
+        quit: () => {
+          quitSaved = true;
+          app.quit();
+        },
         log,
         timeoutMs: QUIT_WAIT_MS,
       }),
     );
-    const annotations = new AnnotationStore(library.dir);
     const colors = new SettingsStore(library.dir);
     const notes = new NotesTransfer({
       exporter: new ExportService({ library, annotations, colors }),
@@ -116,6 +152,8 @@ if (!app.requestSingleInstanceLock()) {
       {
         library,
         annotations,
+        drafts,
+        pageFlushed: (request) => void pageFlushes.answered(request),
         colors,
         settings: colors,
         appInfo: () => ({
@@ -173,6 +211,11 @@ if (!app.requestSingleInstanceLock()) {
         url: devServerUrl ?? APP_URL,
         devServerUrl,
       });
+      // The page saves its notes and position before the window goes (lifecycle.ts).
+      mainWindow.on(
+        'close',
+        flushBeforeClose(mainWindow, { flushPage, settle: settleWrites, log, timeoutMs: CLOSE_FLUSH_MS, saved: () => quitSaved }),
+      );
       mainWindow.on('closed', () => {
         mainWindow = null;
       });

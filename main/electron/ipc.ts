@@ -2,6 +2,10 @@
  * The only `ipcMain.handle` site. Each contract channel gets one handler that first
  * checks the sender is our own window's main frame showing our own page, then hands
  * the payload (still `unknown`) to the dispatcher, which validates it.
+ *
+ * "Our own window" lasts until the window is destroyed (ARCHITECTURE.md §5): while it
+ * closes, and after `getWindow()` has already let go of it, its page may still save
+ * what it holds, so each window `getWindow()` ever answered is remembered until then.
  */
 import { ipcMain as electronIpcMain, type BrowserWindow, type IpcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import * as v from 'valibot';
@@ -21,7 +25,11 @@ export function isTrustedFrame(
   origins: TrustedOrigins,
 ): boolean {
   if (!frame || !window || window.isDestroyed()) return false;
-  if (frame !== window.webContents.mainFrame) return false;
+  try {
+    if (frame !== window.webContents.mainFrame) return false;
+  } catch {
+    return false; // its web contents are already gone
+  }
   let origin: string;
   try {
     const url = new URL(frame.url);
@@ -39,9 +47,19 @@ export function registerIpc(
   origins: TrustedOrigins,
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'> = electronIpcMain,
 ): () => void {
+  const seen = new Set<BrowserWindow>();
+  const trusted = (frame: WebFrameMain | null | undefined): boolean => {
+    const current = getWindow();
+    if (current) seen.add(current);
+    for (const window of seen) {
+      if (window.isDestroyed()) seen.delete(window);
+      else if (isTrustedFrame(frame, window, origins)) return true;
+    }
+    return false;
+  };
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
-      if (!isTrustedFrame(event.senderFrame, getWindow(), origins)) {
+      if (!trusted(event.senderFrame)) {
         return err('forbidden', `${channel}: the call did not come from Lectern's own window`);
       }
       return dispatch(channel, payload);

@@ -294,3 +294,14 @@ export async function writeChunksTo(
   await flush();
   return bytes;
 }
+
+// ------------------------------------------------------------------ quitting
+
+/**
+ * Resolves once every write queued so far (on any file) has settled, fulfilled or
+ * not: quitting waits for it so the process never ends between a temp file and its
+ * rename (ARCHITECTURE.md §3). Writes queued after the call are not waited for.
+ */
+export async function allWritesSettled(): Promise<void> {
+  await Promise.all([...queues.values()]);
+}

@@ -31,4 +31,5 @@ export {
 } from './annotations-schema';
 export { articleText, articleTextLength, textContentOf } from './article-text';
 export { SettingsStore, SETTINGS_FILE, SETTINGS_FORMAT } from './settings';
+export { DraftStore, DRAFTS_FILE, type DraftService, type DraftStoreOptions } from './drafts';
 export type { AnnotationService, ColorService, SettingsService } from './services';

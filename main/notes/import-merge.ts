@@ -4,7 +4,10 @@
  *
  * - Same id already there: replaced (note, color, tags; a tombstone is revived) only
  *   when the imported `modified` is later; otherwise skipped. Selectors stay as they
- *   are here (this library's text is the truth).
+ *   are here (this library's text is the truth). Import never destroys: a note here
+ *   that the imported one replaces is kept below it, under a marker line
+ *   ({@link previousNoteMarker}); when both together would be over the note size
+ *   limit, the annotation is not replaced and a problem says so.
  * - Same quote and note as a live highlight here: skipped (a duplicate).
  * - New: stored with the imported id and timestamps. Placed by the anchoring: the
  *   imported selectors are kept when the quote is still at the imported position,
@@ -16,7 +19,7 @@
  */
 import * as v from 'valibot';
 import { describeIssues } from '../../common/result';
-import type { HighlightTarget } from '../../common/model';
+import { MAX_NOTE_BYTES, type HighlightTarget } from '../../common/model';
 import { describeRange } from '../../common/anchoring/describe';
 import {
   StoredArticleNoteSchema,
@@ -42,6 +45,18 @@ export interface MergeTally {
 
 export const emptyTally = (): MergeTally => ({ added: 0, updated: 0, skipped: 0, orphaned: 0, problems: [] });
 
+/** The line an imported note puts above the note it replaced: `— previous note (kept on import, 2024-06-01) —`. */
+export const previousNoteMarker = (importedOn: Date) => `— previous note (kept on import, ${importedOn.toISOString().slice(0, 10)}) —`;
+
+/**
+ * The note that replaces `local` when `imported` is newer: the imported text, then the
+ * marker and the local text (nothing to keep when the local note is empty or the same).
+ */
+export function keepingPrevious(imported: string, local: string, importedOn: Date): string {
+  if (local === '' || local === imported) return imported;
+  return [imported, previousNoteMarker(importedOn), local].filter((part) => part !== '').join('\n\n');
+}
+
 /** Merge `items` (with their placements) into `file`, in place; answers whether anything changed. */
 export function mergeInto(
   file: AnnotationsFile,
@@ -49,6 +64,8 @@ export function mergeInto(
   text: string,
   items: readonly { item: ImportedAnnotation; placed: Placement }[],
   tally: MergeTally,
+  /** When the import runs (the date on the marker above a kept note). */
+  importedOn: Date = new Date(),
 ): boolean {
   let changed = false;
   for (const { item, placed } of items) {
@@ -58,17 +75,25 @@ export function mergeInto(
         tally.skipped++;
         tally.problems.push(`Annotation ${item.index}: its id is already used by another kind of annotation in "${articleId}"`);
       } else if (Date.parse(item.modified) > Date.parse(existing.modified)) {
+        const note = keepingPrevious(item.note, existing.note, importedOn);
+        if (Buffer.byteLength(note, 'utf8') > MAX_NOTE_BYTES) {
+          tally.skipped++;
+          tally.problems.push(
+            `Annotation ${item.index}: the note in "${articleId}" was kept as it is; with the imported one above it, it would be over ${MAX_NOTE_BYTES} bytes`,
+          );
+          continue;
+        }
         if (existing.kind === 'highlight' && item.kind === 'highlight') {
           Object.assign(existing, {
-            note: item.note,
+            note,
             color: item.color,
             tags: uniqueTags(item.tags),
-            motivation: motivationFor(item.note),
+            motivation: motivationFor(note),
             modified: item.modified,
             deleted: null,
           });
         } else {
-          Object.assign(existing, { note: item.note, modified: item.modified, deleted: null });
+          Object.assign(existing, { note, modified: item.modified, deleted: null });
         }
         tally.updated++;
         changed = true;

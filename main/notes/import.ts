@@ -12,7 +12,8 @@
  *
  * The report counts: `added` (new and placed), `orphaned` (new, kept, but its quote
  * could not be placed: the reader lists it under "Could not be placed"), `updated`
- * (an existing one replaced by a newer import), `skipped` (duplicates, older copies,
+ * (an existing one replaced by a newer import; a note it replaced is kept below the
+ * imported one under a marker line, import-merge.ts), `skipped` (duplicates, older copies,
  * and annotations that could not be read — each of those with a line in `problems`),
  * `noArticle` (no article in this library matches; nothing is written for them).
  */
@@ -90,7 +91,8 @@ export async function importNotes(
       placement.set(h, a ? { start: a.start, end: a.end } : null);
     });
     await updateJsonFile(spec(library.dir, articleId, now), (file) => {
-      const changed = mergeInto(file, articleId, text, items.map((item) => ({ item, placed: placement.get(item) ?? null })), tally);
+      const placed = items.map((item) => ({ item, placed: placement.get(item) ?? null }));
+      const changed = mergeInto(file, articleId, text, placed, tally, now());
       return changed ? { result: undefined, next: file } : { result: undefined };
     });
   }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArticleAnnotations, ArticleNote, Highlight, HighlightTarget } from '../../common/model';
 import { LecternError } from '../bridge';
 import { AnnotationsController, NOTE_SAVE_DELAY_MS } from './annotations-controller';
+import { DRAFT_SEND_DELAY_MS } from './note-drafts';
 
 const ARTICLE = 'story';
 const TEXT = 'Alpha beta gamma. Delta epsilon zeta. Eta theta iota.';
@@ -31,6 +32,8 @@ const highlight = (quote: string, extra: Partial<Highlight> = {}): Highlight => 
 function fakeBridge(initial: Highlight[] = []) {
   const state: ArticleAnnotations = { articleId: ARTICLE, highlights: [...initial], articleNote: null };
   const calls: string[] = [];
+  /** What reached main's drafts (drafts:put), in order. */
+  const sent: string[] = [];
   let gate: Promise<void> | null = null;
   let failNext = false;
   const pass = async () => {
@@ -68,10 +71,17 @@ function fakeBridge(initial: Highlight[] = []) {
     }),
     getColorNames: vi.fn(async () => ({ yellow: 'Main', green: 'Evidence', blue: 'Question', pink: 'Disagree', purple: 'Follow up' })),
     renameColor: vi.fn(),
+    /** Main's drafts: what was put last per note, and what listDrafts answers. */
+    putDraft: vi.fn(async (_a: string, target: string, text: string) => {
+      sent.push(`${target === 'article' ? 'article' : 'highlight'}: ${text}`);
+      return null;
+    }),
+    listDrafts: vi.fn(async (): Promise<{ target: string; text: string; at: string }[]> => []),
   };
   return {
     state,
     calls,
+    sent,
     bridge,
     hold() {
       let release = () => {};
@@ -147,6 +157,63 @@ describe('notes', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toEqual(['update {"note":"Why"}']);
     expect(controller.pending).toBe(false);
+  });
+
+  it('hands the draft to main within DRAFT_SEND_DELAY_MS, also while the reader keeps typing, and not after the save', async () => {
+    const h = highlight('Alpha beta');
+    const { controller, sent, calls } = setup([h]);
+    await controller.load(ARTICLE);
+    controller.draftNote(h.id, 'W');
+    await vi.advanceTimersByTimeAsync(DRAFT_SEND_DELAY_MS - 1);
+    controller.draftNote(h.id, 'Wh');
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual(['highlight: Wh']);
+    // Typing on, a key every 60 ms: main is never more than DRAFT_SEND_DELAY_MS behind.
+    for (const text of ['Why', 'Why?', 'Why? B', 'Why? Be']) {
+      controller.draftNote(h.id, text);
+      await vi.advanceTimersByTimeAsync(60);
+    }
+    expect(sent).toEqual(['highlight: Wh', 'highlight: Why?', 'highlight: Why? Be']);
+    await controller.flushNote(h.id);
+    await vi.advanceTimersByTimeAsync(NOTE_SAVE_DELAY_MS);
+    expect(calls).toEqual(['update {"note":"Why? Be"}']);
+    expect(sent).toHaveLength(3); // the save carried it; nothing sent after
+  });
+
+  it('sends the draft to main again when its save failed', async () => {
+    const h = highlight('Alpha beta');
+    const { controller, sent, failNext } = setup([h]);
+    await controller.load(ARTICLE);
+    controller.draftNote(h.id, 'kept');
+    failNext();
+    await controller.flushNote(h.id);
+    await settle();
+    expect(sent).toEqual(['highlight: kept']);
+    expect(controller.pending).toBe(true);
+  });
+
+  it('shows and saves a note main kept from a window that closed or crashed; a draft typed here wins', async () => {
+    const h = highlight('Alpha beta', { note: 'saved' });
+    const other = highlight('Delta epsilon', { note: 'saved too' });
+    const { controller, bridge, calls } = setup([h, other]);
+    bridge.listDrafts.mockResolvedValueOnce([
+      { target: h.id, text: 'saved, and typed before the crash', at: '2024-01-02T00:00:00.000Z' },
+      { target: 'article', text: 'The article note, never saved', at: '2024-01-02T00:00:00.000Z' },
+      { target: '00000000-0000-4000-8000-999999999999', text: 'of a highlight that is gone', at: '2024-01-02T00:00:00.000Z' },
+    ]);
+    await controller.load(ARTICLE);
+    await settle();
+    expect(controller.noteOf(h.id)).toBe('saved, and typed before the crash');
+    expect(controller.articleNoteText).toBe('The article note, never saved');
+    await settle();
+    expect(calls.sort()).toEqual(['article The article note, never saved', 'update {"note":"saved, and typed before the crash"}']);
+
+    localStorage.setItem(`lectern:draft:${ARTICLE}:${other.id}`, 'typed here, newer');
+    bridge.listDrafts.mockResolvedValueOnce([{ target: other.id, text: 'older, from main', at: '2024-01-02T00:00:00.000Z' }]);
+    await controller.load(ARTICLE);
+    await settle();
+    expect(controller.noteOf(other.id)).toBe('typed here, newer');
   });
 
   it('keeps typing made during a save and writes it after, in order', async () => {

@@ -3,11 +3,13 @@
  * bridge, anchors them in the article's text, and saves every change.
  *
  * Notes are saved as the reader types ({@link NoteDrafts}): each keystroke is kept
- * as a draft — in memory and, synchronously, in localStorage — and written through
- * the bridge {@link NOTE_SAVE_DELAY_MS} ms after the last one, on blur, when the
- * popover closes, and when the page is hidden or unloaded. A draft still in
- * localStorage when its article is next opened (the window closed before the write
- * got through) is saved then. So closing the window never loses typed text.
+ * as a draft — in memory and, synchronously, in localStorage — handed to main within
+ * ~100 ms (main keeps it in drafts.json), and written through the bridge
+ * {@link NOTE_SAVE_DELAY_MS} ms after the last one, on blur, when the popover closes,
+ * when the page is hidden or unloaded, and when main says the window is closing. A
+ * draft still in localStorage, or one main kept that is newer than the saved note,
+ * when its article is next opened (the window closed or crashed before the write got
+ * through) is saved then. So closing the window never loses typed text.
  *
  * One idea in one file: every change (create, color, tags, note, delete, restore)
  * shows at once, goes through the bridge and is re-anchored against the same state
@@ -43,6 +45,8 @@ type AnnotationsBridge = Pick<
   | 'setArticleNote'
   | 'getColorNames'
   | 'renameColor'
+  | 'putDraft'
+  | 'listDrafts'
 >;
 
 const LAST_COLOR_KEY = 'lectern:last-color';
@@ -82,6 +86,9 @@ export class AnnotationsController implements ReactiveController {
   #drafts = new NoteDrafts(
     (ref, note) => this.#writeNote(ref, note),
     () => this.#derive(),
+    undefined,
+    undefined,
+    ({ articleId, key }, note) => this.bridge.putDraft(articleId, key, note),
   );
   #latest = new LatestRequest();
 
@@ -124,6 +131,7 @@ export class AnnotationsController implements ReactiveController {
         this.articleNote = annotations.articleNote;
         this.#anchorAll();
         this.#recoverDrafts(articleId);
+        void this.#adoptMainDrafts(articleId);
       },
       error: (cause) => {
         this.onError(`Highlights and notes could not be loaded. ${errorMessage(cause)}`);
@@ -360,6 +368,27 @@ export class AnnotationsController implements ReactiveController {
       }
       this.#drafts.set(articleId, key, note);
       void this.#drafts.flush(articleId, key);
+    }
+  }
+
+  /**
+   * Notes main kept (drafts.json) that are newer than the saved ones — typed in a
+   * window that closed or crashed before saving: shown and saved now, unless this
+   * page holds a draft of that note itself (it is newer still).
+   */
+  async #adoptMainDrafts(articleId: string): Promise<void> {
+    let drafts: Awaited<ReturnType<AnnotationsBridge['listDrafts']>>;
+    try {
+      drafts = await this.bridge.listDrafts(articleId);
+    } catch {
+      return; // localStorage and the saved notes still stand
+    }
+    if (articleId !== this.articleId) return;
+    for (const { target, text } of drafts) {
+      if (this.#drafts.get(articleId, target) !== undefined) continue;
+      if (target !== ARTICLE_NOTE && !this.highlights.some((h) => h.id === target)) continue;
+      this.#drafts.set(articleId, target, text);
+      void this.#drafts.flush(articleId, target);
     }
   }
 

@@ -2,9 +2,11 @@
  * Notes as they are typed, until main has saved them.
  *
  * Every keystroke replaces the draft — in memory and, synchronously, in
- * localStorage — and schedules a write {@link NOTE_SAVE_DELAY_MS} ms later; a flush
- * writes at once. Writes of one note run one after another (never two at once, never
- * out of order). A draft leaves memory and localStorage only when the text main
+ * localStorage — sends it to main at most {@link DRAFT_SEND_DELAY_MS} ms later (main
+ * keeps it in the library's drafts.json until the note is saved, ARCHITECTURE.md §3),
+ * and schedules a write {@link NOTE_SAVE_DELAY_MS} ms later; a flush writes at once
+ * (and a draft whose write failed is sent to main again). Writes of one note run one
+ * after another (never two at once, never out of order). A draft leaves memory and localStorage only when the text main
  * saved is still the text on screen; a failed write keeps it for the next flush.
  * A draft carries its article, so switching articles never drops or misfiles one,
  * and one left in localStorage by a window that closed first is found again with
@@ -13,6 +15,8 @@
 
 /** How long after the last keystroke a note is saved. */
 export const NOTE_SAVE_DELAY_MS = 500;
+/** At most this long after a keystroke, the draft is in main (also while the reader keeps typing). */
+export const DRAFT_SEND_DELAY_MS = 100;
 
 /** Which note: a highlight's (its id) or the article's ({@link ARTICLE_NOTE}). */
 export interface DraftRef {
@@ -29,10 +33,14 @@ const mapKey = ({ articleId, key }: DraftRef) => `${articleId}\n${key}`;
 
 /** Saves `note`; rejects when it was not saved (the draft is then kept). */
 export type WriteNote = (ref: DraftRef, note: string) => Promise<void>;
+/** Hands a draft to main (drafts:put); a failure is ignored (localStorage and the save still have it). */
+export type SendDraft = (ref: DraftRef, note: string) => Promise<unknown>;
 
 interface Draft extends DraftRef {
   note: string;
   timer: ReturnType<typeof setTimeout> | null;
+  /** The pending send to main (a max-wait: keystrokes meanwhile ride along). */
+  sendTimer: ReturnType<typeof setTimeout> | null;
 }
 
 function defaultStorage(): Storage | null {
@@ -53,6 +61,8 @@ export class NoteDrafts {
     private readonly onChange: () => void = () => {},
     private readonly delay = NOTE_SAVE_DELAY_MS,
     private readonly storage: () => Storage | null = defaultStorage,
+    private readonly send: SendDraft = async () => {},
+    private readonly sendDelay = DRAFT_SEND_DELAY_MS,
   ) {}
 
   /** The draft of a note, if one is waiting to be saved. */
@@ -69,10 +79,11 @@ export class NoteDrafts {
   set(articleId: string, key: string, note: string): void {
     const ref = { articleId, key };
     const id = mapKey(ref);
-    const draft = this.#drafts.get(id) ?? { articleId, key, note, timer: null };
+    const draft = this.#drafts.get(id) ?? { articleId, key, note, timer: null, sendTimer: null };
     draft.note = note;
     if (draft.timer) clearTimeout(draft.timer);
     draft.timer = setTimeout(() => void this.flush(articleId, key), this.delay);
+    draft.sendTimer ??= setTimeout(() => this.#sendNow(id), this.sendDelay);
     this.#drafts.set(id, draft);
     try {
       this.storage()?.setItem(storageKey(ref), note);
@@ -89,6 +100,11 @@ export class NoteDrafts {
     if (draft?.timer) {
       clearTimeout(draft.timer);
       draft.timer = null;
+    }
+    // The save carries the latest text; a send after it would only repeat it.
+    if (draft?.sendTimer) {
+      clearTimeout(draft.sendTimer);
+      draft.sendTimer = null;
     }
     const next = (this.#chains.get(id) ?? Promise.resolve()).then(() => this.#writeLatest(id));
     this.#chains.set(id, next);
@@ -121,9 +137,22 @@ export class NoteDrafts {
     const id = mapKey({ articleId, key });
     const draft = this.#drafts.get(id);
     if (draft?.timer) clearTimeout(draft.timer);
+    if (draft?.sendTimer) clearTimeout(draft.sendTimer);
     this.#drafts.delete(id);
     this.storage()?.removeItem(storageKey({ articleId, key }));
     this.onChange();
+  }
+
+  /** Hand the draft's latest text to main now. */
+  #sendNow(id: string): void {
+    const draft = this.#drafts.get(id);
+    if (!draft) return;
+    if (draft.sendTimer) clearTimeout(draft.sendTimer);
+    draft.sendTimer = null;
+    const { articleId, key, note } = draft;
+    void Promise.resolve()
+      .then(() => this.send({ articleId, key }, note))
+      .catch(() => undefined);
   }
 
   async #writeLatest(id: string): Promise<void> {
@@ -133,7 +162,8 @@ export class NoteDrafts {
     try {
       await this.write(draft, note);
     } catch {
-      return; // kept for the next flush
+      this.#sendNow(id); // kept for the next flush, and in main meanwhile
+      return;
     }
     // Typed more meanwhile? Then that is still a draft.
     const now = this.#drafts.get(id);

@@ -1,7 +1,8 @@
 /**
  * The app around the window, in real Electron: the application menu and its
  * shortcuts, single instance, printing to PDF, quitting after the search index has
- * closed, and a save sent during `pagehide` arriving.
+ * closed, a save sent during `pagehide` arriving, and a note typed as the window
+ * closes saved before it goes.
  *
  * A highlight and the reading position surviving a restart are covered by
  * tests/electron/app.spec.ts › 'a highlight and the reading position survive a restart'
@@ -285,6 +286,33 @@ if (!executable) {
       await expect.poll(saved, { timeout: 5_000 }).toBeGreaterThan(first);
       const record = (await articleRecords(folders.libraryDir)).find((r) => r.id === storyId)!;
       expect(record.readingProgress?.fraction).toBeGreaterThan(0.5);
+    });
+
+    // Backs tests/unit/electron/close-flush.test.ts › flushBeforeClose (the window closing) › 'holds the close until
+    // the page has answered and main has written, then closes', and tests/unit/electron/ipc.test.ts › registerIpc ›
+    // 'accepts our window until it is destroyed: while it closes, and after getWindow() has let go of it'.
+    test('an article note typed as the window closes is on disk when the app has exited', async () => {
+      const { app, page } = running!;
+      await page.getByRole('button', { name: STORY_TITLE }).click();
+      await expect(page.getByRole('heading', { level: 1, name: STORY_TITLE })).toBeVisible();
+      const storyId = (await articleRecords(folders.libraryDir)).find((r) => r.title === STORY_TITLE)!.id;
+      await page.getByRole('button', { name: 'Notes', exact: true }).click();
+      await page.getByRole('complementary', { name: 'Notes' }).getByRole('textbox', { name: 'Article note' }).click();
+      await page.keyboard.type('Typed as the window closed');
+      // No blur, no wait: the window is closed at once; main holds it until the page has saved.
+      const child = app.process();
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close()).catch(() => {});
+      if (process.platform !== 'darwin') {
+        expect(await exited(child, QUIT_WAIT_MS + 15_000)).toBe(0);
+        running = undefined;
+      }
+      const note = async () => {
+        const file = JSON.parse(await readFile(join(folders.libraryDir, 'articles', storyId, 'annotations.json'), 'utf8')) as {
+          annotations: { kind: string; note: string; deleted: string | null }[];
+        };
+        return file.annotations.find((a) => a.kind === 'article-note' && a.deleted === null)?.note;
+      };
+      await expect.poll(note, { timeout: 5_000 }).toBe('Typed as the window closed');
     });
   });
 }

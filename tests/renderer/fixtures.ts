@@ -22,7 +22,7 @@ import { ExportService } from '../../main/notes';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
 import { NotesTransfer, type Dialogs } from '../../main/notes/transfer';
 import { SearchService } from '../../main/search';
-import { AnnotationStore, SettingsStore, Library, bundledSource } from '../../main/library';
+import { AnnotationStore, DraftStore, SettingsStore, Library, bundledSource } from '../../main/library';
 import type { EventName, EventPayload } from '../../common/ipc';
 import { CONTENT_DIR, DOCUMENT_WORKER_FILE, RENDERER_DIR, SEARCH_WORKER_FILE, SHIM_FILE, TEMPLATE_LIBRARY } from './paths';
 
@@ -60,6 +60,10 @@ export interface RendererFixtures {
   library: Library;
   /** The main-side highlights and notes service `app` talks to (same folder as `library`). */
   annotations: AnnotationStore;
+  /** Main's unsaved notes (drafts.json of `libraryDir`), as `app` sent them. */
+  drafts: DraftStore;
+  /** Every `app:flushed` answer the page gave (the request numbers), in order. */
+  flushAcks: number[];
   /** The dispatcher `window.lectern` calls (the same one main/electron/ipc.ts registers). */
   dispatch: Dispatch;
   /** Sends a main → renderer event, as main's `webContents.send` would. */
@@ -142,6 +146,16 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     await use(new AnnotationStore(library.dir));
   },
 
+  drafts: async ({ library, annotations }, use) => {
+    const drafts = new DraftStore(library.dir, annotations);
+    await use(drafts);
+    await drafts.flush();
+  },
+
+  flushAcks: async ({}, use) => {
+    await use([]);
+  },
+
   search: async ({ libraryDir }, use) => {
     const search = SearchService.start({ libraryDir, workerUrl: pathToFileURL(SEARCH_WORKER_FILE), refreshDelayMs: 50 });
     await use(search);
@@ -173,7 +187,10 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     await use([]);
   },
 
-  dispatch: async ({ library, annotations, libraryDir, search, documents, dialogs, page, browser, emitFromMain }, use) => {
+  dispatch: async (
+    { library, annotations, drafts, flushAcks, libraryDir, search, documents, dialogs, page, browser, emitFromMain },
+    use,
+  ) => {
     const colors = new SettingsStore(library.dir);
     const answering: Dialogs = {
       saveFile: async ({ title, defaultName }) => (dialogs.asked.push({ kind: 'save', title, defaultName }), dialogs.save),
@@ -198,6 +215,8 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
       createDispatcher({
         library,
         annotations,
+        drafts,
+        pageFlushed: (request) => flushAcks.push(request),
         colors,
         settings: colors,
         appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: libraryDir }),

@@ -92,6 +92,13 @@ const cases: { [C in ChannelName]: (services: Services) => Promise<ChannelInput<
   },
   'article:set-read': async () => ({ id: 'a', read: true }),
   'article:set-tags': async () => ({ id: 'a', tags: ['later', 'work'] }),
+  'drafts:put': async () => ({ articleId: 'a', target: 'article', text: 'Typed, not saved yet.' }),
+  'drafts:list': async (services) => {
+    const put = await services.dispatch('drafts:put', { articleId: 'a', target: 'article', text: 'Typed, not saved yet.' });
+    expect(put).toEqual({ ok: true, value: null });
+    return { articleId: 'a' };
+  },
+  'app:flushed': async () => ({ request: 1 }),
 };
 
 describe('the output schemas of common/ipc.ts', () => {

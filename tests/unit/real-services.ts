@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
-import { AnnotationStore, SettingsStore, Library, loadBundledArticles } from '../../main/library';
+import { AnnotationStore, DraftStore, SettingsStore, Library, loadBundledArticles } from '../../main/library';
 import { ExportService } from '../../main/notes';
 import { NotesTransfer } from '../../main/notes/transfer';
 import { ImportService } from '../../main/saving';
@@ -66,6 +66,8 @@ export async function realServices(): Promise<{
   const dispatch = createDispatcher({
     library,
     annotations,
+    drafts: new DraftStore(dir, annotations),
+    pageFlushed: () => {},
     colors,
     settings: colors,
     appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: dir }),

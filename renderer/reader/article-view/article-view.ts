@@ -41,7 +41,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * any page. Escape or Alt+Left asks to go back (Escape first closes a highlight's
  * popover or the selection toolbar). When an article arrives, focus moves
  * to its title and a saved position is restored; as the reader scrolls, the position
- * is reported at most every 400 ms (the last scroll is always reported), and measured
+ * is reported at most every 300 ms (the last scroll is always reported), and measured
  * and reported again when the page is hidden or unloaded, when the reader goes back,
  * and when {@link flushProgress} is called (see `reading-position-controller.ts`).
  *

@@ -13,8 +13,12 @@ import { fire } from '../../events';
 import { anchorAt, collectBlocks, readingFraction, restoreTarget, type Block } from './reading-position';
 import { throttle } from './throttle';
 
-/** How often, at most, a scrolling reader's position is reported. */
-export const PROGRESS_INTERVAL_MS = 400;
+/**
+ * How often, at most, a scrolling reader's position is reported: the saved position is
+ * then at most this old, plus the bridge call and main's atomic write (a few ms), so
+ * under 400 ms.
+ */
+export const PROGRESS_INTERVAL_MS = 300;
 
 /**
  * Height of anything pinned over the top of the page. The reader has no sticky

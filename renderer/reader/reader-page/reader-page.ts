@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import type { ArticleSummary, ColorNames } from '../../../common/model';
 import { AnnotationsController } from '../../controllers/annotations-controller';
+import { CloseFlushController } from '../../controllers/close-flush-controller';
 import { errorMessage } from '../../controllers/errors';
 import { trashWithUndo } from '../../controllers/trash-with-undo';
 import type { LibraryController } from '../../controllers/library-controller';
@@ -97,6 +98,8 @@ export class ReaderPageElement extends LitElement {
     this.singleKeys = true;
     this.articleId = null;
     this.notesOpen = storedNotesOpen();
+    // The window is closing: notes, drafts and the reading position are saved before it goes.
+    new CloseFlushController(this, () => this.#saveEverything());
   }
 
   /** The article being read, once it has arrived (its title is the window's). */
@@ -127,6 +130,12 @@ export class ReaderPageElement extends LitElement {
     this.#reader.close();
     this.#annotations.close();
     this.articleId = null;
+  }
+
+  /** Save the reading position and every note typed, and wait until main has them. */
+  async #saveEverything(): Promise<void> {
+    this.#articleView.value?.flushProgress(); // reports (and starts saving) the position at once
+    await Promise.all([this.#annotations.flushAll(), this.#pendingSave]);
   }
 
   /** Notes may have been imported: load the open article's again. */

@@ -66,6 +66,14 @@ function fakeServices() {
         note,
       })),
     },
+    drafts: {
+      put: vi.fn(async () => {}),
+      pending: vi.fn(async () => []),
+      mark: vi.fn(() => 0),
+      saved: vi.fn(),
+      touched: vi.fn(),
+    },
+    pageFlushed: vi.fn(),
     colors: {
       get: vi.fn(async () => ({ ...DEFAULT_COLOR_NAMES })),
       rename: vi.fn(async () => ({ ...DEFAULT_COLOR_NAMES })),
@@ -108,6 +116,9 @@ function allServiceFns(services: ReturnType<typeof fakeServices>) {
     services.appInfo,
     ...Object.values(services.library),
     ...Object.values(services.annotations),
+    services.drafts.put,
+    services.drafts.pending,
+    services.pageFlushed,
     ...Object.values(services.colors),
     ...Object.values(services.search),
     ...Object.values(services.notes),
@@ -237,6 +248,13 @@ describe('createDispatcher', () => {
     ['article:set-tags', { id: 'abc', tags: ['two words'] }],
     ['article:set-tags', { id: 'abc', tags: Array(51).fill('t') }],
     ['article:set-tags', { id: 'abc' }],
+    ['drafts:put', { articleId: 'abc', target: 'x', text: 'n' }],
+    ['drafts:put', { articleId: 'abc', target: 'article', text: 'a'.repeat(2_000_001) }],
+    ['drafts:put', { articleId: 'abc', target: 'article' }],
+    ['drafts:list', { articleId: '../x' }],
+    ['app:flushed', { request: 0 }],
+    ['app:flushed', { request: 1.5 }],
+    ['app:flushed', undefined],
   ])('refuses %s with payload %j as invalid-input without calling a service', async (channel, payload) => {
     const dispatch = createDispatcher(services);
     const answer = await dispatch(channel, payload);
@@ -289,6 +307,29 @@ describe('createDispatcher', () => {
     expect(services.search.refreshArticle).toHaveBeenCalledTimes(5);
     await dispatch('annotations:list', { articleId: 'abc' });
     expect(services.search.refreshArticle).toHaveBeenCalledTimes(5);
+  });
+
+  it('passes drafts and the page\'s flush answer on; a saved note or a deleted highlight marks its drafts done, a color change keeps them newer', async () => {
+    const dispatch = createDispatcher(services);
+    services.drafts.mark.mockReturnValue(7);
+    expect(await dispatch('drafts:put', { articleId: 'abc', target: UUID, text: 'typed' })).toEqual({ ok: true, value: null });
+    expect(services.drafts.put).toHaveBeenCalledWith('abc', UUID, 'typed');
+    expect(await dispatch('drafts:list', { articleId: 'abc' })).toEqual({ ok: true, value: [] });
+    expect(await dispatch('app:flushed', { request: 3 })).toEqual({ ok: true, value: null });
+    expect(services.pageFlushed).toHaveBeenCalledWith(3);
+    await dispatch('annotations:update', { articleId: 'abc', id: UUID, patch: { note: 'typed' } });
+    await dispatch('annotations:set-article-note', { articleId: 'abc', note: 'whole' });
+    await dispatch('annotations:delete', { articleId: 'abc', id: UUID });
+    expect(services.drafts.saved.mock.calls).toEqual([
+      ['abc', UUID, 7],
+      ['abc', 'article', 7],
+      ['abc', UUID, 7],
+    ]);
+    await dispatch('annotations:update', { articleId: 'abc', id: UUID, patch: { color: 'blue' } });
+    expect(services.drafts.touched).toHaveBeenCalledExactlyOnceWith('abc', UUID);
+    services.annotations.setArticleNote.mockRejectedValueOnce(Object.assign(new Error('disk full'), { code: 'io' }));
+    await dispatch('annotations:set-article-note', { articleId: 'abc', note: 'not saved' });
+    expect(services.drafts.saved).toHaveBeenCalledTimes(3); // a failed save leaves the draft
   });
 
   it('validates search queries before the index sees them, filling in defaults', async () => {
@@ -477,6 +518,48 @@ describe('registerIpc', () => {
     expect(dispatch).not.toHaveBeenCalled();
   });
 
+  it('accepts our window until it is destroyed: while it closes, and after getWindow() has let go of it', async () => {
+    const ipcMain = fakeIpcMain();
+    const { window, mainFrame } = fakeWindow();
+    let destroyed = false;
+    (window as unknown as { isDestroyed: () => boolean }).isDestroyed = () => destroyed;
+    let current: BrowserWindow | null = window;
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: null }));
+    registerIpc(dispatch, () => current, ORIGINS, ipcMain);
+    const call = () =>
+      ipcMain.handlers.get('annotations:set-article-note')!({ senderFrame: mainFrame } as IpcMainInvokeEvent, { articleId: 'abc', note: 'n' });
+    expect(await call()).toEqual({ ok: true, value: null });
+    current = null; // main has let go of the window ('closed' is on its way); its page saves its last note
+    expect(await call()).toEqual({ ok: true, value: null });
+    // Another page is still refused meanwhile.
+    const other = fakeWindow();
+    expect(
+      await ipcMain.handlers.get('library:list')!({ senderFrame: other.mainFrame } as IpcMainInvokeEvent, undefined),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    destroyed = true;
+    expect(await call()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(dispatch).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses calls once the window it knew is replaced by a new one and destroyed', async () => {
+    const ipcMain = fakeIpcMain();
+    const first = fakeWindow();
+    const second = fakeWindow();
+    let firstDestroyed = false;
+    (first.window as unknown as { isDestroyed: () => boolean }).isDestroyed = () => firstDestroyed;
+    let current: BrowserWindow = first.window;
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: null }));
+    registerIpc(dispatch, () => current, ORIGINS, ipcMain);
+    const from = (frame: WebFrameMain) =>
+      ipcMain.handlers.get('library:list')!({ senderFrame: frame } as IpcMainInvokeEvent, undefined);
+    expect(await from(first.mainFrame)).toMatchObject({ ok: true });
+    current = second.window; // macOS: the window was closed, a new one opened
+    expect(await from(second.mainFrame)).toMatchObject({ ok: true });
+    expect(await from(first.mainFrame)).toMatchObject({ ok: true }); // the first is still closing
+    firstDestroyed = true;
+    expect(await from(first.mainFrame)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('removes its handlers when disposed', () => {
     const ipcMain = fakeIpcMain();
     registerIpc(vi.fn(), () => null, ORIGINS, ipcMain)();
@@ -500,6 +583,17 @@ describe('isTrustedFrame', () => {
   it('trusts the dev server origin only when one is configured', () => {
     const { window, mainFrame } = fakeWindow('http://localhost:5173/index.html');
     expect(isTrustedFrame(mainFrame, window, { ...ORIGINS, devServerOrigin: 'http://localhost:5173' })).toBe(true);
+  });
+
+  it('rejects (and does not throw) when the web contents are already gone', () => {
+    const { mainFrame } = fakeWindow();
+    const window = {
+      isDestroyed: () => false,
+      get webContents(): never {
+        throw new Error('Object has been destroyed');
+      },
+    } as unknown as BrowserWindow;
+    expect(isTrustedFrame(mainFrame, window, ORIGINS)).toBe(false);
   });
 
   it('rejects frames of a destroyed window', () => {

@@ -4,15 +4,18 @@
  * it. Search, saving and notes answer that they are not part of these tests.
  */
 import { createDispatcher, type Dispatch } from '../../../main/handlers';
-import { AnnotationStore, SettingsStore, type Library } from '../../../main/library';
+import { AnnotationStore, DraftStore, SettingsStore, type Library } from '../../../main/library';
 
 const absent = (what: string) => () => Promise.reject(new Error(`${what} is not part of these tests`));
 
 export function storeDispatcher(dir: string, library: Library): Dispatch {
   const settings = new SettingsStore(dir);
+  const annotations = new AnnotationStore(dir);
   return createDispatcher({
     library,
-    annotations: new AnnotationStore(dir),
+    annotations,
+    drafts: new DraftStore(dir, annotations),
+    pageFlushed: () => {},
     colors: settings,
     settings,
     appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),

@@ -34,6 +34,7 @@ const PAYLOADS: { [C in Writing]: ChannelInput<C> } = {
   'trash:empty': undefined,
   'article:set-read': { id: 'a', read: true },
   'article:set-tags': { id: 'a', tags: ['x'] },
+  'drafts:put': { articleId: 'a', target: 'article', text: 'Typed while read-only' },
 };
 
 /** Every file under `dir` with its bytes. */

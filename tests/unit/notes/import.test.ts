@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AnnotationStore, Library, articleText, loadBundledArticles, type AnnotationsFile } from '../../../main/library';
 import { importNotes } from '../../../main/notes';
 import { CONTENT_DIR, bundled } from '../library/helpers';
-import { QUOTES, STORY_ID, annotatedStory, freshDir, hashTree, storyLibrary } from './helpers';
+import { ARTICLE_NOTE, QUOTES, STORY_ID, TRICKY_NOTE, annotatedStory, freshDir, hashTree, storyLibrary } from './helpers';
 import { failures, loadAssertions } from './w3c-assertions';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -49,12 +49,62 @@ describe('importNotes', () => {
     await writeFile(path, JSON.stringify(json));
     expect(await source.service.importNotes(path)).toEqual({ added: 0, updated: 1, skipped: 4, orphaned: 0, noArticle: 0, problems: [] });
     const { highlights } = await source.annotations.list(STORY_ID);
-    expect(highlights.map((h) => [h.note === 'A newer note', h.modified, h.color])).toEqual([
+    expect(highlights.map((h) => [h.note.startsWith('A newer note'), h.modified, h.color])).toEqual([
       [false, '2024-05-01T10:00:00.000Z', 'yellow'],
       [true, '2025-01-01T00:00:00.000Z', 'green'],
       [false, '2024-05-01T10:02:00.000Z', 'blue'],
       [false, '2024-05-01T10:03:00.000Z', 'pink'],
     ]);
+  });
+
+  it('never destroys a note: the one an imported newer version replaces is kept below it, under a marker', async () => {
+    const { source, path, json } = await exported();
+    const items = json['first']['items'] as Json[];
+    const note = items.find((i) => i['type'] === 'Annotation' && String(i['body']?.[0]?.['value'] ?? '') === TRICKY_NOTE)!;
+    note['body'][0]['value'] = 'Rewritten on the laptop';
+    note['modified'] = '2025-01-01T00:00:00.000Z';
+    await writeFile(path, JSON.stringify(json));
+    expect(await source.service.importNotes(path)).toMatchObject({ updated: 1, problems: [] });
+    const { highlights } = await source.annotations.list(STORY_ID);
+    const replaced = highlights.find((h) => h.modified === '2025-01-01T00:00:00.000Z')!;
+    expect(replaced.note).toBe(`Rewritten on the laptop\n\n— previous note (kept on import, 2024-06-02) —\n\n${TRICKY_NOTE}`);
+    // Importing the same file again keeps what is there: no second marker.
+    expect(await source.service.importNotes(path)).toMatchObject({ updated: 0 });
+    expect((await source.annotations.list(STORY_ID)).highlights.find((h) => h.id === replaced.id)?.note).toBe(replaced.note);
+  });
+
+  it('keeps the article note too, and a note replaced by an empty one; an identical note gets no marker', async () => {
+    const { source, path, json } = await exported();
+    const items = json['first']['items'] as Json[];
+    const articleNote = items.find((i) => String(i['body']?.[0]?.['value'] ?? '') === ARTICLE_NOTE)!;
+    articleNote['body'][0]['value'] = 'The newer article note';
+    articleNote['modified'] = '2025-01-01T00:00:00.000Z';
+    const tagged = items.find((i) => String(i['body']?.[0]?.['value'] ?? '').startsWith('=HYPERLINK'))!;
+    tagged['body'] = tagged['body'].filter((b: Json) => b['purpose'] !== 'commenting');
+    tagged['modified'] = '2025-01-01T00:00:00.000Z';
+    await writeFile(path, JSON.stringify(json));
+    await source.service.importNotes(path);
+    const { highlights, articleNote: after } = await source.annotations.list(STORY_ID);
+    expect(after?.note).toBe(`The newer article note\n\n— previous note (kept on import, 2024-06-02) —\n\n${ARTICLE_NOTE}`);
+    expect(highlights.find((h) => h.tags.includes('sanctions'))?.note).toBe(
+      '— previous note (kept on import, 2024-06-02) —\n\n=HYPERLINK("http://example.com") and -1',
+    );
+  });
+
+  it('does not replace a note when the two together would be over the size limit, and says so', async () => {
+    const { source, path, json } = await exported();
+    const items = json['first']['items'] as Json[];
+    const note = items.find((i) => String(i['body']?.[0]?.['value'] ?? '') === TRICKY_NOTE)!;
+    note['body'][0]['value'] = 'x'.repeat(99_990);
+    note['modified'] = '2025-01-01T00:00:00.000Z';
+    await writeFile(path, JSON.stringify(json));
+    const before = await hashTree(source.dir);
+    const report = await source.service.importNotes(path);
+    expect(report).toMatchObject({ updated: 0, skipped: 5 });
+    expect(report.problems).toEqual([
+      `Annotation ${items.indexOf(note) + 1}: the note in "${STORY_ID}" was kept as it is; with the imported one above it, it would be over 100000 bytes`,
+    ]);
+    expect(await hashTree(source.dir)).toEqual(before);
   });
 
   it('skips an annotation with a new id but the same quote and note as one already there', async () => {
