@@ -8,7 +8,8 @@
  * Each channel's budget is derived from its input schema in the contract (common/ipc.ts):
  * the largest value the schema can accept — its deepest nesting, its longest array, its
  * most keys in one object, its most values and its most string characters in all. A
- * payload over any of them cannot be valid, so refusing it early changes no answer. A
+ * payload over any of them cannot be valid; one far over them ({@link allowed}) is
+ * refused here, unread, so refusing early changes no answer but its words. A
  * schema piece with no bound of its own (a string with no `maxLength`, a `v.record`) gets
  * a default and is listed in `unbounded`; a test fails while any channel has one.
  *
@@ -294,32 +295,46 @@ export function regexMaxLength(regex: RegExp): number {
   return i === source.length ? total : Infinity;
 }
 
-/** Why `payload` is over `budget` (words for the reader), or null when it is within. */
+/**
+ * Room above the contract's own limits before the walk refuses: a payload a little over
+ * a limit reaches valibot, whose answer names the field ("name: Invalid length: Expected
+ * <=40 but received 41"); only a payload far over it (twice the limit and more, or 4 levels
+ * deeper) is refused here, unread. The work either way stays within a constant of the limit.
+ */
+export const allowed = (limit: number): number => limit * 2 + 16;
+export const allowedDepth = (limit: number): number => limit + 4;
+
+/** Why `payload` is far over `budget` (words for the reader, quoting the contract's limits), or null. */
 export function checkBounds(payload: unknown, budget: Budget): string | null {
   const fmt = (n: number) => n.toLocaleString('en-US');
+  const maxNodes = allowed(budget.maxNodes);
+  const maxChars = allowed(budget.maxStringChars);
+  const maxDepth = allowedDepth(budget.maxDepth);
+  const tooManyValues = `the payload is too large (more than ${fmt(maxNodes)} values; at most ${fmt(budget.maxNodes)})`;
+  const tooMuchText = `the payload is too large (more than ${fmt(maxChars)} characters of text; at most ${fmt(budget.maxStringChars)})`;
   let nodes = 0;
   let chars = 0;
   const walk = (value: unknown, depth: number): string | null => {
-    if (++nodes > budget.maxNodes) return `the payload is too large (more than ${fmt(budget.maxNodes)} values)`;
+    if (++nodes > maxNodes) return tooManyValues;
     if (typeof value === 'string') {
       chars += value.length;
-      if (chars > budget.maxStringChars) {
-        return value.length > budget.maxStringChars
+      if (chars > maxChars) {
+        return value.length > maxChars
           ? `the payload is too large (a text of ${fmt(value.length)} characters; at most ${fmt(budget.maxStringChars)})`
-          : `the payload is too large (more than ${fmt(budget.maxStringChars)} characters of text in all)`;
+          : tooMuchText;
       }
       return null;
     }
     if (typeof value !== 'object' || value === null) return null;
-    if (depth + 1 > budget.maxDepth) return `the payload is nested too deeply (at most ${fmt(budget.maxDepth)} levels)`;
+    if (depth + 1 > maxDepth) return `the payload is nested too deeply (more than ${fmt(maxDepth)} levels; at most ${fmt(budget.maxDepth)})`;
     const proto: unknown = Object.getPrototypeOf(value);
     if (Array.isArray(value)) {
       if (proto !== Array.prototype) return 'the payload is not plain data (an array with another prototype)';
       const length = value.length;
-      if (length > budget.maxArrayLength) {
+      if (length > allowed(budget.maxArrayLength)) {
         return `the payload is too large (${fmt(length)} items; at most ${fmt(budget.maxArrayLength)})`;
       }
-      if (nodes + length > budget.maxNodes) return `the payload is too large (more than ${fmt(budget.maxNodes)} values)`;
+      if (nodes + length > maxNodes) return tooManyValues;
       for (let index = 0; index < length; index++) {
         const descriptor = Object.getOwnPropertyDescriptor(value, index);
         if (descriptor && !('value' in descriptor)) return 'the payload is not plain data (it has a getter)';
@@ -330,12 +345,14 @@ export function checkBounds(payload: unknown, budget: Budget): string | null {
     }
     if (proto !== Object.prototype && proto !== null) return 'the payload is not plain data (an object that is not a plain object)';
     const keys = Reflect.ownKeys(value);
-    if (keys.length > budget.maxKeys) return `the payload is too large (an object with ${fmt(keys.length)} keys; at most ${fmt(budget.maxKeys)})`;
+    if (keys.length > allowed(budget.maxKeys)) {
+      return `the payload is too large (an object with ${fmt(keys.length)} keys; at most ${fmt(budget.maxKeys)})`;
+    }
     for (const key of keys) {
       if (typeof key !== 'string') return 'the payload is not plain data (a symbol key)';
       if (key === '__proto__') return 'the payload is not plain data (a key named "__proto__")';
       chars += key.length;
-      if (chars > budget.maxStringChars) return `the payload is too large (more than ${fmt(budget.maxStringChars)} characters of text in all)`;
+      if (chars > maxChars) return tooMuchText;
       const descriptor = Object.getOwnPropertyDescriptor(value, key);
       if (!descriptor || !('value' in descriptor)) return 'the payload is not plain data (it has a getter)';
       const problem = walk(descriptor.value, depth + 1);

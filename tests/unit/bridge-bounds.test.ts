@@ -58,20 +58,35 @@ describe('bridge bounds: budgets derived from the contract', () => {
 });
 
 describe('bridge bounds: the walk', () => {
+  // Refused beyond twice a limit + 16 (depth: + 4): 26 items, 20 keys, 7 levels, 76 characters, 56 values.
   const budget = { maxDepth: 3, maxNodes: 20, maxArrayLength: 5, maxKeys: 2, maxStringChars: 30 };
+  const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [String.fromCharCode(97 + i), i]));
+  const nest = (levels: number): unknown => (levels === 0 ? 1 : [nest(levels - 1)]);
 
-  it('refuses each limit in words', () => {
-    expect(checkBounds({ a: [1, 2, 3, 4, 5, 6] }, budget)).toBe('the payload is too large (6 items; at most 5)');
-    expect(checkBounds({ a: 1, b: 2, c: 3 }, budget)).toBe('the payload is too large (an object with 3 keys; at most 2)');
-    expect(checkBounds({ a: [[[1]]] }, budget)).toBe('the payload is nested too deeply (at most 3 levels)');
-    expect(checkBounds({ a: 'x'.repeat(40) }, budget)).toBe('the payload is too large (a text of 40 characters; at most 30)');
-    expect(checkBounds({ a: ['x'.repeat(10), 'y'.repeat(10), 'z'.repeat(10)] }, budget)).toBe(
-      'the payload is too large (more than 30 characters of text in all)',
+  it('refuses a payload far over a limit in words, quoting the contract', () => {
+    expect(checkBounds({ a: new Array(27).fill(1) }, budget)).toBe('the payload is too large (27 items; at most 5)');
+    expect(checkBounds({ a: new Array(26).fill(1) }, budget)).toBeNull();
+    expect(checkBounds(keys(21), budget)).toBe('the payload is too large (an object with 21 keys; at most 2)');
+    expect(checkBounds(keys(20), budget)).toBeNull();
+    expect(checkBounds(nest(7), budget)).toBeNull();
+    expect(checkBounds(nest(8), budget)).toBe('the payload is nested too deeply (more than 7 levels; at most 3)');
+    expect(checkBounds({ a: 'x'.repeat(80) }, budget)).toBe('the payload is too large (a text of 80 characters; at most 30)');
+    expect(checkBounds({ a: ['x'.repeat(30), 'y'.repeat(30), 'z'.repeat(30)] }, budget)).toBe(
+      'the payload is too large (more than 76 characters of text; at most 30)',
     );
-    expect(checkBounds({ a: [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5]] }, budget)).toBe(
-      'the payload is too large (more than 20 values)',
+    expect(checkBounds({ a: [new Array(20).fill(1), new Array(20).fill(1), new Array(20).fill(1)] }, budget)).toBe(
+      'the payload is too large (more than 56 values; at most 20)',
     );
-    expect(checkBounds({ a: [1, 2], b: 'ok' }, budget)).toBeNull();
+  });
+
+  it('leaves a payload just over a limit to valibot, whose answer names the field', async () => {
+    const dispatch = createDispatcher({} as Services);
+    const tags = Array.from({ length: 51 }, (_, i) => `t${i}`);
+    expect(checkBounds({ id: 'abc', tags }, channelBudget('article:set-tags'))).toBeNull();
+    expect(await dispatch('article:set-tags', { id: 'abc', tags })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('Expected <=50 but received 51') },
+    });
   });
 
   it('refuses what plain data never has: getters, symbol keys, __proto__, other prototypes, throwing proxies', () => {
