@@ -156,7 +156,7 @@ function paths(value: unknown, prefix: (string | number)[] = [], out: (string | 
 function replaceAt(value: unknown, path: (string | number)[], leaf: unknown): unknown {
   if (path.length === 0) return leaf;
   const [head, ...rest] = path;
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as object) };
+  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>;
   copy[head!] = replaceAt((value as Record<string | number, unknown>)[head!], rest, leaf);
   return copy;
 }
@@ -231,6 +231,8 @@ export interface FuzzReport {
   answers: Record<string, number>;
   /** The longest synchronous stretch of one dispatch call, ms, and its channel. */
   slowest: { ms: number; channel: string; what: string };
+  /** Calls over the limit once, measured again (the least of three kept). */
+  remeasured: number;
   /** Wall time per channel, ms (generation, dispatch and hashing). */
   perChannelMs: Record<string, number>;
   problems: string[];
@@ -275,7 +277,7 @@ export async function fuzzBridge(options: {
 }): Promise<FuzzReport> {
   const { dispatch, dir, corpus, perChannel, seed, maxSyncMs } = options;
   const chunk = options.chunk ?? 100;
-  const report: FuzzReport = { channels: 0, payloads: 0, valid: 0, invalid: 0, answers: {}, slowest: { ms: 0, channel: '', what: '' }, perChannelMs: {}, problems: [] };
+  const report: FuzzReport = { channels: 0, payloads: 0, valid: 0, invalid: 0, answers: {}, slowest: { ms: 0, channel: '', what: '' }, perChannelMs: {}, remeasured: 0, problems: [] };
   const run = async (channel: ChannelName, payload: unknown, invalid: boolean) => {
     report.payloads++;
     let answer: unknown;
@@ -287,7 +289,19 @@ export async function fuzzBridge(options: {
       report.problems.push(`${channel}: dispatch threw ${String(error)} for ${describe(payload)}`);
       return;
     }
-    const syncMs = performance.now() - started;
+    let syncMs = performance.now() - started;
+    if (syncMs > maxSyncMs) {
+      // Over the limit: measure the same payload twice more and keep the least. A cost of
+      // the payload shows every time; a GC pause or the OS running another process (2
+      // shared cores) does not. Counted in `remeasured`.
+      report.remeasured++;
+      for (let again = 0; again < 2 && syncMs > maxSyncMs; again++) {
+        const restarted = performance.now();
+        const repeat = dispatch(channel, payload);
+        syncMs = Math.min(syncMs, performance.now() - restarted);
+        await repeat.catch(() => undefined);
+      }
+    }
     if (syncMs > report.slowest.ms) report.slowest = { ms: syncMs, channel, what: describe(payload) };
     if (syncMs > maxSyncMs) report.problems.push(`${channel}: held the thread ${syncMs.toFixed(1)} ms for ${describe(payload)}`);
     try {
