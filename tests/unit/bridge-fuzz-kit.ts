@@ -181,8 +181,8 @@ export function nearValid(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
       const keys = Object.keys(value);
       if (keys.length === 0) return value;
-      const copy: Record<string, unknown> = { ...value };
-      delete copy[keys[pick % keys.length]!];
+      const drop = keys[pick % keys.length];
+      const copy = Object.fromEntries(Object.entries(value).filter(([key]) => key !== drop));
       return copy;
     }),
   );

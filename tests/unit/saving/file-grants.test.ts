@@ -43,10 +43,10 @@ describe('FileGrants', () => {
   it('forOwner: no window, nothing granted', () => {
     const grants = new FileGrants();
     grants.grant(1, ['/home/r/a.md']);
-    let owner: number | undefined;
-    const check = grants.forOwner(() => owner);
+    const window: { id?: number } = {};
+    const check = grants.forOwner(() => window.id);
     expect(check.take(['/home/r/a.md'])).toEqual(['/home/r/a.md']);
-    owner = 1;
+    window.id = 1;
     expect(check.take(['/home/r/a.md'])).toEqual([]);
   });
 });
