@@ -127,6 +127,16 @@ export interface DroppedFile {
 /** The preload method for `library:add-files`: it takes dropped `File`s, never path strings. */
 export const DROPPED_FILES_METHOD = 'addDroppedFiles';
 
+/**
+ * Preload → main only, never on `window.lectern` (not in `channels`): the paths of files
+ * the reader really dropped on the window (a trusted `drop` event seen by the preload),
+ * which `library:add-files` may then read once (main/saving/file-grants.ts).
+ */
+export const GRANT_DROPPED_FILES_CHANNEL = 'preload:grant-dropped-files';
+export const GrantDroppedFilesInputSchema = v.strictObject({
+  paths: v.pipe(v.array(ArticleFilePathSchema), v.minLength(1), v.maxLength(MAX_FILES_PER_ADD)),
+});
+
 /** A request/answer channel: `method` is the name the preload exposes. */
 const channel = <I extends v.GenericSchema, O extends v.GenericSchema, M extends string>(
   method: M,

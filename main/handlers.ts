@@ -11,6 +11,7 @@ import type { SearchAnswer, SearchQueryInput } from '../common/search';
 import type { ExportPreview, ExportPreviewInput, ExportSaveInput, ExportSaveResult, ImportReport } from '../common/notes';
 import { channels, type ChannelName, type Channels } from '../common/ipc';
 import type { AnnotationService, ColorService, DraftService, Library, ReadOnlyState, SettingsService } from './library';
+import { boundsError } from './bridge-bounds';
 
 export interface Services {
   library: Pick<
@@ -229,6 +230,7 @@ export function createDispatcher(
   const handlers = createHandlers(services);
   return async (channel, payload) => {
     if (!isChannel(channel)) return err('invalid-input', `Unknown channel "${channel}"`);
+    const outOfBounds = boundsError(channel, payload); if (outOfBounds) return outOfBounds; // ARCHITECTURE.md §5: bounded before parsing
     const parsed = v.safeParse(channels[channel].input, payload);
     if (!parsed.success) {
       return err('invalid-input', `${channel}: ${describeIssues(parsed.issues)}`);

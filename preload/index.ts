@@ -4,7 +4,14 @@
  * Built as CommonJS (`out/preload/index.cjs`) because sandboxed preloads cannot be ESM.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { buildApi } from './api';
+import { GRANT_DROPPED_FILES_CHANNEL } from '../common/ipc';
+import { buildApi, grantTrustedDrops, type PathForFile } from './api';
+
+const pathForFile: PathForFile = (file) => (file instanceof File ? webUtils.getPathForFile(file) : '');
+
+// Files the reader really drops on the window: their paths are granted to main before
+// the page hears of the drop (capture phase; the preload's listener is the first).
+const granted = grantTrustedDrops(window, pathForFile, (paths) => ipcRenderer.invoke(GRANT_DROPPED_FILES_CHANNEL, { paths }));
 
 contextBridge.exposeInMainWorld(
   'lectern',
@@ -18,6 +25,7 @@ contextBridge.exposeInMainWorld(
       };
     },
     // Dropped files: their paths are read here, never named by the page.
-    (file) => (file instanceof File ? webUtils.getPathForFile(file) : ''),
+    pathForFile,
+    granted,
   ),
 );

@@ -15,7 +15,9 @@ import { electronFetch, electronResolveHost } from './net-fetch';
 import { ExportService } from '../notes';
 import { DocumentWorker, ImportService } from '../saving';
 import { createDispatcher } from '../handlers';
-import { registerIpc, sendEvent } from './ipc';
+import { registerFileGrants, registerIpc, sendEvent } from './ipc';
+import { grantHandler } from './file-grants';
+import { FileGrants } from '../saving/file-grants';
 import { AnnotationStore, DraftStore, SettingsStore, Library, bundledSource } from '../library';
 import { allWritesSettled } from '../library/atomic';
 import { CLOSE_FLUSH_MS, PageFlushes, QUIT_WAIT_MS, flushBeforeClose, quitAfterClosing, quitSteps, revealOrOpen } from './lifecycle';
@@ -83,7 +85,10 @@ if (!app.requestSingleInstanceLock()) {
     const fileDialogs = electronDialogs(() => mainWindow);
     // Pages are parsed and sanitized in a worker thread: a big page never holds this loop.
     const documents = new DocumentWorker(new URL('./document-worker.js', import.meta.url), { log });
+    // Paths of files really dropped on the window, granted by the preload (ARCHITECTURE.md §5).
+    const fileGrants = new FileGrants();
     const saving = new ArticleSaving({
+      grants: fileGrants.forOwner(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : undefined)),
       // Pages and images through Chromium's network stack: the system's proxy and certificates.
       importer: new ImportService(library.dir, { work: documents, fetch: electronFetch(), resolveHost: electronResolveHost() }),
       chooser: fileDialogs,
@@ -174,6 +179,7 @@ if (!app.requestSingleInstanceLock()) {
       appOrigin: 'app://lectern',
       devServerOrigin,
     });
+    registerFileGrants(grantHandler(fileGrants), () => mainWindow, { appOrigin: 'app://lectern', devServerOrigin });
 
     const stored = await colors.settings().catch((error: unknown) => {
       log(`settings could not be read: ${String(error)}`);
@@ -216,8 +222,10 @@ if (!app.requestSingleInstanceLock()) {
         'close',
         flushBeforeClose(mainWindow, { flushPage, settle: settleWrites, log, timeoutMs: CLOSE_FLUSH_MS, saved: () => quitSaved }),
       );
+      const owner = mainWindow.webContents.id;
       mainWindow.on('closed', () => {
         mainWindow = null;
+        fileGrants.revoke(owner);
       });
     };
     open();

@@ -12,6 +12,7 @@ import * as v from 'valibot';
 import { err } from '../../common/result';
 import { CHANNEL_NAMES, events, type EventName, type EventPayload } from '../../common/ipc';
 import type { Dispatch } from '../handlers';
+import { grantHandler } from './file-grants';
 
 /** Origins our renderer may be served from: the app protocol, and the dev server in development. */
 export interface TrustedOrigins {
@@ -80,4 +81,23 @@ export function sendEvent<E extends EventName>(
   const parsed = v.safeParse(events[event].payload, payload);
   if (!parsed.success) throw new Error(`${event}: payload does not match the contract`);
   window.webContents.send(event, parsed.output);
+}
+
+/**
+ * The preload-only channel on which the preload grants the paths of files really dropped
+ * on the window (main/electron/file-grants.ts). Same sender check as every channel.
+ */
+export function registerFileGrants(
+  grant: ReturnType<typeof grantHandler>,
+  getWindow: () => BrowserWindow | null,
+  origins: TrustedOrigins,
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'> = electronIpcMain,
+): () => void {
+  ipcMain.handle(grant.channel, (event: IpcMainInvokeEvent, payload: unknown) => {
+    if (!isTrustedFrame(event.senderFrame, getWindow(), origins)) {
+      return err('forbidden', `${grant.channel}: the call did not come from Lectern's own window`);
+    }
+    return grant.handle(event.sender.id, payload);
+  });
+  return () => ipcMain.removeHandler(grant.channel);
 }

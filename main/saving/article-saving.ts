@@ -1,7 +1,7 @@
 /**
  * Saving articles on the reader's behalf, between the bridge and the
  * import service: one AbortController per save so "Cancel" stops them, progress
- * passed on (throttled), paths from main's own open dialog, and answers as the
+ * passed on (throttled), paths from main's own open dialog or granted for a drop, and answers as the
  * contract's plain view objects (file names, never the paths they came from).
  * Plain Node: `main/electron/index.ts` gives it Electron's dialog, the test harness a fake.
  */
@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { ARTICLE_FILE_EXTENSIONS, isArticleFile, type AddFilesReport, type ImportProgress, type SavedArticle } from '../../common/model';
 import type { AddFilesResult, ImportCallOptions } from '.';
 import { UNSUPPORTED_FILE } from './files';
+import { notGranted, type GrantCheck } from './file-grants';
 
 /** What {@link ArticleSaving} needs of `ImportService`. */
 export interface Importer {
@@ -25,6 +26,11 @@ export interface ArticleSavingOptions {
   importer: Importer;
   chooser: FileChooser;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * The paths main handed out for dropped files (main/saving/file-grants.ts); `addFiles`
+   * refuses every other path as `forbidden`. None given: no dropped path is accepted.
+   */
+  grants?: GrantCheck;
   /** Least time between two `fetching` progress reports (bytes arrive in many small chunks). */
   progressIntervalMs?: number;
 }
@@ -38,6 +44,7 @@ export class ArticleSaving {
   readonly #chooser: FileChooser;
   readonly #onProgress: (progress: ImportProgress) => void;
   readonly #interval: number;
+  readonly #grants: GrantCheck;
   readonly #running = new Set<AbortController>();
   #choosing = false;
 
@@ -46,6 +53,7 @@ export class ArticleSaving {
     this.#chooser = options.chooser;
     this.#onProgress = options.onProgress ?? (() => {});
     this.#interval = options.progressIntervalMs ?? 100;
+    this.#grants = options.grants ?? { take: (paths) => [...new Set(paths)] };
   }
 
   /** Fetch, extract and save the page at `url` (already validated by the contract). */
@@ -56,8 +64,20 @@ export class ArticleSaving {
     });
   }
 
-  /** Save files the preload resolved from a drop (paths checked by the contract; existence, kind and size by the importer). */
+  /**
+   * Save files dropped on the window (`library:add-files`): only paths main handed out
+   * for a drop (each grant used once); any other path refuses the whole call as
+   * `forbidden` before anything is read. Form checked by the contract; existence, kind
+   * and size by the importer.
+   */
   async addFiles(paths: readonly string[]): Promise<AddFilesReport> {
+    const missing = this.#grants.take(paths);
+    if (missing.length > 0) throw notGranted(missing, new Set(paths).size);
+    return this.#addPaths(paths);
+  }
+
+  /** Save files whose paths are main's own (a drop's grants taken, or main's open dialog). */
+  async #addPaths(paths: readonly string[]): Promise<AddFilesReport> {
     // Another kind of file is refused by name before anything reads it.
     const wrongKind = paths.filter((path) => !isArticleFile(path));
     const readable = paths.filter(isArticleFile);
@@ -80,7 +100,8 @@ export class ArticleSaving {
       this.#choosing = false;
     }
     if (!paths || paths.length === 0) return { chosen: false, added: [], refused: [] };
-    return this.addFiles(paths);
+    // The dialog's paths are main's own: no grant needed.
+    return this.#addPaths(paths);
   }
 
   /** Stop every save that is running; each answers `cancelled` and leaves nothing half-written. */

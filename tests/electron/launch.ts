@@ -123,32 +123,27 @@ export function runInElectronNode(script: string): string {
 }
 
 /**
- * Drops real files on the window. Playwright's setInputFiles gives the page `File`s
- * backed by the files on disk (CDP DOM.setFileInputFiles), which is what a drop from
- * the desktop gives too; the page passes them to the preload, where Electron's
- * `webUtils.getPathForFile` reads their paths. A `File` made by page script has none.
- * This relies on Playwright handing Chromium the paths (a local connection), not the
- * files' bytes: were it the bytes, getPathForFile would answer '' and nothing be added.
+ * Drops real files on the window as the desktop does: a drop the browser itself makes
+ * (CDP `Input.dispatchDragEvent` with the files' paths), so its event is trusted and the
+ * preload grants the paths to main (preload/api.ts `grantTrustedDrops`); the page passes
+ * the `File`s to the preload, where Electron's `webUtils.getPathForFile` reads their paths.
+ * A drop made by page script (`dispatchEvent`) is not trusted: nothing is granted, and
+ * main refuses its paths as forbidden.
  */
 export async function dropRealFiles(page: Page, paths: string[]): Promise<void> {
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.multiple = true;
-    input.hidden = true;
-    input.dataset['lecternTestDrop'] = '';
-    document.body.append(input);
-  });
-  const input = page.locator('input[data-lectern-test-drop]');
-  await input.setInputFiles(paths);
-  await input.evaluate((element) => {
-    const transfer = new DataTransfer();
-    for (const file of Array.from((element as HTMLInputElement).files ?? [])) transfer.items.add(file);
-    element.remove();
-    const target = document.querySelector('lectern-app')!;
-    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  });
+  const box = await page.locator('lectern-app').boundingBox();
+  if (!box) throw new Error('dropRealFiles: the window shows no <lectern-app>');
+  const x = Math.round(box.x + box.width / 2);
+  const y = Math.round(box.y + Math.min(box.height, 400) / 2);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const data = { items: [], files: paths, dragOperationsMask: 1 /* copy */ };
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+      await cdp.send('Input.dispatchDragEvent', { type, x, y, data });
+    }
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Back to the library, if the reader is open. */

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentTypeFor, resolveUnder } from '../../main/electron/app-protocol';
 import { ArticleSaving } from '../../main/saving/article-saving';
+import { FileGrants } from '../../main/saving/file-grants';
 import { createAssetProtocolHandler } from '../../main/electron/asset-protocol';
 import { DocumentWorker, ImportService } from '../../main/saving';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
@@ -51,6 +52,9 @@ async function printWithChromium(browser: Browser, html: string): Promise<Uint8A
 
 export { expect };
 
+/** The grant owner of the harness page (in the app: the window's web contents id). */
+const HARNESS_PAGE = 1;
+
 export interface RendererFixtures {
   /** The page, with the library view loaded. */
   app: Page;
@@ -84,6 +88,15 @@ export interface RendererFixtures {
    * would): every URL asked for and the status answered.
    */
   assetRequests: { url: string; status: number }[];
+  /**
+   * HARNESS ONLY — grants paths to `library:add-files` as the preload does in the app
+   * for a drop the browser itself made (`event.isTrusted`, preload/api.ts
+   * `grantTrustedDrops`). Plain Chromium has no preload and a test cannot make a trusted
+   * drop, so a test grants from Node (never from the page) the paths it drops or sends.
+   */
+  grantDroppedFiles: (paths: readonly string[]) => void;
+  /** Main's store of granted paths behind `dispatch` (one owner: the harness page). */
+  fileGrants: FileGrants;
 }
 
 interface WorkerFixtures {
@@ -187,8 +200,16 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     await use([]);
   },
 
+  fileGrants: async ({}, use) => {
+    await use(new FileGrants());
+  },
+
+  grantDroppedFiles: async ({ fileGrants }, use) => {
+    await use((paths) => fileGrants.grant(HARNESS_PAGE, paths));
+  },
+
   dispatch: async (
-    { library, annotations, drafts, flushAcks, libraryDir, search, documents, dialogs, page, browser, emitFromMain },
+    { library, annotations, drafts, flushAcks, libraryDir, search, documents, dialogs, page, browser, emitFromMain, fileGrants },
     use,
   ) => {
     const colors = new SettingsStore(library.dir);
@@ -227,6 +248,7 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
         },
         notes,
         saving: new ArticleSaving({
+          grants: fileGrants.forOwner(() => HARNESS_PAGE),
           // Node's own fetch (the app uses Chromium's: main/electron/net-fetch.ts) and the
           // document worker; tests serve pages from a loopback server.
           importer: new ImportService(libraryDir, { work: documents }),

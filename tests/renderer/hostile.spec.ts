@@ -73,6 +73,7 @@ test.describe('hostile documents', () => {
     dispatch,
     rendererUrl,
     pageErrors,
+    grantDroppedFiles,
   }) => {
     test.setTimeout(180_000);
     await app.addInitScript({ content: TRAPS });
@@ -90,7 +91,9 @@ test.describe('hostile documents', () => {
 
     const names = (await readdir(HOSTILE)).filter((name) => name.endsWith('.html')).sort();
     expect(names.length).toBeGreaterThanOrEqual(40);
-    const fromFiles = await dispatch('library:add-files', { paths: names.map((name) => join(HOSTILE, name)) });
+    const hostilePaths = names.map((name) => join(HOSTILE, name));
+    grantDroppedFiles(hostilePaths); // HARNESS: as the preload grants a drop
+    const fromFiles = await dispatch('library:add-files', { paths: hostilePaths });
     if (!fromFiles.ok) throw new Error(fromFiles.error.message);
     const report = fromFiles.value as { added: { id: string; file: string }[]; refused: { file: string; reason: string }[] };
     // A document with no readable article is refused in words; it is not shown, so nothing of it can run.

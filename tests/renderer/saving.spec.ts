@@ -25,8 +25,17 @@ test.afterAll(async () => {
   await server.close();
 });
 
-/** Drop files on the window as the desktop would. HARNESS: the paths reach the preload shim's stand-in for webUtils (see preload-shim.ts). */
-async function dropFiles(app: Page, files: { name: string; path: string; type: string }[]): Promise<void> {
+/**
+ * Drop files on the window as the desktop would. HARNESS: the paths reach the preload shim's
+ * stand-in for webUtils (see preload-shim.ts), and are granted to main from Node as the
+ * preload grants a trusted drop (fixtures.ts `grantDroppedFiles`).
+ */
+async function dropFiles(
+  app: Page,
+  grantDroppedFiles: (paths: readonly string[]) => void,
+  files: { name: string; path: string; type: string }[],
+): Promise<void> {
+  grantDroppedFiles(files.map((file) => file.path));
   await app.evaluate((list) => {
     const register = (window as unknown as { __lecternTestRegisterFile(f: File, p: string): void }).__lecternTestRegisterFile;
     const transfer = new DataTransfer();
@@ -174,14 +183,14 @@ test.describe('saving articles', () => {
     await expect(app.getByRole('heading', { level: 1, name: NEWS })).toBeVisible({ timeout: 20_000 });
   });
 
-  test('drop files on the window, and File ▸ Add Files…: a summary of what was added and refused', async ({ app, dialogs, emit }, testInfo) => {
+  test('drop files on the window, and File ▸ Add Files…: a summary of what was added and refused', async ({ app, dialogs, emit, grantDroppedFiles }, testInfo) => {
     // HARNESS (differs from Electron): Chromium has no webUtils.getPathForFile; the
     // test registers each File it makes with the path it stands for (preload-shim.ts).
     const folder = await mkdtemp(join(tmpdir(), 'lectern-drop-'));
     try {
       await cp(join(FIXTURES, 'files'), folder, { recursive: true });
       await writeFile(join(folder, 'report.pdf'), '%PDF-1.4');
-      await dropFiles(app, [
+      await dropFiles(app, grantDroppedFiles, [
         { name: 'saved-page.html', path: join(folder, 'saved-page.html'), type: 'text/html' },
         { name: 'report.pdf', path: join(folder, 'report.pdf'), type: 'application/pdf' },
       ]);
@@ -202,6 +211,14 @@ test.describe('saving articles', () => {
       await expect(app.getByRole('status').filter({ hasText: 'Only files from your disk can be added.' })).toBeVisible();
       await app.getByRole('button', { name: 'Dismiss' }).click();
 
+      // A path main never granted (no trusted drop; or a drop's grant already used) is refused in words, unread.
+      const again = await app.evaluate(async (path) => {
+        const file = new File(['x'], 'field-notes.md', { type: 'text/markdown' });
+        (window as unknown as { __lecternTestRegisterFile(f: File, p: string): void }).__lecternTestRegisterFile(file, path);
+        return (window as unknown as { lectern: { addDroppedFiles(files: File[]): Promise<unknown> } }).lectern.addDroppedFiles([file]);
+      }, join(folder, 'field-notes.md'));
+      expect(again).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('not dropped on Lectern') } });
+
       // File ▸ Add Files… asks main's open dialog; one added, one refused, said in words.
       dialogs.files = [join(folder, 'field-notes.md'), join(folder, 'missing.txt')];
       await emit('menu:command', { command: 'add-files' });
@@ -214,11 +231,13 @@ test.describe('saving articles', () => {
     }
   });
 
-  test('mark read and unread, tags, sort and filter, empty the trash; keyboard and axe', async ({ app, dispatch }) => {
+  test('mark read and unread, tags, sort and filter, empty the trash; keyboard and axe', async ({ app, dispatch, grantDroppedFiles }) => {
     const folder = await mkdtemp(join(tmpdir(), 'lectern-files-'));
     try {
       await cp(join(FIXTURES, 'files'), folder, { recursive: true });
-      const added = await dispatch('library:add-files', { paths: [join(folder, 'meeting.txt'), join(folder, 'field-notes.md')] });
+      const paths = [join(folder, 'meeting.txt'), join(folder, 'field-notes.md')];
+      grantDroppedFiles(paths); // HARNESS: as the preload grants a drop
+      const added = await dispatch('library:add-files', { paths });
       expect(added.ok).toBe(true);
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -71,7 +71,11 @@ const cases: { [C in ChannelName]: (services: Services) => Promise<ChannelInput<
     return undefined;
   },
   'library:add-url': async () => ({ url: 'https://news.example/a-saved-page' }),
-  'library:add-files': async () => ({ paths: [await markdownFile(await freshDir()), '/nowhere/report.pdf'] }),
+  'library:add-files': async (services) => {
+    const paths = [await markdownFile(await freshDir()), '/nowhere/report.pdf'];
+    services.grant(paths); // as the preload does for a drop
+    return { paths };
+  },
   'library:choose-files': async (services) => {
     services.dialogs.files = [await markdownFile(await freshDir())];
     return undefined;

@@ -6,7 +6,16 @@ const ipc = vi.hoisted(() => ({
   on: vi.fn(),
   removeListener: vi.fn(),
 }));
+/** The window the preload sees: records its listeners (the drop watcher). */
+const fakeWindow = vi.hoisted(() => {
+  const listeners: { type: string; listener: (event: unknown) => void; options: unknown }[] = [];
+  const target = { addEventListener: (type: string, listener: (event: unknown) => void, options: unknown) => listeners.push({ type, listener, options }) };
+  (globalThis as { window?: unknown }).window = target;
+  return { listeners };
+});
+const dropped = vi.hoisted(() => new Map<object, string>());
 vi.mock('electron', () => ({
+  webUtils: { getPathForFile: (file: object) => dropped.get(file) ?? '' },
   contextBridge: {
     exposeInMainWorld: (name: string, api: Record<string, unknown>) => {
       exposed.name = name;
@@ -16,8 +25,8 @@ vi.mock('electron', () => ({
   ipcRenderer: ipc,
 }));
 
-import { API_METHODS, type LecternApi } from '../../common/ipc';
-import { buildApi } from '../../preload/api';
+import { API_METHODS, GRANT_DROPPED_FILES_CHANNEL, type LecternApi } from '../../common/ipc';
+import { buildApi, grantTrustedDrops } from '../../preload/api';
 
 describe('preload/index', () => {
   it('exposes exactly the contract methods as window.lectern, never ipcRenderer', async () => {
@@ -35,6 +44,26 @@ describe('preload/index', () => {
     expect(ipc.invoke).toHaveBeenLastCalledWith('article:get', { id: 'abc' });
     await api.listArticles();
     expect(ipc.invoke).toHaveBeenLastCalledWith('library:list', undefined);
+  });
+
+  it('grants the paths of a trusted drop to main on the preload-only channel, before addDroppedFiles sends them', async () => {
+    const api = exposed.api as unknown as LecternApi;
+    const watch = fakeWindow.listeners.find((l) => l.type === 'drop');
+    expect(watch?.options).toEqual({ capture: true });
+    const file = new File(['x'], 'dropped.md');
+    dropped.set(file, '/home/r/dropped.md');
+    ipc.invoke.mockClear();
+    // A drop page script made (isTrusted false) grants nothing.
+    watch!.listener({ isTrusted: false, dataTransfer: { files: [file] } });
+    expect(ipc.invoke).not.toHaveBeenCalled();
+    watch!.listener({ isTrusted: true, dataTransfer: { files: [file, new File(['y'], 'made-in-page.md')] } });
+    await api.addDroppedFiles([file]);
+    expect(ipc.invoke.mock.calls).toEqual([
+      [GRANT_DROPPED_FILES_CHANNEL, { paths: ['/home/r/dropped.md'] }],
+      ['library:add-files', { paths: ['/home/r/dropped.md'] }],
+    ]);
+    // The grant channel is not on window.lectern.
+    expect(Object.keys(exposed.api ?? {}).join(' ')).not.toMatch(/grant/i);
   });
 
   it('subscribes to events and unsubscribes the same handler', () => {
@@ -80,6 +109,43 @@ describe('buildApi', () => {
       expect(invoke).not.toHaveBeenCalled();
       await api.addDroppedFiles([made, real]);
       expect(invoke.mock.calls).toEqual([['library:add-files', { paths: ['/home/r/real.txt'] }]]);
+    });
+
+    it('waits for the grants of earlier drops to reach main before sending the paths', async () => {
+      const order: string[] = [];
+      let answerGrant: () => void = () => {};
+      let drop: (event: unknown) => void = () => {};
+      const granted = grantTrustedDrops(
+        { addEventListener: (_type: string, listener: unknown) => (drop = listener as (event: unknown) => void) },
+        (file) => (file === 'a-file' ? '/home/r/a.md' : ''),
+        async (paths) => {
+          order.push(`grant ${paths.join(',')}`);
+          await new Promise<void>((resolve) => (answerGrant = resolve));
+          order.push('granted');
+        },
+      );
+      const invoke = vi.fn(async (channel: string) => void order.push(channel));
+      const api = buildApi(invoke, () => () => {}, () => '/home/r/a.md', granted);
+      drop({ isTrusted: true, dataTransfer: { files: ['a-file', 'no-path'] } });
+      const adding = api.addDroppedFiles([{ name: 'a.md', size: 1 }]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(order).toEqual(['grant /home/r/a.md']);
+      answerGrant();
+      await adding;
+      expect(order).toEqual(['grant /home/r/a.md', 'granted', 'library:add-files']);
+    });
+
+    it('a failed grant does not block adding (main then refuses the paths in words)', async () => {
+      let drop: (event: unknown) => void = () => {};
+      const granted = grantTrustedDrops(
+        { addEventListener: (_type: string, listener: unknown) => (drop = listener as (event: unknown) => void) },
+        () => '/home/r/a.md',
+        async () => {
+          throw new Error('no handler');
+        },
+      );
+      drop({ isTrusted: true, dataTransfer: { files: ['a'] } });
+      await expect(granted()).resolves.toBeUndefined();
     });
 
     it('answers an error when there is no way to read dropped paths', async () => {

@@ -13,6 +13,7 @@ import { ExportService } from '../../main/notes';
 import { NotesTransfer } from '../../main/notes/transfer';
 import { ImportService } from '../../main/saving';
 import { ArticleSaving } from '../../main/saving/article-saving';
+import { FileGrants } from '../../main/saving/file-grants';
 import { CONTENT_DIR, bundled, freshDir } from './library/helpers';
 import { startService } from './search/helpers';
 
@@ -39,6 +40,8 @@ export async function realServices(): Promise<{
   annotations: AnnotationStore;
   /** Ids of every `library:changed` event, in order. */
   changed: string[][];
+  /** Grants paths to `library:add-files`, as the preload does for files dropped on the window. */
+  grant: (paths: readonly string[]) => void;
 }> {
   const dir = await freshDir();
   const library = await Library.open(dir, { bundled: [...(await loadBundledArticles(CONTENT_DIR)), bundled('a')] });
@@ -55,7 +58,9 @@ export async function realServices(): Promise<{
     },
     printPdf: async () => new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
   });
+  const fileGrants = new FileGrants();
   const saving = new ArticleSaving({
+    grants: fileGrants.forOwner(() => 1),
     importer: new ImportService(dir, {
       fetch: async () => new Response(PAGE_HTML, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }),
       resolveHost: async () => ['93.184.216.34'], // every host "public" for the address check: no DNS asked
@@ -80,7 +85,7 @@ export async function realServices(): Promise<{
     notes,
     libraryChanged: (ids) => changed.push(ids),
   });
-  return { dir, dispatch, dialogs, library, annotations, changed };
+  return { dir, dispatch, dialogs, library, annotations, changed, grant: (paths) => fileGrants.grant(1, paths) };
 }
 
 /** A small Markdown file to add, in `dir`; its path. */

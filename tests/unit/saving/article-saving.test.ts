@@ -31,6 +31,9 @@ function fakeImporter(): Importer & { calls: ImportCallOptions[] } {
   };
 }
 
+/** Every path granted, as if dropped on the window (grants themselves: file-grants.test.ts). */
+const allGranted = { take: () => [] };
+
 describe('ArticleSaving', () => {
   it('passes progress on, fetching at most once per interval', async () => {
     const progress = vi.fn();
@@ -48,7 +51,7 @@ describe('ArticleSaving', () => {
 
   it('answers file names, never the paths they came from', async () => {
     const progress = vi.fn();
-    const saving = new ArticleSaving({ importer: fakeImporter(), chooser: { openFiles: async () => null }, onProgress: progress });
+    const saving = new ArticleSaving({ importer: fakeImporter(), chooser: { openFiles: async () => null }, onProgress: progress, grants: allGranted });
     expect(await saving.addFiles(['/home/r/secret/notes.md'])).toEqual({
       chosen: true,
       added: [{ id: 'n', title: 'N', updated: false, warnings: [], file: 'notes.md' }],
@@ -59,7 +62,7 @@ describe('ArticleSaving', () => {
 
   it('refuses other kinds of file by name without reading them, and adds the rest', async () => {
     const importer = fakeImporter();
-    const saving = new ArticleSaving({ importer, chooser: { openFiles: async () => null } });
+    const saving = new ArticleSaving({ importer, chooser: { openFiles: async () => null }, grants: allGranted });
     const answer = await saving.addFiles(['/home/r/.ssh/id_rsa', '/home/r/secret/notes.md', '/home/r/report.PDF']);
     expect(importer.addFiles).toHaveBeenCalledWith(['/home/r/secret/notes.md'], expect.anything());
     expect(answer.refused.slice(0, 2)).toEqual([
