@@ -23,6 +23,7 @@ describe('fuzzing the bridge (stress)', () => {
     const report = await fuzzBridge({
       dispatch: services.dispatch,
       dir: services.dir,
+      settle: services.settle,
       corpus: { strings: [...ids, 'missing-article', 'https://example.com/fuzzed-page', file, '/home/reader/missing.md', 'history', 'fox'] },
       perChannel: PER_CHANNEL,
       seed: SEED,

@@ -277,6 +277,8 @@ export async function fuzzBridge(options: {
   maxSyncMs: number;
   chunk?: number;
   only?: readonly ChannelName[];
+  /** Waits for writes earlier valid calls started in the background (coalesced drafts), before each snapshot. */
+  settle?: () => Promise<void>;
 }): Promise<FuzzReport> {
   const { dispatch, dir, corpus, perChannel, seed, maxSyncMs } = options;
   const chunk = options.chunk ?? 100;
@@ -357,6 +359,7 @@ export async function fuzzBridge(options: {
     report.invalid += invalid.length;
     report.valid += valid.length;
     for (let start = 0; start < invalid.length; start += chunk) {
+      await options.settle?.();
       const before = await hashTree(dir);
       for (const payload of invalid.slice(start, start + chunk)) await run(channel, payload, true);
       const after = await hashTree(dir);

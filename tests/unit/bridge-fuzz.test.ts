@@ -55,6 +55,7 @@ describe('fuzzing the bridge', () => {
     report = await fuzzBridge({
       dispatch: services.dispatch,
       dir: services.dir,
+      settle: services.settle,
       corpus,
       perChannel: FUZZ_PER_CHANNEL,
       seed: SEED,

@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createDispatcher, type Dispatch } from '../../main/handlers';
 import { AnnotationStore, DraftStore, SettingsStore, Library, loadBundledArticles } from '../../main/library';
+import { allWritesSettled } from '../../main/library/atomic';
 import { ExportService } from '../../main/notes';
 import { NotesTransfer } from '../../main/notes/transfer';
 import { ImportService } from '../../main/saving';
@@ -42,6 +43,8 @@ export async function realServices(): Promise<{
   changed: string[][];
   /** Grants paths to `library:add-files`, as the preload does for files dropped on the window. */
   grant: (paths: readonly string[]) => void;
+  /** Resolves once background writes have landed: the coalesced drafts.json write, then every queued write. */
+  settle: () => Promise<void>;
 }> {
   const dir = await freshDir();
   const library = await Library.open(dir, { bundled: [...(await loadBundledArticles(CONTENT_DIR)), bundled('a')] });
@@ -68,10 +71,11 @@ export async function realServices(): Promise<{
     chooser: { openFiles: async () => dialogs.files },
   });
   const changed: string[][] = [];
+  const drafts = new DraftStore(dir, annotations);
   const dispatch = createDispatcher({
     library,
     annotations,
-    drafts: new DraftStore(dir, annotations),
+    drafts,
     pageFlushed: () => {},
     colors,
     settings: colors,
@@ -85,7 +89,9 @@ export async function realServices(): Promise<{
     notes,
     libraryChanged: (ids) => changed.push(ids),
   });
-  return { dir, dispatch, dialogs, library, annotations, changed, grant: (paths) => fileGrants.grant(1, paths) };
+  return { dir, dispatch, dialogs, library, annotations, changed, grant: (paths) => fileGrants.grant(1, paths),
+    settle: () => drafts.flush().then(() => allWritesSettled()),
+  };
 }
 
 /** A small Markdown file to add, in `dir`; its path. */
