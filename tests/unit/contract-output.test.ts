@@ -125,5 +125,7 @@ describe('the output schemas of common/ipc.ts', () => {
     if (!answer.ok) throw new Error(`${channel} answered ${answer.error.code}: ${answer.error.message}`);
     const parsed = v.safeParse(channels[channel].output, answer.value);
     expect(parsed.success ? 'matches' : describeIssues(parsed.issues)).toBe('matches');
+    // Background writes (a coalesced drafts.json) land before the library folder is removed.
+    await services.settle();
   });
 });

@@ -323,7 +323,8 @@ let scratch: string;
 beforeAll(async () => {
   scratch = await mkdtemp(join(SCRATCH, 'lectern-faults-'));
   template = join(scratch, 'template');
-  await Library.open(template, { bundled: [bundled('a', 'A', BODY), bundled('b')], now });
+  // Closed, so its lock is not copied into every case (a case would find it held and open read-only).
+  await (await Library.open(template, { bundled: [bundled('a', 'A', BODY), bundled('b')], now })).close();
   Object.assign(atomicSettings, { platform: () => 'linux', renameRetryDelaysMs: [1, 1, 1, 1, 1, 1], folderSyncRetryDelaysMs: [1, 1] });
 });
 
