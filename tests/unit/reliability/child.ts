@@ -76,8 +76,8 @@ async function creates(): Promise<void> {
       const made = await store.create({
         articleId: id,
         target: {
-          quote: { exact: text.slice(start, end), prefix: '', suffix: '' },
-          position: { start, end },
+          quote: { type: 'TextQuoteSelector', exact: text.slice(start, end), prefix: '', suffix: '' },
+          position: { type: 'TextPositionSelector', start, end },
         },
         color: 'yellow',
         note,
@@ -238,7 +238,7 @@ async function mix(): Promise<void> {
             () =>
               store.create({
                 articleId,
-                target: { quote: { exact: article.text.slice(start, end), prefix: '', suffix: '' }, position: { start, end } },
+                target: { quote: { type: 'TextQuoteSelector', exact: article.text.slice(start, end), prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end } },
                 color: value.color as HighlightColor,
                 note: value.note,
                 tags: value.tags,
