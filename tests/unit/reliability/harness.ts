@@ -259,9 +259,27 @@ async function readState(dir: string, problems: string[]): Promise<DiskState> {
   return { values, highlights, live };
 }
 
+/**
+ * Open the library in this (the parent) process, run `use`, and let the library go
+ * again: once `Library.open` takes the library's lock (RELIABILITY.md, section 5) the
+ * parent must release it, or the next child would be refused. A Library without a
+ * `close` has nothing to release.
+ */
+export async function withLibrary<T>(dir: string, use: (library: Library) => Promise<T>): Promise<T> {
+  const library = await Library.open(dir, { bundled: BUNDLED });
+  try {
+    return await use(library);
+  } finally {
+    await (library as unknown as { close?: () => Promise<void> }).close?.();
+  }
+}
+
 /** The library through its public API: it opens, lists every live article with no problem, and each article's annotations read. */
 async function openAndList(dir: string, problems: string[]): Promise<void> {
-  const library = await Library.open(dir, { bundled: BUNDLED });
+  await withLibrary(dir, (library) => listAll(dir, library, problems));
+}
+
+async function listAll(dir: string, library: Library, problems: string[]): Promise<void> {
   const live = (await names(join(dir, 'articles'))).filter((name) => !name.startsWith('.'));
   const listing = await library.list();
   for (const problem of listing.problems) problems.push(`list() reports a problem: ${JSON.stringify(problem)}`);
@@ -314,7 +332,7 @@ export interface KillOptions {
 export async function killRounds(options: KillOptions): Promise<KillFigures> {
   const { dir, kills } = options;
   await mkdir(dir, { recursive: true });
-  await Library.open(dir, { bundled: BUNDLED });
+  await withLibrary(dir, async () => undefined);
   const problems: string[] = [];
   let baseline = await readState(dir, problems);
   const figures: KillFigures = { kills: 0, acknowledged: 0, inFlightAtKill: 0, killsMidWrite: 0, byOp: {}, ms: 0, problems, rounds: 0 };
@@ -416,6 +434,12 @@ export async function killRounds(options: KillOptions): Promise<KillFigures> {
 
     figures.kills++;
     figures.rounds++;
+    // Say which write was cut short where the content no longer matches its hash.
+    for (let i = 0; i < found.length; i++) {
+      const id = /^(?:articles|\.trash)\/([^/]+)\/content\.html does not match/.exec(found[i]!)?.[1];
+      const cut = id && run.lines.find((l) => l.t === 'i' && !acked.has(l.s!) && Object.keys(l.keys ?? {}).includes(`c:${id}`));
+      if (cut) found[i] += ` (killed during its unacknowledged ${cut.op} #${cut.s})`;
+    }
     // A damaged file stays damaged: each problem is reported in the round it appears.
     const label = `round ${round} (seed ${seed}, kill ${JSON.stringify(plan)})`;
     for (const problem of found) if (!lastFound.has(problem)) problems.push(`${label}: ${problem}`);
@@ -493,7 +517,7 @@ export interface TwoProcessResult {
  */
 export async function twoProcesses(dir: string, count: number, seed: number): Promise<TwoProcessResult> {
   const started = performance.now();
-  await Library.open(dir, { bundled: BUNDLED });
+  await withLibrary(dir, async () => undefined);
   const articleId = BUNDLED[0]!.id;
   const first = await startChild({ mode: 'creates', dir, seed, articleId, count, name: 'first', waitForGo: true });
   await first.ready;
@@ -523,8 +547,7 @@ export async function twoProcesses(dir: string, count: number, seed: number): Pr
       errors.push(`${who} ended with code ${run.code}, signal ${run.signal}: ${run.stderr.slice(0, 500)}`);
     }
   });
-  await Library.open(dir, { bundled: BUNDLED });
-  const listed = await new AnnotationStore(dir).list(articleId);
+  const listed = await withLibrary(dir, () => new AnnotationStore(dir).list(articleId));
   const onDisk = new Map(listed.highlights.map((h) => [h.id, h.note]));
   const survived = ackedIds.filter(({ id, note }) => onDisk.get(id) === note).length;
   return { acked, survived, refused, errors, ms: performance.now() - started };
