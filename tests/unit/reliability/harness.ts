@@ -442,8 +442,9 @@ export async function killRounds(options: KillOptions): Promise<KillFigures> {
     }
     // A damaged file stays damaged: each problem is reported in the round it appears.
     const label = `round ${round} (seed ${seed}, kill ${JSON.stringify(plan)})`;
-    for (const problem of found) if (!lastFound.has(problem)) problems.push(`${label}: ${problem}`);
-    lastFound = new Set(found);
+    const base = (problem: string) => problem.replace(/ \(killed during .*\)$/, '');
+    for (const problem of found) if (!lastFound.has(base(problem))) problems.push(`${label}: ${problem}`);
+    lastFound = new Set(found.map(base));
     baseline = state;
     figures.ms = performance.now() - started;
     options.onRound?.(round, figures);
