@@ -22,7 +22,7 @@ test(`two processes making ${CREATES} highlights each on one library: the second
   await childScript();
   dir = await mkdtemp(join(tmpdir(), 'lectern-two-'));
   const result = await twoProcesses(join(dir, 'library'), CREATES, 7);
-  console.log(`two processes: ${describeTwo(result)}`);
+  console.log(`two processes: ${describeTwo(result)}${result.errors.map((e) => `\n  failed: ${e}`).join('')}`);
   expect(result.errors).toEqual([]);
   // Refused or not, whatever was acknowledged is on disk.
   expect(result.survived).toBe(result.acked[0] + result.acked[1]);
