@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { childScript, describeKills, killRoundsParallel } from '../unit/reliability/harness';
+import { childScript, describeKills, killRoundsParallel, problemKinds } from '../unit/reliability/harness';
 import { stressCount } from './scale';
 
 const KILLS = stressCount('KILLS', 2000);
@@ -29,13 +29,14 @@ test(`${KILLS} kill -9 rounds lose no acknowledged write and leave the library c
     seed: SEED,
     parallel: PARALLEL,
     onRound: (_round, f) => {
+      // Figures so far, every 100 kills: a long run that is stopped still has them.
       if (f.kills - reported >= 100) {
         reported = f.kills;
         console.log(`… ${describeKills(f)}`);
       }
     },
   });
-  console.log(`kill -9 (stress): ${describeKills(figures)}`);
+  console.log(`kill -9 (stress): ${describeKills(figures)}${problemKinds(figures.problems).map((k) => `\n  ${k}`).join('')}`);
   expect(figures.problems.slice(0, 50)).toEqual([]);
   expect(figures.kills).toBe(KILLS);
   expect(figures.killsMidWrite).toBeGreaterThan(KILLS / 2);

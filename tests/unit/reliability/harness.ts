@@ -460,13 +460,28 @@ export async function killRounds(options: KillOptions): Promise<KillFigures> {
 export async function killRoundsParallel(options: KillOptions & { parallel: number }): Promise<KillFigures> {
   const started = performance.now();
   const share = (i: number) => Math.floor(options.kills / options.parallel) + (i < options.kills % options.parallel ? 1 : 0);
+  const latest: KillFigures[] = [];
   const all = await Promise.all(
     Array.from({ length: options.parallel }, (_, i) =>
-      killRounds({ ...options, dir: join(options.dir, `library-${i}`), kills: share(i), seed: options.seed + i * 7919 }),
+      killRounds({
+        ...options,
+        dir: join(options.dir, `library-${i}`),
+        kills: share(i),
+        seed: options.seed + i * 7919,
+        onRound: (round, f) => {
+          latest[i] = f;
+          options.onRound?.(round, sum(latest, started));
+        },
+      }),
     ),
   );
+  return sum(all, started);
+}
+
+function sum(all: readonly (KillFigures | undefined)[], started: number): KillFigures {
   const total: KillFigures = { kills: 0, acknowledged: 0, inFlightAtKill: 0, killsMidWrite: 0, byOp: {}, ms: 0, problems: [], rounds: 0 };
   all.forEach((f, i) => {
+    if (!f) return;
     total.kills += f.kills;
     total.rounds += f.rounds;
     total.acknowledged += f.acknowledged;
@@ -483,6 +498,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The problems grouped by kind (ids, rounds and write numbers left out), most frequent first. */
+export function problemKinds(problems: readonly string[]): string[] {
+  const kinds = new Map<string, number>();
+  for (const problem of problems) {
+    const kind = problem
+      .replace(/^(library \d+, )?round \d+ \([^)]*\)\): /, '')
+      .replace(/(articles|\.trash)\/[^/\s]+/g, '$1/<id>')
+      .replace(/\.[a-z0-9-]+\.json\.[0-9a-f]+\.tmp/g, '.<id>.json.<hex>.tmp')
+      .replace(/#\d+/g, '#n');
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  return [...kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n} × ${kind}`);
 }
 
 /** One line of figures, as the tests print them. */
