@@ -2,8 +2,9 @@
  * The child process of the reliability tests (bundled by harness.ts, run with the
  * parent's Node as its own OS process). It opens a library through the public API
  * and writes to it until it is killed or done, reporting on stdout, one JSON line
- * each (stdout to a pipe is synchronous on Linux and macOS, so a line written is in
- * the pipe before the next statement runs):
+ * each. A write starts only once its announcement has reached the pipe (stdout to a
+ * pipe is asynchronous on POSIX: a line still in the process's buffer dies with it),
+ * so the parent knows of every write that can have landed:
  *
  * - `{ t: 'ready' }` once the library is open and warm;
  * - `{ t: 'i', s, op, keys }` before a write starts: its sequence number and every
@@ -32,6 +33,13 @@ const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
 
 function send(line: object): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** Send `line` and resolve once it is handed to the operating system. */
+function announce(line: object): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(`${JSON.stringify(line)}\n`, (error) => (error ? reject(error) : resolve()));
+  });
 }
 
 function codeOf(error: unknown): string {
@@ -71,7 +79,7 @@ async function creates(): Promise<void> {
     const start = Math.floor(rng() * (text.length - 8));
     const end = start + 1 + Math.floor(rng() * 7);
     const note = `${config.name ?? 'c'}-${n}`;
-    send({ t: 'i', s: n, op: 'create', keys: {} });
+    await announce({ t: 'i', s: n, op: 'create', keys: {} });
     try {
       const made = await store.create({
         articleId: id,
@@ -158,7 +166,7 @@ async function mix(): Promise<void> {
 
   async function write<T>(op: string, keys: Record<string, unknown>, run: () => Promise<T>, id?: (r: T) => string): Promise<T> {
     const s = seq++;
-    send({ t: 'i', s, op, keys });
+    await announce({ t: 'i', s, op, keys });
     let result: T;
     try {
       result = await run();

@@ -505,7 +505,7 @@ export function problemKinds(problems: readonly string[]): string[] {
   const kinds = new Map<string, number>();
   for (const problem of problems) {
     const kind = problem
-      .replace(/^(library \d+, )?round \d+ \([^)]*\)\): /, '')
+      .replace(/^(library \d+, )?round \d+ \([^)]*\): /, '')
       .replace(/(articles|\.trash)\/[^/\s]+/g, '$1/<id>')
       .replace(/\.[a-z0-9-]+\.json\.[0-9a-f]+\.tmp/g, '.<id>.json.<hex>.tmp')
       .replace(/#\d+/g, '#n');
