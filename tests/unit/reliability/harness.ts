@@ -442,7 +442,8 @@ export async function killRounds(options: KillOptions): Promise<KillFigures> {
     }
     // A damaged file stays damaged: each problem is reported in the round it appears.
     const label = `round ${round} (seed ${seed}, kill ${JSON.stringify(plan)})`;
-    const base = (problem: string) => problem.replace(/ \(killed during .*\)$/, '');
+    // (An article moved to the trash or back is the same article.)
+    const base = (problem: string) => problem.replace(/ \(killed during .*\)$/, '').replace(/^\.trash\//, 'articles/');
     for (const problem of found) if (!lastFound.has(base(problem))) problems.push(`${label}: ${problem}`);
     lastFound = new Set(found.map(base));
     baseline = state;
