@@ -25,6 +25,7 @@ import { ArticleIdSchema, MAX_NOTE_BYTES, Timestamp, type ArticleNote, type High
 import { DraftTargetSchema, type Draft } from '../../common/ipc';
 import { checkId } from './article-id';
 import { writeFileAtomic } from './atomic';
+import { checkWritable, readOnlyReason } from './opens';
 import { LibraryError, errorCode } from './errors';
 import { judgeJson, readJsonFile, type JsonFileKind, type JsonFileSpec } from './json-file';
 import { toJson } from './layout';
@@ -144,6 +145,7 @@ export class DraftStore implements DraftService {
   /** Keep what the reader typed; on disk within {@link DRAFT_WRITE_DELAY_MS} ms. */
   async put(articleId: string, target: string, text: string): Promise<void> {
     checkId(articleId);
+    checkWritable(this.dir);
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_NOTE_BYTES) {
       throw new LibraryError('too-large', `The note is ${bytes} bytes; a note may be at most ${MAX_NOTE_BYTES} bytes`);
@@ -299,6 +301,8 @@ export class DraftStore implements DraftService {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
+    // A read-only Lectern writes nothing in the library (ARCHITECTURE.md §3).
+    if (readOnlyReason(this.dir) !== undefined) return Promise.resolve();
     if (!this.#writing && this.#dirty) this.#writing = this.#writeLoop();
     return this.#writing ?? Promise.resolve();
   }

@@ -21,6 +21,7 @@ import { describeIssues } from '../../common/result';
 import { updateFileAtomic, serializeOnFile, type AtomicFs } from './atomic';
 import { LibraryError, errorCode, ioError } from './errors';
 import { readIfExists, toJson } from './layout';
+import { checkWritable } from './opens';
 import { quarantineFile } from './quarantine';
 
 /** What a file's text turned out to be: its value, or why it is unusable. */
@@ -141,6 +142,8 @@ class Unchanged {
  * that is written atomically. Errors thrown by `change` propagate and nothing is written.
  */
 export async function updateJsonFile<T, R>(spec: JsonFileSpec<T>, change: (current: T) => Change<T, R>): Promise<R> {
+  // Another Lectern holds this library: refuse before reading or writing (ARCHITECTURE.md §3).
+  checkWritable(spec.dir);
   const path = jsonFilePath(spec);
   let missing = false;
   // updateFileAtomic reads with fs.readFile; a missing file is a legitimate start here.

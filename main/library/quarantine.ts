@@ -9,39 +9,12 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { SHORT_TEXT_CHARS, type LibraryProblem } from '../../common/model';
 import { renameWithRetry, syncFolderAfterRename } from './atomic';
 import { errorCode, ioError } from './errors';
+import { readOnlyReason } from './opens';
 
 export const QUARANTINE_DIR = '.quarantine';
 
 const problemsByLibrary = new Map<string, LibraryProblem[]>();
 
-/**
- * Libraries this process has open read-only, and how many of its opens hold the lock
- * (ARCHITECTURE.md §3): while some open is read-only and none holds the lock, a bad
- * file is reported and left where it is — a read-only Lectern writes nothing.
- */
-const opens = new Map<string, { readOnly: number; writable: number }>();
-
-/** Count an open of the library `dir` (read-only or holding its lock); returns the matching release. */
-export function registerOpen(dir: string, readOnly: boolean): () => void {
-  const key = resolve(dir);
-  const entry = opens.get(key) ?? { readOnly: 0, writable: 0 };
-  if (readOnly) entry.readOnly++;
-  else entry.writable++;
-  opens.set(key, entry);
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (readOnly) entry.readOnly--;
-    else entry.writable--;
-    if (entry.readOnly === 0 && entry.writable === 0) opens.delete(key);
-  };
-}
-
-const leftAlone = (dir: string) => {
-  const entry = opens.get(resolve(dir));
-  return !!entry && entry.readOnly > 0 && entry.writable === 0;
-};
 
 /** Every problem reported for the library at `dir` since the process started, oldest first. */
 export function problemsFor(dir: string): LibraryProblem[] {
@@ -79,7 +52,7 @@ export async function quarantineFile(
   reason: string,
   now: Date,
 ): Promise<LibraryProblem> {
-  if (leftAlone(dir)) {
+  if (readOnlyReason(dir) !== undefined) {
     const problem: LibraryProblem = {
       file: slashes(file),
       movedTo: null,

@@ -14,7 +14,8 @@ import { judgeJson, loadJsonFile, type JsonFileRead } from './json-file';
 import { ARTICLES_DIR, LIBRARY_FILE, mapLimit, paths, readIfExists, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
 import { LOCK_FILE, acquireLock, type LibraryLock, type LockOptions } from './lock';
 import { openLibraryFile, seedBundled } from './library-file';
-import { problemsFor, registerOpen } from './quarantine';
+import { registerOpen } from './opens';
+import { problemsFor } from './quarantine';
 import { LIBRARY_FORMAT, LibraryFileSchema, toSummary, toView, type ArticleRecord } from './schema';
 import { judgeArticle, setArticleProgress, setArticleRead, setArticleTagsRecord } from './record';
 import { removeStaleStaging } from './staging';
@@ -88,12 +89,12 @@ export class Library {
     }
     if (attempt.kind !== 'acquired') {
       library.#readOnly = { reason: attempt.reason };
-      library.#releaseOpen = registerOpen(root, true);
+      library.#releaseOpen = registerOpen(root, attempt.reason);
       await checkLibraryFormat(root);
       return library;
     }
     library.#lock = attempt.lock;
-    library.#releaseOpen = registerOpen(root, false);
+    library.#releaseOpen = registerOpen(root, null);
     try {
       const file = await openLibraryFile(root, bundled.ids, library.#now);
       // Left by a dead holder (or before any lock): all garbage. Otherwise only what is old enough.
@@ -143,7 +144,7 @@ export class Library {
   #becomeReadOnly(reason: string): void {
     this.#lock = null;
     this.#releaseOpen();
-    this.#releaseOpen = registerOpen(this.dir, true);
+    this.#releaseOpen = registerOpen(this.dir, reason);
     this.#readOnly = { reason };
     this.#onReadOnly?.(reason);
   }
