@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, type ChannelInput, type ChannelName } from '../../../common/ipc';
 import { WRITING_CHANNELS } from '../../../main/handlers';
-import { Library } from '../../../main/library';
+import { AnnotationStore, DraftStore, Library, SettingsStore } from '../../../main/library';
 import { storeDispatcher } from './dispatcher';
 import { targetAt } from './annotations-helpers';
 import { bundled, freshDir } from './helpers';
@@ -122,5 +122,31 @@ describe('a read-only library behind the dispatcher', () => {
     const writable = await open(dir);
     expect(writable.readOnly).toBeNull();
     expect((await writable.list()).problems.at(-1)).toMatchObject({ file: 'articles/a/article.json', movedTo: expect.stringMatching(/^\.quarantine\//) });
+  });
+
+  it('the stores refuse too (a caller that skips the dispatcher writes nothing), until the read-only open closes', async () => {
+    const dir = await freshDir();
+    await (await open(dir)).close();
+    const now = new Date().toISOString();
+    const lock = { host: 'other-computer', pid: 4242, startedAt: now, heartbeatAt: now, appVersion: '0.1.0', token: 'e'.repeat(32) };
+    await writeFile(join(dir, '.lock'), `${JSON.stringify(lock)}\n`);
+    const second = await open(dir);
+    const reason = second.readOnly?.reason;
+    expect(reason).toMatch(/other-computer/);
+    const annotations = new AnnotationStore(dir);
+    const before = await snapshot(dir);
+    const refused = { code: 'read-only', message: reason };
+    await expect(annotations.create({ articleId: 'a', target: targetAt('The body of a.', 4, 8), color: 'yellow', note: '', tags: [] })).rejects.toMatchObject(refused);
+    await expect(annotations.setArticleNote('a', 'A note')).rejects.toMatchObject(refused);
+    await expect(new SettingsStore(dir).rename('yellow', 'Ideas')).rejects.toMatchObject(refused);
+    const drafts = new DraftStore(dir, annotations);
+    await expect(drafts.put('a', 'article', 'Typed')).rejects.toMatchObject(refused);
+    await drafts.flush();
+    expect(await snapshot(dir)).toEqual(before);
+    // Reading still answers.
+    expect((await annotations.list('a')).highlights).toEqual([]);
+    // Once that open is closed, this process no longer counts the library as read-only here.
+    await second.close();
+    await expect(annotations.setArticleNote('a', 'A note')).resolves.toMatchObject({ note: 'A note' });
   });
 });
