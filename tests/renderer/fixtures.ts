@@ -169,10 +169,13 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     await use([]);
   },
 
-  search: async ({ libraryDir }, use) => {
-    const search = SearchService.start({ libraryDir, workerUrl: pathToFileURL(SEARCH_WORKER_FILE), refreshDelayMs: 50 });
+  search: async ({ library, libraryDir }, use) => {
+    // As main/electron/index.ts: a read-only library's index is built outside it.
+    const indexDir = library.readOnly ? await mkdtemp(join(tmpdir(), 'lectern-index-')) : undefined;
+    const search = SearchService.start({ libraryDir, indexDir, workerUrl: pathToFileURL(SEARCH_WORKER_FILE), refreshDelayMs: 50 });
     await use(search);
     await search.close();
+    if (indexDir) await rm(indexDir, { recursive: true, force: true });
   },
 
   documents: async ({}, use) => {
@@ -240,7 +243,14 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
         pageFlushed: (request) => flushAcks.push(request),
         colors,
         settings: colors,
-        appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: libraryDir }),
+        // As main/electron/index.ts: a read-only library's reason reaches the window.
+        appInfo: () => ({
+          name: 'Lectern',
+          version: '0.0.0-test',
+          platform: process.platform,
+          libraryPath: libraryDir,
+          ...(library.readOnly ? { readOnly: { reason: library.readOnly.reason } } : {}),
+        }),
         search: {
           query: (input) => search.query(input),
           refreshArticle: (id) => void search.refreshArticle(id).catch(() => undefined),
