@@ -126,7 +126,7 @@ async function staleStagingFolders(dir: string, before: number): Promise<string[
  * the epoch), only folders whose folder and `assets/` were last changed before it: a
  * live process may still be saving into a young one (ARCHITECTURE.md §3, the library
  * lock). A folder holding a committed re-save (its intent file) is never removed here:
- * it is the journal of a change already reported, finished by the roll-forward.
+ * it is the journal of a committed change, finished by the roll-forward.
  */
 export async function removeStaleStaging(dir: string, before = Infinity): Promise<number> {
   const stale: string[] = [];

@@ -68,9 +68,9 @@ export class Library {
    * Holding the lock: check or create library.json, remove temp files a killed process
    * left, finish the re-saves it committed and remove its other staging folders (only
    * those older than the clean-up age unless its holder is known dead), and seed
-   * bundled articles not seeded before. When another
-   * live Lectern holds it (or the folder cannot be written), the library opens
-   * read-only ({@link readOnly} says why) and nothing in the folder is written.
+   * bundled articles not seeded before. When another live Lectern holds it (or the
+   * folder cannot be written), the library opens read-only ({@link readOnly} says why)
+   * and nothing in the folder is written.
    */
   static async open(dir: string, options: LibraryOpenOptions): Promise<Library> {
     const library = new Library(resolve(dir), options.now ?? (() => new Date()), options.onReadOnly);
