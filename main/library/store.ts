@@ -18,8 +18,8 @@ import { registerOpen } from './opens';
 import { problemsFor } from './quarantine';
 import { LIBRARY_FORMAT, LibraryFileSchema, toSummary, toView, type ArticleRecord } from './schema';
 import { judgeArticle, setArticleProgress, setArticleRead, setArticleTagsRecord } from './record';
-import { removeStaleStaging } from './staging';
-import { emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
+import { removeStaleStaging, rollForwardReplaces } from './staging';
+import { TRASH_DIR, emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
 import { sortAndFilter, type ListOptions } from './listing';
 
 export interface LibraryOpenOptions {
@@ -65,10 +65,12 @@ export class Library {
 
   /**
    * Open the library in `dir`, creating it if needed, and take its lock (ARCHITECTURE.md §3).
-   * Holding the lock: check or create library.json, remove temp files and staging folders
-   * a killed process left, and seed bundled articles not seeded before. When another
-   * live Lectern holds it (or the folder cannot be written), the library opens
-   * read-only ({@link readOnly} says why) and nothing in the folder is written.
+   * Holding the lock: check or create library.json, remove temp files a killed process
+   * left, finish the re-saves it committed and remove its other staging folders (only
+   * those older than the clean-up age unless its holder is known dead), and seed
+   * bundled articles not seeded before. When another live Lectern holds it (or the
+   * folder cannot be written), the library opens read-only ({@link readOnly} says why)
+   * and nothing in the folder is written.
    */
   static async open(dir: string, options: LibraryOpenOptions): Promise<Library> {
     const library = new Library(resolve(dir), options.now ?? (() => new Date()), options.onReadOnly);
@@ -99,12 +101,22 @@ export class Library {
       const file = await openLibraryFile(root, bundled.ids, library.#now);
       // Left by a dead holder (or before any lock): all garbage. Otherwise only what is old enough.
       const before = attempt.previous === 'stale' ? Date.now() - (options.cleanUpMinAgeMs ?? CLEAN_UP_MIN_AGE_MS) : Infinity;
+      // Temp files of atomic writes, in every folder they are written in: the root
+      // (library.json, settings.json, drafts.json), articles/<id>/, .trash/ (its notes)
+      // and .trash/<id>/ (an article trashed while a write was under way).
       await removeStaleTemps(root, before);
-      // Saves a killed process left half-done (never visible as articles).
-      await removeStaleStaging(root, before);
       for (const id of await subfolders(paths.articles(root))) {
         await removeStaleTemps(paths.article(root, id), before);
       }
+      await removeStaleTemps(join(root, TRASH_DIR), before);
+      for (const id of await subfolders(join(root, TRASH_DIR))) {
+        await removeStaleTemps(join(root, TRASH_DIR, id), before);
+      }
+      // Re-saves a killed process committed are finished (the re-save journal); a
+      // failure is logged and its folder kept for the next open, never stopping this one.
+      await rollForwardReplaces(root, before);
+      // Saves a killed process left half-done, uncommitted (never visible as articles).
+      await removeStaleStaging(root, before);
       await seedBundled(root, file, bundled, library.#now);
     } catch (error) {
       await library.close();

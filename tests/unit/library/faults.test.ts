@@ -168,7 +168,12 @@ async function armed<T>(
 const NOW = new Date('2024-06-01T00:00:00.000Z');
 const now = () => NOW;
 const HIGHLIGHT_ID = '11111111-2222-4333-8444-555555555555';
+/** What a re-save that failed after its commit kept (main/library/staging.ts). */
+const REPLACE_COMMITTED =
+  'The new version is kept and is put in place the next time Lectern opens this library; its tags, reading position and highlights are kept.';
 const BODY = 'The quick brown fox jumps over the lazy dog.';
+/** How every case opens its library (and reopens it). */
+const OPEN_OPTIONS = { bundled: [bundled('a', 'A', BODY), bundled('b')], now };
 
 function draft(text: string): ArticleDraft {
   return {
@@ -216,8 +221,14 @@ interface Writer {
   run: (ctx: Ctx) => Promise<unknown>;
   /** The end of every failure's message: what was kept (one of these). */
   kept: string | string[];
-  /** A failure may leave some files new (said in `kept`); else a failure changes nothing. */
-  partial?: boolean;
+  /**
+   * A journaled writer (ARCHITECTURE.md §3, the re-save journal): a failure whose message
+   * ends with this came after the commit. It may leave files of the article new (the
+   * record old) and leaves only its committed staging folder, which the next
+   * `Library.open` finishes into exactly the clean run's library. Any other failure
+   * changes nothing, as for every writer.
+   */
+  journaled?: string;
   /** Whether the call may be repeated after it succeeded (set-style and idempotent calls). */
   repeatable: boolean;
   /** A success may keep the old state (quarantine: an unreadable bad file is reported and left). */
@@ -267,9 +278,11 @@ const writers: Writer[] = [
     kept: [
       // Failing while the new images are staged, before the article is touched:
       'The article was not saved; the library is unchanged.',
-      'The article was not fully updated: its tags, reading position and highlights are as they were; saving it again finishes the update.',
+      // Failing while the rest is staged, before the commit:
+      'The article was not updated; it is as it was.',
+      REPLACE_COMMITTED,
     ],
-    partial: true,
+    journaled: REPLACE_COMMITTED,
     repeatable: true,
   },
   {
@@ -324,7 +337,7 @@ beforeAll(async () => {
   scratch = await mkdtemp(join(SCRATCH, 'lectern-faults-'));
   template = join(scratch, 'template');
   // Closed, so its lock is not copied into every case (a case would find it held and open read-only).
-  await (await Library.open(template, { bundled: [bundled('a', 'A', BODY), bundled('b')], now })).close();
+  await (await Library.open(template, OPEN_OPTIONS)).close();
   Object.assign(atomicSettings, { platform: () => 'linux', renameRetryDelaysMs: [1, 1, 1, 1, 1, 1], folderSyncRetryDelaysMs: [1, 1] });
 });
 
@@ -339,7 +352,7 @@ afterAll(async () => {
 async function fresh(writer: Writer): Promise<Ctx> {
   const dir = join(await mkdtemp(join(scratch, 'case-')), 'library');
   await cp(template, dir, { recursive: true });
-  const library = await Library.open(dir, { bundled: [bundled('a', 'A', BODY), bundled('b')], now });
+  const library = await Library.open(dir, OPEN_OPTIONS);
   const ctx = { dir, library, annotations: new AnnotationStore(dir, { now }) };
   await writer.prepare?.(ctx);
   return ctx;
@@ -446,12 +459,21 @@ async function oneFault(
     error = caught;
   }
   expect(plan.injected, `${where}: the fault was injected`).toBe(injectedBefore + 1);
+  // A journaled writer that failed after its commit leaves its journal (checked below).
+  const journal = error instanceof LibraryError && writer.journaled !== undefined && error.message.endsWith(writer.journaled);
   const state = await snapshot(ctx.dir);
+  for (const file of state.keys()) if (journal && file.startsWith('.staging/')) state.delete(file);
   outcomes.push({ writer: writer.name, step, at, code, failed: error !== undefined });
 
-  // Old or new, never a mix; no temp or staging file left behind.
+  // Old or new, never a mix; no temp or staging file left behind (but a committed journal).
   expect(oldOrNew(state, before, after), `${where}: files neither old nor new`).toEqual([]);
-  expect((await tree(ctx.dir)).filter((f) => /(^|\/)\.[^/]*\.tmp$|^\.staging\/./.test(f)), `${where}: leftovers`).toEqual([]);
+  const left = (await tree(ctx.dir)).filter((f) => /(^|\/)\.[^/]*\.tmp$|^\.staging\/./.test(f));
+  if (journal) {
+    expect(left.filter((f) => !/^\.staging\/[^/]+\//.test(f)), `${where}: leftovers besides the journal`).toEqual([]);
+    expect(left.filter((f) => /^\.staging\/[^/]+\/replace\.json$/.test(f)), `${where}: the committed journal`).toHaveLength(1);
+  } else {
+    expect(left, `${where}: leftovers`).toEqual([]);
+  }
 
   if (error !== undefined) {
     // A failure is an io error in words: the OS error and what was kept.
@@ -461,16 +483,21 @@ async function oneFault(
     expect(message, where).toContain(`(${code})`);
     const kept = typeof writer.kept === 'string' ? [writer.kept] : writer.kept;
     expect(kept.some((end) => message.endsWith(end)), `${where}: says what was kept: ${message}`).toBe(true);
-    if (writer.partial) {
-      // Each file is replaced atomically and the record last: the record is old.
+    if (journal) {
+      // After the commit the files move in one by one and the record last: the record is old…
       const record = [...after.keys()].find((file) => file.endsWith('article.json') && before.get(file) !== after.get(file));
       if (record) expect(state.get(record), `${where}: record`).toBe(before.get(record));
+      // …and the next open finishes the journal: exactly the clean run's library.
+      await ctx.library.close();
+      ctx.library = await Library.open(ctx.dir, OPEN_OPTIONS);
+      expect(changed(await snapshot(ctx.dir), after), `${where}: finished at the next open`).toEqual([]);
     } else {
       expect(changed(before, state), `${where}: a failure changed nothing`).toEqual([]);
     }
     // A folder fsync fails a call only before its change reached the disk (a staging
     // folder's, before the rename that commits): after the rename it is not a failure.
     if (step === 'folder-fsync') expect(changed(before, state), `${where}: failed after the change reached the disk`).toEqual([]);
+    if (step === 'folder-fsync') expect(journal, `${where}: a journal's folder fsync failed after its commit`).toBe(false);
   } else if (!(writer.successMayKeepOld && same(state, before))) {
     const essential = writer.essential ?? changed(before, after);
     for (const file of essential) expect(state.get(file), `${where}: ${file} is new`).toBe(after.get(file));
@@ -630,9 +657,9 @@ describe('on Windows, a rename refused with EPERM/EBUSY/EACCES', () => {
 // ------------------------------------------------------------------ a folder fsync that keeps failing
 
 describe('a folder fsync that fails every time after the rename', () => {
-  // Not a new article: its staging folder is fsynced before the rename that commits it,
-  // and that failure is a failure (the matrix above checks it changes nothing).
-  it.each(writers.filter((w) => w.name !== 'article save'))(
+  // Not a new article nor a re-save: their staging folder is fsynced before the rename
+  // that commits it, and that failure is a failure (the matrix above checks it changes nothing).
+  it.each(writers.filter((w) => w.name !== 'article save' && w.name !== 'article replace'))(
     '$name succeeds, the change on disk, and the failure is logged',
     async (writer) => {
       const ctx = await fresh(writer);
