@@ -173,7 +173,11 @@ const REPLACE_COMMITTED =
   'The new version is kept and is put in place the next time Lectern opens this library; its tags, reading position and highlights are kept.';
 const BODY = 'The quick brown fox jumps over the lazy dog.';
 /** How every case opens its library (and reopens it). */
-const OPEN_OPTIONS = { bundled: [bundled('a', 'A', BODY), bundled('b')], now };
+/**
+ * The lock's heartbeat (every 5 s) rewrites `.lock` through the same mocked file system:
+ * on a slow run it would take a writer's counted step. Here it never beats during a case.
+ */
+const OPEN_OPTIONS = { bundled: [bundled('a', 'A', BODY), bundled('b')], now, lock: { heartbeatMs: 3_600_000 } };
 
 function draft(text: string): ArticleDraft {
   return {
