@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ArticleView, ReadingProgress } from '../../common/model';
-import { bridge as defaultBridge, type Bridge } from '../bridge';
+import { LecternError, bridge as defaultBridge, type Bridge } from '../bridge';
 import { errorMessage } from './errors';
 import { LatestRequest } from './latest-request';
 
@@ -54,12 +54,18 @@ export class ReaderController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Save where the reader is. Rejects with the bridge's message if main refused. */
+  /**
+   * Save where the reader is. Rejects with the bridge's message if main refused —
+   * except for a read-only library (ARCHITECTURE.md §3, the library lock): the window's
+   * read-only line already says changes are not saved, and an alert on every scroll
+   * would only repeat it. The position is still remembered for this session.
+   */
   async saveProgress(id: string, progress: ReadingProgress): Promise<void> {
     this.#saved.set(id, progress);
     try {
       await this.bridge.setReadingProgress(id, progress);
     } catch (cause) {
+      if (cause instanceof LecternError && cause.code === 'read-only') return;
       throw new Error(errorMessage(cause));
     }
   }

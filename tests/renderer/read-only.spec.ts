@@ -55,5 +55,13 @@ test('a library open in another Lectern: the window says so, reading works, a ch
   await app.getByRole('button', { name: STORY.title, exact: true }).click();
   await expect(app.getByRole('heading', { level: 1, name: STORY.title })).toBeVisible();
   await expect(app.locator('read-only-banner').getByRole('status')).toContainText('reading-room-pc');
+  // Scrolling saves no position, and says nothing about it: the read-only line already has.
+  await app.mouse.move(640, 500);
+  for (let i = 0; i < 6; i++) {
+    await app.mouse.wheel(0, 300);
+    await app.waitForTimeout(150);
+  }
+  await app.waitForTimeout(600);
+  await expect(app.getByText(/reading position could not be saved/)).toHaveCount(0);
   expect(await snapshot(libraryDir)).toEqual(before);
 });
