@@ -47,7 +47,12 @@ export async function realServices(): Promise<{
   settle: () => Promise<void>;
 }> {
   const dir = await freshDir();
-  const library = await Library.open(dir, { bundled: [...(await loadBundledArticles(CONTENT_DIR)), bundled('a')] });
+  // The lock's heartbeat rewrites .lock every 5 s; here it never beats, so a test that
+  // compares the folder's bytes (the bridge fuzz) sees only what its calls wrote.
+  const library = await Library.open(dir, {
+    bundled: [...(await loadBundledArticles(CONTENT_DIR)), bundled('a')],
+    lock: { heartbeatMs: 3_600_000 },
+  });
   const annotations = new AnnotationStore(dir);
   const colors = new SettingsStore(dir);
   const { service: search } = await startService(dir);
