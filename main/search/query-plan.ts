@@ -69,7 +69,7 @@ export function parseQuery(query: string): QueryWord[] {
 export function correct(query: QueryWord[], vocabulary: Vocabulary): { from: string; to: string[] }[] {
   const made: { from: string; to: string[] }[] = [];
   let tried = 0;
-  for (const word of query) addApostropheSpellings(word, vocabulary);
+  addApostropheSpellings(query, vocabulary);
   for (const word of query) {
     const token = word.fuzzyToken;
     const asTyped = word.alternatives.some((alt) => known(alt, vocabulary));
@@ -91,9 +91,15 @@ export function correct(query: QueryWord[], vocabulary: Vocabulary): { from: str
 /**
  * "pyongyang" also matches "P'yŏngyang" (indexed as "p" "yongyang"): for a one-token
  * word, add the token runs of apostrophe spellings the library has. As you type,
- * "pyong" becomes "p" then the prefix "yong".
+ * "pyong" becomes "p" then the prefix "yong" — which also finds "p" followed by a word
+ * starting "yong" with no apostrophe between (the index cannot tell the two apart).
+ * Both engines call this, so they agree on what a word matches.
  */
-function addApostropheSpellings(word: QueryWord, vocabulary: Vocabulary): void {
+export function addApostropheSpellings(query: QueryWord[], vocabulary: Pick<Vocabulary, 'joinedForms'>): void {
+  for (const word of query) addSpellingsOf(word, vocabulary);
+}
+
+function addSpellingsOf(word: QueryWord, vocabulary: Pick<Vocabulary, 'joinedForms'>): void {
   const [plain] = word.alternatives;
   if (!plain || plain.tokens.length !== 1) return;
   const token = plain.tokens[0]!;

@@ -9,7 +9,7 @@ import type { SearchField, SearchHit, SearchQueryInput, SearchResult } from '../
 import { factsOf, hasFilters, passes, type FilterFacts } from './filters';
 import { apostropheWords, cleanText, words } from './fold';
 import { bestHits } from './hit-order';
-import { parseQuery, type Alternative, type QueryWord } from './query-plan';
+import { addApostropheSpellings, parseQuery, type Alternative, type QueryWord } from './query-plan';
 import { firstTerm, snippetOf } from './snippet';
 import type { EngineAnswer, IndexDoc, SearchEngine } from './types';
 
@@ -27,6 +27,17 @@ interface Entry {
   doc: IndexDoc;
   facts: FilterFacts;
   fields: Field[];
+  /** Words written with an apostrophe: joined form → the tokens as a phrase. */
+  joins: Map<string, string>;
+}
+
+/** At most this many apostrophe spellings per query word (as the FTS vocabulary). */
+const MAX_JOINS = 8;
+
+function joinsOf(fields: readonly Field[]): Map<string, string> {
+  const joins = new Map<string, string>();
+  for (const field of fields) for (const { joined, tokens } of apostropheWords(field.text)) joins.set(`${joined}\u0000${tokens.join(' ')}`, joined);
+  return joins;
 }
 
 /** ` word word ` (folded), then the joined form of each word written with an apostrophe ("pyongyang"). */
@@ -71,7 +82,10 @@ export class ScanEngine implements SearchEngine {
   readonly #entries = new Map<string, Entry>();
 
   upsert(docs: readonly IndexDoc[]): void {
-    for (const doc of docs) this.#entries.set(doc.id, { doc, facts: factsOf(doc), fields: fieldsOf(doc) });
+    for (const doc of docs) {
+      const fields = fieldsOf(doc);
+      this.#entries.set(doc.id, { doc, facts: factsOf(doc), fields, joins: joinsOf(fields) });
+    }
   }
 
   remove(ids: readonly string[]): void {
@@ -89,6 +103,7 @@ export class ScanEngine implements SearchEngine {
   query(input: SearchQueryInput): EngineAnswer {
     const query = parseQuery(input.query);
     if (query.length === 0 && !hasFilters(input.filters)) return { corrections: [], results: [], total: 0 };
+    addApostropheSpellings(query, { joinedForms: (token, prefix) => this.#joinedForms(token, prefix) });
     const matched: { entry: Entry; score: number }[] = [];
     for (const entry of this.#entries.values()) {
       if (!passes(entry.facts, input.filters)) continue;
@@ -114,6 +129,21 @@ export class ScanEngine implements SearchEngine {
 
   close(): void {
     this.#entries.clear();
+  }
+
+  /** The apostrophe spellings the library has whose joined form is `token` (or starts with it). */
+  #joinedForms(token: string, prefix: boolean): { joined: string; tokens: string[] }[] {
+    const found = new Set<string>();
+    for (const entry of this.#entries.values()) {
+      for (const [key, joined] of entry.joins) if (prefix ? joined.startsWith(token) : joined === token) found.add(key);
+    }
+    return [...found]
+      .sort()
+      .slice(0, MAX_JOINS)
+      .map((key) => {
+        const [joined, phrase] = key.split('\u0000') as [string, string];
+        return { joined, tokens: phrase.split(' ') };
+      });
   }
 }
 
