@@ -25,6 +25,8 @@ import {
   AnnotationIdSchema,
   ImportProgressSchema,
   LIBRARY_FILTERS,
+  MAX_LIST_WINDOW,
+  type LibraryFilter,
   LIBRARY_SORTS,
   LibraryListingSchema,
   MAX_FILES_PER_ADD,
@@ -83,19 +85,58 @@ export type Draft = v.InferOutput<typeof DraftSchema>;
 /** Main asks the page to save what it holds (the window is closing); the page answers with `app:flushed`. */
 export const FlushRequestSchema = v.strictObject({ request: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) });
 
-/** How to order and narrow the library listing; every field optional (recently saved, all). */
+const listView = {
+  sort: v.optional(v.picklist(LIBRARY_SORTS), 'saved'),
+  filter: v.optional(v.picklist(LIBRARY_FILTERS), 'all'),
+  /** The tag for `filter: 'tag'` (compared without regard to case). */
+  tag: v.optional(TagFilter),
+};
+const needsTag = (input: { filter: LibraryFilter; tag?: string | undefined }) => input.filter !== 'tag' || input.tag !== undefined;
+const TAG_NEEDED = 'filter "tag" needs a tag';
+
+/**
+ * How to order and narrow the library listing, and which window of it to answer; every
+ * field optional (recently saved, all, the first {@link MAX_LIST_WINDOW} rows).
+ */
 export const LibraryListInputSchema = v.optional(
   v.pipe(
     v.strictObject({
-      sort: v.optional(v.picklist(LIBRARY_SORTS), 'saved'),
-      filter: v.optional(v.picklist(LIBRARY_FILTERS), 'all'),
-      /** The tag for `filter: 'tag'` (compared without regard to case). */
-      tag: v.optional(TagFilter),
+      ...listView,
+      /** The position of the first row wanted. */
+      offset: v.optional(Offset, 0),
+      /** How many rows from `offset`, at most {@link MAX_LIST_WINDOW}. */
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_LIST_WINDOW)), MAX_LIST_WINDOW),
     }),
-    v.check((input) => input.filter !== 'tag' || input.tag !== undefined, 'filter "tag" needs a tag'),
+    v.check((input) => needsTag(input), TAG_NEEDED),
   ),
 );
 export type LibraryListInput = v.InferOutput<typeof LibraryListInputSchema>;
+
+/**
+ * Where a row is in an ordered listing: the article `id`, or the first article after
+ * position `from` (wrapping around) whose title starts with `titlePrefix` (compared
+ * without regard to case or accents) — type-to-find in the library view.
+ */
+export const LibraryLocateInputSchema = v.pipe(
+  v.strictObject({
+    ...listView,
+    id: v.optional(ArticleIdSchema),
+    titlePrefix: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+    /** Search from this position on (type-to-find continues after the focused row). */
+    from: v.optional(Offset, 0),
+  }),
+  v.check((input) => needsTag(input), TAG_NEEDED),
+  v.check((input) => (input.id === undefined) !== (input.titlePrefix === undefined), 'give either an id or a titlePrefix'),
+);
+export type LibraryLocateInput = v.InferOutput<typeof LibraryLocateInputSchema>;
+
+/** What `library:changed` says: the ids whose rows appeared, changed or went (trash, deleted by hand). */
+export const LibraryChangeSchema = v.strictObject({
+  added: v.array(ArticleIdSchema),
+  updated: v.array(ArticleIdSchema),
+  removed: v.array(ArticleIdSchema),
+});
+export type LibraryChange = v.InferOutput<typeof LibraryChangeSchema>;
 export const AddFilesInputSchema = v.strictObject({
   paths: v.pipe(v.array(ArticleFilePathSchema), v.minLength(1), v.maxLength(MAX_FILES_PER_ADD)),
 });
@@ -146,6 +187,7 @@ const channel = <I extends v.GenericSchema, O extends v.GenericSchema, M extends
 
 export const channels = {
   'library:list': channel('listArticles', LibraryListInputSchema, LibraryListingSchema),
+  'library:locate': channel('locateArticle', LibraryLocateInputSchema, v.strictObject({ index: v.nullable(Offset) })),
   'article:get': channel('getArticle', v.strictObject({ id: ArticleIdSchema }), ArticleViewSchema),
   'article:set-progress': channel('setReadingProgress', SetProgressInputSchema, v.null()),
   'app:info': channel('getAppInfo', v.undefined(), AppInfoSchema),
@@ -185,7 +227,7 @@ export const channels = {
 export const events = {
   'library:changed': {
     method: 'onLibraryChanged',
-    payload: v.strictObject({ ids: v.array(ArticleIdSchema) }),
+    payload: LibraryChangeSchema,
   },
   'export:progress': {
     method: 'onExportProgress',

@@ -68,9 +68,20 @@ export const LibraryProblemSchema = v.strictObject({
 });
 export type LibraryProblem = v.InferOutput<typeof LibraryProblemSchema>;
 
+/**
+ * A window of the library listing (ARCHITECTURE.md §3, the catalog): the rows from
+ * `offset` on, in the asked order, with how many rows the whole ordered listing has,
+ * so the view knows its length before it has every row.
+ */
 export const LibraryListingSchema = v.strictObject({
   articles: v.array(ArticleSummarySchema),
   problems: v.array(LibraryProblemSchema),
+  /** How many articles the whole listing (this sort and filter) has. */
+  total: Offset,
+  /** The position of `articles[0]` in the whole listing. */
+  offset: Offset,
+  /** Every article tag in the library, each once (first spelling seen), sorted: the filter menu. */
+  tags: v.array(ShortText),
 });
 export type LibraryListing = v.InferOutput<typeof LibraryListingSchema>;
 
@@ -211,6 +222,9 @@ export const LIBRARY_SORTS = ['saved', 'title', 'published', 'progress'] as cons
 export type LibrarySort = (typeof LIBRARY_SORTS)[number];
 export const LIBRARY_FILTERS = ['all', 'unread', 'in-progress', 'finished', 'tag'] as const;
 export type LibraryFilter = (typeof LIBRARY_FILTERS)[number];
+
+/** Rows one `library:list` answer carries at most (the view asks for the rows it shows). */
+export const MAX_LIST_WINDOW = 500;
 
 /** A tag typed into a filter (looser than {@link TagSchema}: it is only compared). */
 export const TagFilter = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TAG_CHARS));

@@ -6,17 +6,17 @@
  */
 import * as v from 'valibot';
 import { describeIssues, err, ok, ERROR_CODES, type ErrorCode, type Result } from '../common/result';
-import type { AppInfo, AddFilesReport, SavedArticle } from '../common/model';
+import { MAX_LIST_WINDOW, type AppInfo, type AddFilesReport, type SavedArticle } from '../common/model';
 import type { SearchAnswer, SearchQueryInput } from '../common/search';
 import type { ExportPreview, ExportPreviewInput, ExportSaveInput, ExportSaveResult, ImportReport } from '../common/notes';
-import { channels, type ChannelName, type Channels } from '../common/ipc';
+import { channels, type ChannelName, type Channels, type LibraryChange } from '../common/ipc';
 import type { AnnotationService, ColorService, DraftService, Library, ReadOnlyState, SettingsService } from './library';
 import { boundsError } from './bridge-bounds';
 
 export interface Services {
   library: Pick<
     Library,
-    'list' | 'get' | 'setProgress' | 'trash' | 'restore' | 'listTrash' | 'emptyTrash' | 'setRead' | 'setTags'
+    'list' | 'listWindow' | 'locate' | 'get' | 'setProgress' | 'trash' | 'restore' | 'listTrash' | 'emptyTrash' | 'setRead' | 'setTags'
   > & {
     /** Set while the library is read-only (ARCHITECTURE.md §3, the library lock): writing channels are refused. */
     readonly readOnly?: ReadOnlyState | null;
@@ -45,7 +45,7 @@ export interface Services {
     cancel(): void;
   };
   /** Tell the window which articles were added, changed or removed (`library:changed`). */
-  libraryChanged(ids: string[]): void;
+  libraryChanged(change: LibraryChange): void;
   /** Export and import of notes (main/notes/transfer.ts): dialogs are main's, never the renderer's. */
   notes: {
     preview(input: ExportPreviewInput): Promise<ExportPreview>;
@@ -61,10 +61,17 @@ export type Handlers = { [C in ChannelName]: (input: Parsed<C>) => Promise<Answe
 
 export function createHandlers(services: Services): Handlers {
   const { library, annotations, drafts, colors, search, notes, saving } = services;
-  /** Articles were saved: index them and tell the window. */
-  const saved = (ids: string[]) => {
+  const change = (kind: keyof LibraryChange, ids: string[]) => {
+    if (ids.length > 0) services.libraryChanged({ added: [], updated: [], removed: [], [kind]: ids });
+  };
+  /** Articles were saved (new, again, or back from the trash): index them and tell the window. */
+  const saved = (ids: string[], kind: 'added' | 'updated' = 'added') => {
     for (const id of ids) search.refreshArticle(id);
-    if (ids.length > 0) services.libraryChanged(ids);
+    change(kind, ids);
+  };
+  const savedReport = (report: AddFilesReport) => {
+    saved(report.added.filter((a) => !a.updated).map((a) => a.id), 'added');
+    saved(report.added.filter((a) => a.updated).map((a) => a.id), 'updated');
   };
   /** Run an annotation change, then tell the search index about the article. */
   const changing = async <T>(articleId: string, change: Promise<T>): Promise<T> => {
@@ -80,7 +87,8 @@ export function createHandlers(services: Services): Handlers {
     return value;
   };
   return {
-    'library:list': (input) => library.list(input ?? {}),
+    'library:list': (input) => library.listWindow(input ?? { offset: 0, limit: MAX_LIST_WINDOW }),
+    'library:locate': async (input) => ({ index: await library.locate(input) }),
     'article:get': ({ id }) => library.get(id),
     'article:set-progress': async ({ id, progress }) => {
       await library.setProgress(id, progress);
@@ -112,17 +120,17 @@ export function createHandlers(services: Services): Handlers {
     'notes:import': () => notes.importFromFile(),
     'library:add-url': async ({ url }) => {
       const article = await saving.addUrl(url);
-      saved([article.id]);
+      saved([article.id], article.updated ? 'updated' : 'added');
       return article;
     },
     'library:add-files': async ({ paths }) => {
       const report = await saving.addFiles(paths);
-      saved(report.added.map((a) => a.id));
+      savedReport(report);
       return report;
     },
     'library:choose-files': async () => {
       const report = await saving.chooseFiles();
-      saved(report.added.map((a) => a.id));
+      savedReport(report);
       return report;
     },
     'library:cancel-import': () => {
@@ -132,7 +140,7 @@ export function createHandlers(services: Services): Handlers {
     'article:delete': async ({ id }) => {
       await library.trash(id);
       search.removeArticle(id);
-      services.libraryChanged([id]);
+      change('removed', [id]);
       return null;
     },
     'article:restore': async ({ id }) => {
@@ -147,12 +155,12 @@ export function createHandlers(services: Services): Handlers {
     },
     'article:set-read': async ({ id, read }) => {
       const summary = await library.setRead(id, read);
-      services.libraryChanged([id]);
+      change('updated', [id]);
       return summary;
     },
     'article:set-tags': async ({ id, tags }) => {
       const summary = await library.setTags(id, tags);
-      saved([id]);
+      saved([id], 'updated');
       return summary;
     },
     'drafts:put': async ({ articleId, target, text }) => {
@@ -177,6 +185,7 @@ export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unk
  */
 export const WRITING_CHANNELS = {
   'library:list': false,
+  'library:locate': false,
   'article:get': false,
   'article:set-progress': true,
   'app:info': false,

@@ -8,7 +8,7 @@ import type { AppInfo, AppSettings, ArticleAnnotations, ArticleNote, ColorNames,
 import type { HighlightColor } from '../common/colors';
 import type { SearchAnswer, SearchFilters } from '../common/search';
 import type { ExportOptions, ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat } from '../common/notes';
-import type { Draft, LecternApi, MenuCommand } from '../common/ipc';
+import type { Draft, LecternApi, LibraryChange, LibraryListInput, LibraryLocateInput, MenuCommand } from '../common/ipc';
 
 declare global {
   interface Window {
@@ -46,8 +46,12 @@ async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
 }
 
 export const bridge = {
-  listArticles: (view?: { sort: LibrarySort; filter: LibraryFilter; tag?: string }): Promise<LibraryListing> =>
+  /** A window of the ordered listing (at most MAX_LIST_WINDOW rows), its total and every tag. */
+  listArticles: (view?: Partial<LibraryListInput> & { sort: LibrarySort; filter: LibraryFilter }): Promise<LibraryListing> =>
     unwrap(api().listArticles(view)),
+  /** Where an article (by id, or the next title starting with a prefix) is in the ordered listing; null when it is not. */
+  locateArticle: async (input: Partial<LibraryLocateInput> & { sort: LibrarySort; filter: LibraryFilter }): Promise<number | null> =>
+    (await unwrap(api().locateArticle(input))).index,
   addUrl: (url: string): Promise<SavedArticle> => unwrap(api().addUrl({ url })),
   /** Files of a drop: the preload finds their paths; the page never names one. */
   addDroppedFiles: (files: readonly File[]): Promise<AddFilesReport> => unwrap(api().addDroppedFiles(files)),
@@ -98,8 +102,9 @@ export const bridge = {
   importNotes: (): Promise<ImportReport> => unwrap(api().importNotes()),
   onExportProgress: (listener: (progress: { done: number; total: number }) => void): (() => void) =>
     api().onExportProgress(listener),
-  onLibraryChanged: (listener: (ids: string[]) => void): (() => void) =>
-    api().onLibraryChanged(({ ids }) => listener(ids)),
+  /** Main says which rows appeared, changed or went. */
+  onLibraryChanged: (listener: (change: LibraryChange) => void): (() => void) =>
+    api().onLibraryChanged((change) => listener(change)),
   /** The library became read-only while open; `reason` says why in words. */
   onLibraryReadOnly: (listener: (reason: string) => void): (() => void) =>
     api().onLibraryReadOnly(({ reason }) => listener(reason)),

@@ -171,7 +171,7 @@ if (!app.requestSingleInstanceLock()) {
         search: { query: (input) => search.query(input), refreshArticle: refresh, removeArticle: remove },
         notes,
         saving,
-        libraryChanged: (ids) => sendEvent(mainWindow, 'library:changed', { ids }),
+        libraryChanged: (change) => sendEvent(mainWindow, 'library:changed', change),
       },
       (message, cause) => console.error(`[lectern] ${message}:`, cause),
     );

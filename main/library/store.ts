@@ -184,11 +184,34 @@ export class Library {
         return undefined;
       }
     });
-    const articles = sortAndFilter(
-      loaded.flatMap((item) => (item?.kind === 'ok' ? [toSummary(item.value)] : [])),
-      options,
-    );
-    return { articles, problems: [...problemsFor(this.dir), ...unreadable] };
+    const all = loaded.flatMap((item) => (item?.kind === 'ok' ? [toSummary(item.value)] : []));
+    const articles = sortAndFilter(all, options);
+    return { articles, problems: [...problemsFor(this.dir), ...unreadable], total: articles.length, offset: 0, tags: tagsOf(all) };
+  }
+
+  /** A window of the ordered, filtered listing (the bridge's `library:list`): the rows the view shows, the total, every tag. */
+  async listWindow(input: ListOptions & { offset: number; limit: number }): Promise<LibraryListing> {
+    const whole = await this.list(input);
+    const offset = Math.min(input.offset, whole.articles.length);
+    return { ...whole, articles: whole.articles.slice(offset, offset + input.limit), offset };
+  }
+
+  /**
+   * The position of a row in the ordered, filtered listing: the article `id`, or the first
+   * title starting with `titlePrefix` (folded) at or after `from`, wrapping around; null when none.
+   */
+  async locate(input: ListOptions & { id?: string | undefined; titlePrefix?: string | undefined; from: number }): Promise<number | null> {
+    const { articles } = await this.list(input);
+    if (input.id !== undefined) {
+      const at = articles.findIndex((article) => article.id === input.id);
+      return at === -1 ? null : at;
+    }
+    const prefix = foldTitle(input.titlePrefix ?? '');
+    for (let k = 0; k < articles.length; k++) {
+      const at = (input.from + k) % articles.length;
+      if (foldTitle(articles[at]!.title).startsWith(prefix)) return at;
+    }
+    return null;
   }
 
   /** One article's library row. */
@@ -279,6 +302,18 @@ export class Library {
       now: this.#now,
     });
   }
+}
+
+/** Titles as type-to-find compares them: no case, no accents, no leading spaces. */
+export function foldTitle(title: string): string {
+  return title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trimStart();
+}
+
+/** Every article tag, each once (the first spelling met, without regard to case), sorted. */
+function tagsOf(articles: readonly ArticleSummary[]): string[] {
+  const tags = new Map<string, string>();
+  for (const article of articles) for (const tag of article.tags) if (!tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
+  return [...tags.values()].sort((a, b) => a.localeCompare(b));
 }
 
 /** The article folders' names (`articles/<id>`, valid ids only), and those that are symbolic links. */

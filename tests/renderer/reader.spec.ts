@@ -67,7 +67,7 @@ test.describe('library view', () => {
     await openStory(app);
     await app.getByRole('button', { name: 'Back to library' }).click();
     await library.setProgress(STORY.id, { fraction: 1, position: 0, within: 0 });
-    await emit('library:changed', { ids: [STORY.id] });
+    await emit('library:changed', { added: [], updated: [STORY.id], removed: [] });
     const row = app.getByRole('listitem').filter({ has: app.getByRole('button', { name: STORY.title }) });
     await expect(row).toContainText('Finished');
   });

@@ -27,6 +27,7 @@ async function highlight({ annotations }: Services): Promise<string> {
 /** Each channel's payload; a case may prepare the library first (through the services or the dispatcher). */
 const cases: { [C in ChannelName]: (services: Services) => Promise<ChannelInput<C>> } = {
   'library:list': async () => ({ sort: 'title', filter: 'all' }),
+  'library:locate': async () => ({ sort: 'title', filter: 'all', titlePrefix: 'the' }),
   'article:get': async () => ({ id: 'a' }),
   'article:set-progress': async () => ({ id: 'a', progress: { fraction: 0.5, position: 4, within: 0.25 } }),
   'app:info': async () => undefined,

@@ -72,8 +72,8 @@ describe('preload/index', () => {
     const off = api.onLibraryChanged(listener);
     const [event, handler] = ipc.on.mock.calls.at(-1) as [string, (e: unknown, p: unknown) => void];
     expect(event).toBe('library:changed');
-    handler({}, { ids: ['abc'] });
-    expect(listener).toHaveBeenCalledWith({ ids: ['abc'] });
+    handler({}, { added: ['abc'], updated: [], removed: [] });
+    expect(listener).toHaveBeenCalledWith({ added: ['abc'], updated: [], removed: [] });
     off();
     expect(ipc.removeListener).toHaveBeenCalledWith('library:changed', handler);
   });

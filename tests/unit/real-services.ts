@@ -92,7 +92,7 @@ export async function realServices(): Promise<{
     },
     saving,
     notes,
-    libraryChanged: (ids) => changed.push(ids),
+    libraryChanged: (change) => changed.push([...change.added, ...change.updated, ...change.removed]),
   });
   return { dir, dispatch, dialogs, library, annotations, changed, grant: (paths) => fileGrants.grant(1, paths),
     settle: () => drafts.flush().then(() => allWritesSettled()),

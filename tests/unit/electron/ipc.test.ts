@@ -40,7 +40,9 @@ const SUMMARY = articleSummary('abc', { title: 'A', wordCount: 10 });
 function fakeServices() {
   return {
     library: {
-      list: vi.fn(async () => ({ articles: [], problems: [] })),
+      list: vi.fn(async () => ({ articles: [], problems: [], total: 0, offset: 0, tags: [] })),
+      listWindow: vi.fn(async () => ({ articles: [], problems: [], total: 0, offset: 0, tags: [] })),
+      locate: vi.fn(async () => null),
       get: vi.fn(async (id: string) => {
         throw Object.assign(new Error(`No article with id "${id}"`), { code: 'not-found' });
       }),
@@ -393,11 +395,15 @@ describe('createDispatcher', () => {
   it('passes parsed library calls to their services, then tells the index and the window', async () => {
     const dispatch = createDispatcher(services);
     await dispatch('library:list', undefined);
-    expect(services.library.list).toHaveBeenLastCalledWith({});
+    expect(services.library.listWindow).toHaveBeenLastCalledWith({ offset: 0, limit: 500 });
     await dispatch('library:list', { sort: 'title' });
-    expect(services.library.list).toHaveBeenLastCalledWith({ sort: 'title', filter: 'all' });
-    await dispatch('library:list', { filter: 'tag', tag: ' Work ' });
-    expect(services.library.list).toHaveBeenLastCalledWith({ sort: 'saved', filter: 'tag', tag: 'Work' });
+    expect(services.library.listWindow).toHaveBeenLastCalledWith({ sort: 'title', filter: 'all', offset: 0, limit: 500 });
+    await dispatch('library:list', { filter: 'tag', tag: ' Work ', offset: 100, limit: 50 });
+    expect(services.library.listWindow).toHaveBeenLastCalledWith({ sort: 'saved', filter: 'tag', tag: 'Work', offset: 100, limit: 50 });
+    expect(await dispatch('library:list', { limit: 501 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await dispatch('library:locate', { titlePrefix: 'pyong' })).toEqual({ ok: true, value: { index: null } });
+    expect(services.library.locate).toHaveBeenLastCalledWith({ sort: 'saved', filter: 'all', titlePrefix: 'pyong', from: 0 });
+    expect(await dispatch('library:locate', { id: 'abc', titlePrefix: 'pyong' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 
     expect(await dispatch('library:add-url', { url: ' https://example.com/a ' })).toEqual({
       ok: true,
@@ -405,12 +411,12 @@ describe('createDispatcher', () => {
     });
     expect(services.saving.addUrl).toHaveBeenCalledWith('https://example.com/a');
     expect(services.search.refreshArticle).toHaveBeenLastCalledWith('saved');
-    expect(services.libraryChanged).toHaveBeenLastCalledWith(['saved']);
+    expect(services.libraryChanged).toHaveBeenLastCalledWith({ added: ['saved'], updated: [], removed: [] });
 
     const added = await dispatch('library:add-files', { paths: ['/home/reader/notes.md', 'C:\\Users\\r\\big.HTML'] });
     expect(added).toMatchObject({ ok: true, value: { chosen: true, added: [{ id: 'notes' }], refused: [{ code: 'too-large' }] } });
     expect(services.saving.addFiles).toHaveBeenCalledWith(['/home/reader/notes.md', 'C:\\Users\\r\\big.HTML']);
-    expect(services.libraryChanged).toHaveBeenLastCalledWith(['notes']);
+    expect(services.libraryChanged).toHaveBeenLastCalledWith({ added: ['notes'], updated: [], removed: [] });
 
     expect(await dispatch('library:choose-files', undefined)).toEqual({ ok: true, value: { chosen: false, added: [], refused: [] } });
     expect(services.saving.chooseFiles).toHaveBeenCalledTimes(1);
@@ -420,7 +426,7 @@ describe('createDispatcher', () => {
     expect(await dispatch('article:delete', { id: 'abc' })).toEqual({ ok: true, value: null });
     expect(services.library.trash).toHaveBeenCalledWith('abc');
     expect(services.search.removeArticle).toHaveBeenCalledWith('abc');
-    expect(services.libraryChanged).toHaveBeenLastCalledWith(['abc']);
+    expect(services.libraryChanged).toHaveBeenLastCalledWith({ added: [], updated: [], removed: ['abc'] });
     expect(await dispatch('article:restore', { id: 'abc' })).toEqual({ ok: true, value: null });
     expect(services.library.restore).toHaveBeenCalledWith('abc');
     expect(services.search.refreshArticle).toHaveBeenLastCalledWith('abc');
@@ -473,7 +479,7 @@ describe('createDispatcher', () => {
       ok: false,
       error: { code: 'not-found', message: 'No article with id "missing"' },
     });
-    services.library.list.mockRejectedValueOnce(new TypeError('boom'));
+    services.library.listWindow.mockRejectedValueOnce(new TypeError('boom'));
     expect(await dispatch('library:list', undefined)).toEqual({
       ok: false,
       error: { code: 'internal', message: 'library:list failed: boom' },
@@ -619,6 +625,6 @@ describe('sendEvent', () => {
   });
 
   it('does nothing without a window', () => {
-    expect(() => sendEvent(null, 'library:changed', { ids: [] })).not.toThrow();
+    expect(() => sendEvent(null, 'library:changed', { added: [], updated: [], removed: [] })).not.toThrow();
   });
 });
