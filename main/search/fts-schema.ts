@@ -4,13 +4,15 @@
  * and rebuilt from the article folders.
  */
 import { rmSync } from 'node:fs';
+import { SEGMENT } from './fold';
 import { openDatabase, type Database } from './sqlite';
 
 /** Bump when the tables or the tokenizer change: an older snapshot is then rebuilt. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 export const SNAPSHOT_FILE = 'search-v1.sqlite';
 
-const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
+/** {@link SEGMENT} separates the dictionary segments of Chinese, Japanese, Thai… (fold.ts). */
+const TOKENIZE = `tokenize = "unicode61 remove_diacritics 2 separators '${SEGMENT}'"`;
 
 /** bm25 column weights of `art`: title 4, byline 2, site 2, tags 3, body 1, quotes 2, notes 3, highlight tags 3. */
 export const ART_WEIGHTS = '4.0, 2.0, 2.0, 3.0, 1.0, 2.0, 3.0, 3.0';
