@@ -72,7 +72,7 @@ export function createHandlers(services: Services): Handlers {
   };
   /**
    * Articles were saved (new, again, or back from the trash): index them, then tell the window — a
-   * save is reported once a query finds it (ARCHITECTURE.md §7). Search being unavailable fails no save.
+   * save is reported once a query finds it. Search being unavailable fails no save.
    */
   const saved = async (ids: string[], kind: 'added' | 'updated' = 'added') => {
     if (ids.length > 0) await search.indexNow(ids).catch(() => undefined);

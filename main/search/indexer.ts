@@ -115,7 +115,7 @@ export class Indexer {
   }
 
   /**
-   * Reindex these articles ahead of the queue (just saved: ARCHITECTURE.md §7);
+   * Reindex these articles ahead of the queue (just saved);
    * resolves once a batch that read their files after this call has been applied.
    * Rejects as {@link refresh} does when the index fails.
    */

@@ -74,7 +74,7 @@ export class SearchService {
 
   /**
    * Index these articles now, ahead of anything queued: resolves once a query finds
-   * them (ARCHITECTURE.md §7). A save awaits this before it is reported.
+   * them. A save awaits this before it is reported.
    */
   async indexNow(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
