@@ -32,7 +32,13 @@ export interface Services {
   /** Library search (main/search): answers from the index, off the main thread. */
   search: {
     query(input: SearchQueryInput): Promise<SearchAnswer>;
-    /** An article or its annotations changed (or it came back from the trash): index it again (soon, off the main thread). */
+    /**
+     * Articles were saved (or came back from the trash, or their tags changed): index them now, ahead of
+     * anything queued; resolves once a query finds them (a save is reported after that).
+     * Rejects only when search is unavailable (the save itself stands).
+     */
+    indexNow(ids: readonly string[]): Promise<void>;
+    /** An article's annotations changed: index it again (soon, off the main thread; answers say `indexing` meanwhile). */
     refreshArticle(id: string): void;
     /** An article went to the trash: drop it from the index. */
     removeArticle(id: string): void;
@@ -64,14 +70,17 @@ export function createHandlers(services: Services): Handlers {
   const change = (kind: keyof LibraryChange, ids: string[]) => {
     if (ids.length > 0) services.libraryChanged({ added: [], updated: [], removed: [], [kind]: ids });
   };
-  /** Articles were saved (new, again, or back from the trash): index them and tell the window. */
-  const saved = (ids: string[], kind: 'added' | 'updated' = 'added') => {
-    for (const id of ids) search.refreshArticle(id);
+  /**
+   * Articles were saved (new, again, or back from the trash): index them, then tell the window — a
+   * save is reported once a query finds it. Search being unavailable fails no save.
+   */
+  const saved = async (ids: string[], kind: 'added' | 'updated' = 'added') => {
+    if (ids.length > 0) await search.indexNow(ids).catch(() => undefined);
     change(kind, ids);
   };
-  const savedReport = (report: AddFilesReport) => {
-    saved(report.added.filter((a) => !a.updated).map((a) => a.id), 'added');
-    saved(report.added.filter((a) => a.updated).map((a) => a.id), 'updated');
+  const savedReport = async (report: AddFilesReport) => {
+    await saved(report.added.filter((a) => !a.updated).map((a) => a.id), 'added');
+    await saved(report.added.filter((a) => a.updated).map((a) => a.id), 'updated');
   };
   /** Run an annotation change, then tell the search index about the article. */
   const changing = async <T>(articleId: string, change: Promise<T>): Promise<T> => {
@@ -120,17 +129,17 @@ export function createHandlers(services: Services): Handlers {
     'notes:import': () => notes.importFromFile(),
     'library:add-url': async ({ url }) => {
       const article = await saving.addUrl(url);
-      saved([article.id], article.updated ? 'updated' : 'added');
+      await saved([article.id], article.updated ? 'updated' : 'added');
       return article;
     },
     'library:add-files': async ({ paths }) => {
       const report = await saving.addFiles(paths);
-      savedReport(report);
+      await savedReport(report);
       return report;
     },
     'library:choose-files': async () => {
       const report = await saving.chooseFiles();
-      savedReport(report);
+      await savedReport(report);
       return report;
     },
     'library:cancel-import': () => {
@@ -145,7 +154,7 @@ export function createHandlers(services: Services): Handlers {
     },
     'article:restore': async ({ id }) => {
       await library.restore(id);
-      saved([id]);
+      await saved([id]);
       return null;
     },
     'trash:list': () => library.listTrash(),
@@ -160,7 +169,7 @@ export function createHandlers(services: Services): Handlers {
     },
     'article:set-tags': async ({ id, tags }) => {
       const summary = await library.setTags(id, tags);
-      saved([id], 'updated');
+      await saved([id], 'updated');
       return summary;
     },
     'drafts:put': async ({ articleId, target, text }) => {

@@ -168,7 +168,7 @@ if (!app.requestSingleInstanceLock()) {
           libraryPath: library.dir,
           ...(library.readOnly ? { readOnly: { reason: library.readOnly.reason } } : {}),
         }),
-        search: { query: (input) => search.query(input), refreshArticle: refresh, removeArticle: remove },
+        search: { query: (input) => search.query(input), indexNow: (ids) => search.indexNow(ids), refreshArticle: refresh, removeArticle: remove },
         notes,
         saving,
         libraryChanged: (change) => sendEvent(mainWindow, 'library:changed', change),

@@ -6,7 +6,7 @@
  */
 import type { SearchQueryInput, SearchResult } from '../../common/search';
 import { hasFilters, factsOf, filterSql, storedFacts } from './filters';
-import { cleanText } from './fold';
+import { cleanText, segmented } from './fold';
 import { FtsHits } from './fts-hits';
 import { ANN_SLOTS } from './fts-schema';
 import { FtsVocabulary } from './fts-vocabulary';
@@ -19,6 +19,8 @@ import type { EngineAnswer, IndexDoc, SearchEngine } from './types';
 type DocRow = Pick<IndexDoc, 'id' | 'title' | 'byline' | 'site'> & { rowid: number; annotations: number };
 
 const join = (values: readonly string[]) => values.map(cleanText).join('\n');
+/** Text as FTS5 indexes it: segment characters between the words of Chinese, Japanese… (fold.ts). */
+const indexed = (text: string) => segmented(text);
 
 export class FtsEngine implements SearchEngine {
   readonly kind = 'fts';
@@ -154,9 +156,9 @@ export class FtsEngine implements SearchEngine {
       notes: join(live.map((a) => a.note)),
       atags: join(live.flatMap((a) => a.tags)),
     };
-    this.#insertArt.run(rowid, ...Object.values(texts));
+    this.#insertArt.run(rowid, ...Object.values(texts).map(indexed));
     live.forEach((a, n) => {
-      this.#insertAnn.run(rowid * ANN_SLOTS + n, cleanText(a.quote), cleanText(a.note), join(a.tags), a.id, a.kind, a.color);
+      this.#insertAnn.run(rowid * ANN_SLOTS + n, indexed(cleanText(a.quote)), indexed(cleanText(a.note)), indexed(join(a.tags)), a.id, a.kind, a.color);
     });
     this.#vocabulary.learn(Object.values(texts));
   }

@@ -4,13 +4,22 @@
  * and rebuilt from the article folders.
  */
 import { rmSync } from 'node:fs';
+import { SEGMENT } from './fold';
 import { openDatabase, type Database } from './sqlite';
 
 /** Bump when the tables or the tokenizer change: an older snapshot is then rebuilt. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 export const SNAPSHOT_FILE = 'search-v1.sqlite';
 
-const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
+/**
+ * The word breaks of Chinese, Japanese, Thai… come from ICU's dictionaries (fold.ts): a
+ * snapshot written with another ICU (an app update) is rebuilt, so an article and a
+ * query are always cut by the same dictionary.
+ */
+export const SEGMENTER_VERSION = `icu ${process.versions.icu ?? 'none'}, unicode ${process.versions.unicode ?? 'unknown'}`;
+
+/** {@link SEGMENT} separates the dictionary segments of Chinese, Japanese, Thai… (fold.ts). */
+const TOKENIZE = `tokenize = "unicode61 remove_diacritics 2 separators '${SEGMENT}'"`;
 
 /** bm25 column weights of `art`: title 4, byline 2, site 2, tags 3, body 1, quotes 2, notes 3, highlight tags 3. */
 export const ART_WEIGHTS = '4.0, 2.0, 2.0, 3.0, 1.0, 2.0, 3.0, 3.0';
@@ -52,7 +61,8 @@ function configure(db: Database): void {
 }
 
 /**
- * The snapshot at `path`, checked: its schema version must be {@link SCHEMA_VERSION}.
+ * The snapshot at `path`, checked: its schema version must be {@link SCHEMA_VERSION}, its
+ * words cut by this {@link SEGMENTER_VERSION}.
  * Throws when it does not open or is not a current snapshot (the caller rebuilds).
  * `fresh` is true when the file was created empty now.
  */
@@ -65,11 +75,16 @@ export function openSnapshot(path: string, sqliteModule?: string): { db: Databas
       const count = db.prepare(`SELECT count(*) FROM sqlite_master`).pluck().get() as number;
       if (count > 0) throw new Error('the file is not a Lectern search index (no meta table)');
       db.exec(`BEGIN; ${CREATE} INSERT INTO meta(key, value) VALUES ('schema', '${SCHEMA_VERSION}'); COMMIT;`);
+      db.prepare(`INSERT INTO meta(key, value) VALUES ('segmenter', ?)`).run(SEGMENTER_VERSION);
       return { db, fresh: true };
     }
     const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema'`).pluck().get();
     if (version !== SCHEMA_VERSION) {
       throw new Error(`the index has schema version ${JSON.stringify(version ?? null)}, not ${SCHEMA_VERSION}`);
+    }
+    const segmenter = db.prepare(`SELECT value FROM meta WHERE key = 'segmenter'`).pluck().get();
+    if (segmenter !== SEGMENTER_VERSION) {
+      throw new Error(`the index's words were cut by ${JSON.stringify(segmenter ?? null)}, not ${SEGMENTER_VERSION}`);
     }
     return { db, fresh: false };
   } catch (error) {

@@ -5,7 +5,7 @@
  * away) and are within the allowed edit distance.
  */
 import { editDistance, transpositions, trigrams } from './edit-distance';
-import { apostropheWords, words } from './fold';
+import { apostropheWords, isIdeographic, words } from './fold';
 import type { Vocabulary } from './query-plan';
 import type { Database, Statement } from './sqlite';
 
@@ -89,6 +89,8 @@ export class FtsVocabulary implements Vocabulary {
       for (const term of words(text)) {
         if (this.#known.has(term)) continue;
         this.#known.add(term);
+        // Chinese and Japanese words are never corrected (query-plan.ts): no trigrams for them.
+        if (isIdeographic(term)) continue;
         this.#addTerm.run(term);
         const length = [...term].length;
         for (const gram of trigrams(term)) this.#addGram.run(gram, length, term);

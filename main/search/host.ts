@@ -64,6 +64,12 @@ export class SearchHost {
     return indexer.refresh(ids).catch((error: unknown) => this.#failed(error, indexer));
   }
 
+  /** Index these articles ahead of any queued work; resolves once they are searchable (or indexing failed and was logged). */
+  indexNow(ids: readonly string[]): Promise<void> {
+    const indexer = this.#indexer;
+    return indexer.refreshNow(ids).catch((error: unknown) => this.#failed(error, indexer));
+  }
+
   remove(ids: readonly string[]): void {
     try {
       this.#indexer.remove(ids);

@@ -28,6 +28,8 @@ export const RequestSchema = v.variant('type', [
   v.object({ id: Id, type: v.literal('query'), input: SearchQueryInputSchema }),
   v.object({ id: Id, type: v.literal('refresh'), ids: Ids }),
   v.object({ id: Id, type: v.literal('remove'), ids: Ids }),
+  /** Index these articles before anything queued (answered once they are searchable). */
+  v.object({ id: Id, type: v.literal('index'), ids: Ids }),
   /** Answered once the start-up indexing and every queued refresh are done. */
   v.object({ id: Id, type: v.literal('ready') }),
   /** Close the index (the worker then only waits to be terminated). */
@@ -49,6 +51,7 @@ export interface Replies {
   query: SearchAnswer;
   refresh: null;
   remove: null;
+  index: null;
   ready: { engine: 'fts' | 'scan' };
   close: null;
   crash: null;

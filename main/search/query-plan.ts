@@ -4,7 +4,7 @@
  * alternatives an article may contain (an OR); every word must match (an AND).
  */
 import { allowedEdits } from './edit-distance';
-import { cleanText, words } from './fold';
+import { cleanText, isIdeographic, words } from './fold';
 
 /** One way a query word may appear: these folded tokens in a row, the last one maybe as a prefix. */
 export interface Alternative {
@@ -46,7 +46,9 @@ const length = (text: string) => [...text].length;
  * The words of `query`. Each whitespace-separated piece is one word; a piece the
  * index splits into several tokens ("P'yŏngyang", "North-Korea") matches as those
  * tokens in a row or as one joined token ("pyongyang"). The last word is a prefix
- * when it has at least {@link MIN_PREFIX} characters (search as you type).
+ * when it has at least {@link MIN_PREFIX} characters (search as you type). A word
+ * ending in Chinese or Japanese is always a prefix: the dictionary may have cut the
+ * article's text into a longer word ("東京" finds "東京都").
  */
 export function parseQuery(query: string): QueryWord[] {
   const pieces = cleanText(query).split(/\s+/u);
@@ -54,7 +56,7 @@ export function parseQuery(query: string): QueryWord[] {
   const parsed = pieces.map((piece) => ({ piece, tokens: words(piece) })).filter((p) => p.tokens.length > 0);
   parsed.forEach(({ piece, tokens }, index) => {
     const joined = tokens.join('');
-    const prefix = index === parsed.length - 1 && length(joined) >= MIN_PREFIX;
+    const prefix = (index === parsed.length - 1 && length(joined) >= MIN_PREFIX) || isIdeographic(tokens.at(-1)!);
     const alternatives: Alternative[] = [{ tokens, prefix }];
     if (tokens.length > 1) alternatives.push({ tokens: [joined], prefix });
     out.push({ typed: piece, alternatives, fuzzyToken: joined });
@@ -78,7 +80,8 @@ export function correct(query: QueryWord[], vocabulary: Vocabulary): { from: str
     const onlyAsPrefix =
       asTyped && length(token) >= MIN_QUIET_CORRECTION && word.alternatives.some((alt) => alt.prefix) && !vocabulary.has(token);
     if (asTyped && !onlyAsPrefix) continue;
-    const edits = allowedEdits(length(token));
+    // Chinese and Japanese words are not corrected: one character changed is another word.
+    const edits = isIdeographic(token) ? 0 : allowedEdits(length(token));
     if (edits === 0 || tried++ >= MAX_FUZZY_WORDS) continue;
     const to = vocabulary.corrections(token, edits);
     if (to.length === 0) continue;

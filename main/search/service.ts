@@ -35,6 +35,8 @@ export class SearchService {
   readonly #client: WorkerClient;
   readonly #delay: number;
   readonly #queued = new Set<string>();
+  /** Articles asked to be (re)indexed and not applied yet, with how many requests wait for each. */
+  readonly #pending = new Map<string, number>();
   #flush: { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #firstQueuedAt = 0;
@@ -57,9 +59,27 @@ export class SearchService {
     return new SearchService(client, options.refreshDelayMs ?? 250);
   }
 
-  /** Search the library (`input` is already validated against SearchQueryInputSchema). */
-  query(input: SearchQueryInput): Promise<SearchAnswer> {
-    return this.#client.request('query', { input });
+  /**
+   * Search the library (`input` is already validated against SearchQueryInputSchema).
+   * While a refresh asked for here is not applied yet, the answer says `indexing`
+   * (it may miss that change), never `ready`: the worker answers in the order it was
+   * asked, so a refresh answered before this query's answer was applied before it.
+   */
+  async query(input: SearchQueryInput): Promise<SearchAnswer> {
+    const answer = await this.#client.request('query', { input });
+    const pending = this.#pending.size;
+    if (pending === 0 || answer.state === 'indexing') return answer;
+    return { ...answer, state: 'indexing', progress: { done: 0, total: pending } };
+  }
+
+  /**
+   * Index these articles now, ahead of anything queued: resolves once a query finds
+   * them. A save awaits this before it is reported.
+   */
+  async indexNow(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    for (const id of ids) if (this.#queued.delete(id)) this.#release([id]);
+    await this.#tracked(ids, this.#client.request('index', { ids: [...ids] }));
   }
 
   /**
@@ -67,6 +87,7 @@ export class SearchService {
    * reads the files. Calls close together are coalesced; resolves once applied.
    */
   refreshArticle(id: string): Promise<void> {
+    if (!this.#queued.has(id)) this.#pending.set(id, (this.#pending.get(id) ?? 0) + 1);
     this.#queued.add(id);
     if (!this.#flush) {
       let resolve!: () => void;
@@ -83,7 +104,7 @@ export class SearchService {
 
   /** Drop an article from the index now (deleted or moved to the trash). */
   async removeArticle(id: string): Promise<void> {
-    this.#queued.delete(id);
+    if (this.#queued.delete(id)) this.#release([id]);
     await this.#client.request('remove', { ids: [id] });
   }
 
@@ -117,8 +138,26 @@ export class SearchService {
     const flush = this.#flush;
     this.#queued.clear();
     this.#flush = undefined;
-    const sent = this.#client.request('refresh', { ids }).then(() => undefined);
+    const sent = this.#tracked(ids, this.#client.request('refresh', { ids }), false);
     sent.then(flush?.resolve, flush?.reject);
     return sent;
+  }
+
+  /** `request` (re)indexes `ids`: they are pending until it is answered. `count` false: already counted when queued. */
+  async #tracked(ids: readonly string[], request: Promise<unknown>, count = true): Promise<void> {
+    if (count) for (const id of ids) this.#pending.set(id, (this.#pending.get(id) ?? 0) + 1);
+    try {
+      await request;
+    } finally {
+      this.#release(ids);
+    }
+  }
+
+  #release(ids: readonly string[]): void {
+    for (const id of ids) {
+      const left = (this.#pending.get(id) ?? 1) - 1;
+      if (left > 0) this.#pending.set(id, left);
+      else this.#pending.delete(id);
+    }
   }
 }

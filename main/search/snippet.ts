@@ -4,7 +4,7 @@
  * the same word boundaries. Never HTML: a note with `<script>` stays text.
  */
 import type { SnippetPart } from '../../common/search';
-import { ELLIPSIS, MARK_END, MARK_START, fold, wordSpans } from './fold';
+import { ELLIPSIS, MARK_END, MARK_START, SEGMENT, fold, wordSpans } from './fold';
 
 /** A part longer than this is cut (a 100,000-character "word" stays a snippet). */
 const MAX_PART = 300;
@@ -31,7 +31,8 @@ function clampAll(parts: SnippetPart[]): SnippetPart[] {
 /** Split FTS5 snippet()/highlight() output marked with {@link MARK_START}/{@link MARK_END} into parts. */
 export function parseMarked(marked: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
-  let rest = marked;
+  // The segment characters the index put between Chinese or Japanese words (fold.ts) go: the text as written.
+  let rest = marked.replaceAll(SEGMENT, '');
   while (rest !== '') {
     const start = rest.indexOf(MARK_START);
     if (start < 0) {

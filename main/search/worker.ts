@@ -20,6 +20,9 @@ async function answer(request: Request): Promise<unknown> {
     case 'refresh':
       await host.refresh(request.ids);
       return null;
+    case 'index':
+      await host.indexNow(request.ids);
+      return null;
     case 'remove':
       host.remove(request.ids);
       return null;

@@ -253,6 +253,7 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
         }),
         search: {
           query: (input) => search.query(input),
+          indexNow: (ids) => search.indexNow(ids),
           refreshArticle: (id) => void search.refreshArticle(id).catch(() => undefined),
           removeArticle: (id) => void search.removeArticle(id).catch(() => undefined),
         },

@@ -87,6 +87,7 @@ export async function realServices(): Promise<{
     appInfo: () => ({ name: 'Lectern', version: '0.0.0-test', platform: process.platform, libraryPath: dir }),
     search: {
       query: (input) => search.query(input),
+      indexNow: (ids) => search.indexNow(ids),
       refreshArticle: (id) => void search.refreshArticle(id).catch(() => undefined),
       removeArticle: (id) => void search.removeArticle(id).catch(() => undefined),
     },

@@ -87,6 +87,7 @@ function fakeServices() {
     appInfo: vi.fn(() => ({ name: 'Lectern', version: '1.0.0', platform: 'linux', libraryPath: '/tmp/l' })),
     search: {
       query: vi.fn(async () => ({ state: 'ready' as const, progress: null, corrections: [], results: [], total: 0 })),
+      indexNow: vi.fn(async (_ids: readonly string[]) => {}),
       refreshArticle: vi.fn(),
       removeArticle: vi.fn(),
     },
@@ -410,7 +411,7 @@ describe('createDispatcher', () => {
       value: { id: 'saved', title: 'Saved', updated: false, warnings: [] },
     });
     expect(services.saving.addUrl).toHaveBeenCalledWith('https://example.com/a');
-    expect(services.search.refreshArticle).toHaveBeenLastCalledWith('saved');
+    expect(services.search.indexNow).toHaveBeenLastCalledWith(['saved']);
     expect(services.libraryChanged).toHaveBeenLastCalledWith({ added: ['saved'], updated: [], removed: [] });
 
     const added = await dispatch('library:add-files', { paths: ['/home/reader/notes.md', 'C:\\Users\\r\\big.HTML'] });
@@ -429,7 +430,7 @@ describe('createDispatcher', () => {
     expect(services.libraryChanged).toHaveBeenLastCalledWith({ added: [], updated: [], removed: ['abc'] });
     expect(await dispatch('article:restore', { id: 'abc' })).toEqual({ ok: true, value: null });
     expect(services.library.restore).toHaveBeenCalledWith('abc');
-    expect(services.search.refreshArticle).toHaveBeenLastCalledWith('abc');
+    expect(services.search.indexNow).toHaveBeenLastCalledWith(['abc']);
 
     expect(await dispatch('trash:list', undefined)).toMatchObject({ ok: true, value: [{ id: 'abc' }] });
     expect(await dispatch('trash:empty', undefined)).toEqual({ ok: true, value: { removed: 2 } });
@@ -451,9 +452,43 @@ describe('createDispatcher', () => {
     });
     services.library.trash.mockRejectedValueOnce(Object.assign(new Error('No article with id "x"'), { code: 'not-found' }));
     expect(await dispatch('article:delete', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(services.search.indexNow).not.toHaveBeenCalled();
     expect(services.search.refreshArticle).not.toHaveBeenCalled();
     expect(services.search.removeArticle).not.toHaveBeenCalled();
     expect(services.libraryChanged).not.toHaveBeenCalled();
+  });
+
+  it('answers a save, a restore and a tag change only once the index has the article, then tells the window', async () => {
+    const dispatch = createDispatcher(services);
+    const order: string[] = [];
+    let finish!: () => void;
+    services.search.indexNow.mockImplementation(async (ids) => {
+      order.push(`indexing ${ids.join()}`);
+      await new Promise<void>((resolve) => (finish = resolve));
+      order.push(`indexed ${ids.join()}`);
+    });
+    services.libraryChanged.mockImplementation(() => void order.push('window told'));
+    for (const [channel, payload, id] of [
+      ['library:add-url', { url: 'https://example.com/a' }, 'saved'],
+      ['article:restore', { id: 'abc' }, 'abc'],
+      ['article:set-tags', { id: 'abc', tags: ['work'] }, 'abc'],
+    ] as const) {
+      order.length = 0;
+      let answered = false;
+      const answer = dispatch(channel, payload).then((result) => ((answered = true), result));
+      await vi.waitFor(() => expect(order).toEqual([`indexing ${id}`]));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(answered).toBe(false);
+      finish();
+      expect(await answer).toMatchObject({ ok: true });
+      expect(order).toEqual([`indexing ${id}`, `indexed ${id}`, 'window told']);
+    }
+  });
+
+  it('a save stands when search is unavailable (the index cannot take it)', async () => {
+    services.search.indexNow.mockRejectedValueOnce(new Error('search is unavailable: the search worker stopped 6 times'));
+    expect(await createDispatcher(services)('library:add-url', { url: 'https://example.com/a' })).toMatchObject({ ok: true, value: { id: 'saved' } });
+    expect(services.libraryChanged).toHaveBeenLastCalledWith({ added: ['saved'], updated: [], removed: [] });
   });
 
   it('names the failing field in the message', async () => {

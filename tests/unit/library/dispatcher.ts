@@ -19,7 +19,7 @@ export function storeDispatcher(dir: string, library: Library): Dispatch {
     colors: settings,
     settings,
     appInfo: () => ({ name: 'Lectern', version: '0', platform: 'linux', libraryPath: dir }),
-    search: { query: absent('search'), refreshArticle: () => {}, removeArticle: () => {} },
+    search: { query: absent('search'), indexNow: async () => {}, refreshArticle: () => {}, removeArticle: () => {} },
     saving: { addUrl: absent('saving'), addFiles: absent('saving'), chooseFiles: absent('saving'), cancel: () => {} },
     libraryChanged: () => {},
     notes: { preview: absent('export'), save: absent('export'), cancel: () => {}, importFromFile: absent('import') },

@@ -46,6 +46,11 @@ describe('the snapshot', () => {
       db.prepare(`UPDATE meta SET value = '0' WHERE key = 'schema'`).run();
       db.close();
     }],
+    ['words cut by another ICU (an app update)', async (file: string) => {
+      const db = openDatabase(file);
+      db.prepare(`UPDATE meta SET value = 'icu 1.0, unicode 1.0' WHERE key = 'segmenter'`).run();
+      db.close();
+    }],
     ['a database that is not ours', async (file: string) => {
       await rm(file);
       const db = openDatabase(file);

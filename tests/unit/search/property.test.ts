@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { isIdeographic } from '../../../main/search/fold';
 import { MIN_QUIET_CORRECTION } from '../../../main/search/query-plan';
 import { ask, doc, ftsEngine, idsOf, scanEngine } from './engines';
 
@@ -42,7 +43,42 @@ test('a single-word query matches the same articles in the FTS engine and the sc
       }
       fts.close();
     }),
-    { numRuns: 60 },
+    { numRuns: Number(process.env['SEARCH_PROPERTY_RUNS'] ?? 60) },
+  );
+});
+
+// Chinese and Japanese pieces run together (no spaces), a Latin word touching them, kana with and without voicing marks.
+const CJK_SYLLABLES = ['北京', '大学', '東京', '都', 'に', '住', 'んで', 'で', 'て', 'が', 'か', '的', '学生', 'Alpha', 'Go', 'ka', 'ré', 'ภาษา', 'ไทย'];
+const cjkWord = fc.array(fc.constantFrom(...CJK_SYLLABLES), { minLength: 1, maxLength: 3 }).map((s) => s.join(''));
+const cjkText = fc
+  .array(fc.tuple(cjkWord, fc.constantFrom('', '', '', ' ', '。', ', ', '\n')), { minLength: 0, maxLength: 25 })
+  .map((pairs) => pairs.map(([w, s]) => w + s).join(''));
+const cjkCorpus = fc.array(fc.record({ title: cjkText, text: cjkText }), { minLength: 1, maxLength: 12 });
+
+test('a Chinese, Japanese or Thai query matches the same articles in both engines (same dictionary segments)', async () => {
+  await fc.assert(
+    fc.asyncProperty(cjkCorpus, fc.array(cjkWord, { minLength: 1, maxLength: 6 }), async (articles, queries) => {
+      const fts = await ftsEngine();
+      const scan = scanEngine();
+      const docs = articles.map((a, i) => doc({ id: `a${i}`, title: a.title, text: a.text }));
+      fts.upsert(docs);
+      scan.upsert(docs);
+      for (const query of queries) {
+        const fromFts = ask(fts, query, {}, 100);
+        const fromScan = ask(scan, query, {}, 100);
+        if (fromFts.corrections.length > 0) {
+          expect(fromScan.total).toBe(0);
+          continue;
+        }
+        if ([...query].length >= MIN_QUIET_CORRECTION && !isIdeographic(query)) {
+          expect(idsOf(fromFts)).toEqual(expect.arrayContaining(idsOf(fromScan)));
+          continue;
+        }
+        expect([query, idsOf(fromFts).sort()]).toEqual([query, idsOf(fromScan).sort()]);
+      }
+      fts.close();
+    }),
+    { numRuns: Number(process.env['SEARCH_PROPERTY_RUNS'] ?? 60) },
   );
 });
 
