@@ -48,7 +48,9 @@ export class StagedFolder {
     this.#names.push(name);
     const handle = await open(join(this.#staging, name), 'wx');
     try {
-      this.#bytes += await writeChunksTo(handle, chunks, { signal });
+      // Added after the await: writes run at once, and `+=` would read the count before it.
+      const written = await writeChunksTo(handle, chunks, { signal });
+      this.#bytes += written;
       await handle.sync();
     } finally {
       await handle.close();
