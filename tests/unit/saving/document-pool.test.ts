@@ -169,6 +169,30 @@ describe('ImportService.addFiles through a pool', () => {
     expect(documents.threadsStarted).toBe(3);
   }, 60_000);
 
+  it('files of the same page (one canonical URL) in one batch: the first is saved, the later ones update it', async () => {
+    const source = await freshDir('lectern-pool-same-');
+    const files: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const path = join(source, `copy-${i}.html`);
+      const canonical = i % 2 === 0 ? 'https://same.example/story' : `https://other.example/${i}`;
+      await writeFile(
+        path,
+        `<html><head><link rel="canonical" href="${canonical}"><title>Copy ${i}</title></head><body><article><h1>Copy ${i}</h1><p>${'A paragraph to read. '.repeat(40 + i * 30)}</p></article></body></html>`,
+      );
+      files.push(path);
+    }
+    const { pool: documents } = await pool({ size: 3 });
+    const { dir, library } = await freshLibrary();
+    const result = await new ImportService(dir, { work: documents }).addFiles(files);
+    expect(result.refused).toStrictEqual([]);
+    const same = result.added.filter((_, i) => i % 2 === 0);
+    expect(same.map((a) => a.updated)).toStrictEqual([false, true, true]);
+    expect(new Set(same.map((a) => a.id)).size).toBe(1);
+    // The last copy given is what the article holds.
+    expect((await library.get(same[0]!.id)).title).toBe('Copy 4');
+    expect((await library.list()).articles).toHaveLength(4);
+  });
+
   it('cancelling starts no further file and throws; the files saved so far stay whole', async () => {
     const source = await freshDir('lectern-pool-cancel-');
     const files: string[] = [];
