@@ -37,6 +37,7 @@ export class StagedFolder {
   /**
    * Write one file (text chunks, or bytes as `[bytes]`) into the staging folder and fsync it. No temp file and rename
    * here: the staging folder is private, and the move into the target is the rename.
+   * Several may be written at once; files are committed in the order their writes began.
    */
   async write(
     name: string,
@@ -44,14 +45,16 @@ export class StagedFolder {
     signal?: AbortSignal,
   ): Promise<void> {
     signal?.throwIfAborted();
+    this.#names.push(name);
     const handle = await open(join(this.#staging, name), 'wx');
     try {
-      this.#bytes += await writeChunksTo(handle, chunks, { signal });
+      // Added after the await: writes run at once, and `+=` would read the count before it.
+      const written = await writeChunksTo(handle, chunks, { signal });
+      this.#bytes += written;
       await handle.sync();
     } finally {
       await handle.close();
     }
-    this.#names.push(name);
   }
 
   get bytes(): number {

@@ -27,6 +27,7 @@ export function scrub(root: ParentNode): void {
       element.remove();
       continue;
     }
+    if (!element.hasAttributes()) continue;
     for (const { name, value } of [...element.attributes]) {
       const lower = name.toLowerCase();
       const keep =

@@ -56,12 +56,22 @@ async function body(model: ExportModel): Promise<string> {
     if (text !== undefined) e.textContent = text;
     return e;
   };
+  const { article } = model;
+  const placed = model.highlights.filter((h) => h.placed !== null);
+  const orphans = model.highlights.filter((h) => h.placed === null);
+  // Every note's Markdown parsed in one go (a parse per note costs jsdom more than
+  // the notes themselves); the same nodes as parsing each into its own div.
+  const notesMarkdown = [model.articleNote?.note ?? '', ...placed.map((h) => h.note), ...orphans.map((h) => h.note)].filter((md) => md !== '');
+  const batch = el('div');
+  batch.innerHTML = notesMarkdown.map((md) => `<div class="note">${markdown.render(md)}</div>`).join('');
+  const parsed = [...batch.children];
+  let nextParsed = 0;
   const rendered = (md: string) => {
+    if (notesMarkdown[nextParsed] === md && parsed[nextParsed]) return parsed[nextParsed++]!;
     const div = el('div', { class: 'note' });
     div.innerHTML = markdown.render(md);
     return div;
   };
-  const { article } = model;
   const root = el('article');
 
   const header = el('header');
@@ -85,8 +95,6 @@ async function body(model: ExportModel): Promise<string> {
   const content = el('div', { class: 'content' });
   content.innerHTML = model.html;
 
-  const placed = model.highlights.filter((h) => h.placed !== null);
-  const orphans = model.highlights.filter((h) => h.placed === null);
   const ranges = placed.map((h, i) => ({
     start: h.placed!.start,
     end: h.placed!.end,

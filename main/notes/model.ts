@@ -9,6 +9,7 @@ import { anchorAll } from '../../common/anchoring/anchor';
 import type { AnnotationStore, SettingsStore, Library } from '../library';
 import { articleText } from '../library/article-text';
 import { loadImages } from './images';
+import { articleTextOf } from './text-content';
 import type { ExportArticle, ExportHighlight, ExportModel } from './types';
 
 /** What the export service reads from. */
@@ -18,17 +19,30 @@ export interface ExportSources {
   colors: SettingsStore;
 }
 
+/** What a model is built with (defaults: everything, the quick way). */
+export interface LoadModelOptions {
+  /** Inline the article's images (only the HTML writer shows them). */
+  images?: boolean;
+  /**
+   * Take the text from the HTML `library.get` read, parsed by parse5 (text-content.ts);
+   * false: read content.html again and parse it with jsdom (main/library/article-text.ts),
+   * as before — the same text, kept for the export bench's comparison.
+   */
+  quickText?: boolean;
+}
+
 /** The model of one article. `colorNames` may be passed in when many articles share one read. */
 export async function loadModel(
   sources: ExportSources,
   articleId: string,
   exportedAt: string,
   colorNames?: ColorNames,
+  options: LoadModelOptions = {},
 ): Promise<ExportModel> {
   const view = await sources.library.get(articleId);
   const [notes, text, names] = await Promise.all([
     sources.annotations.list(articleId),
-    articleText(sources.library.dir, articleId),
+    options.quickText === false ? articleText(sources.library.dir, articleId) : articleTextOf(view.html),
     colorNames ?? sources.colors.get(),
   ]);
   const anchored = anchorAll(
@@ -62,6 +76,6 @@ export async function loadModel(
     colorNames: names,
     exportedAt,
     html: view.html,
-    images: await loadImages(sources.library.dir, articleId, view.html),
+    images: options.images === false ? new Map() : await loadImages(sources.library.dir, articleId, view.html),
   };
 }

@@ -17,6 +17,8 @@ export const DocumentRequestSchema = v.variant('op', [
   /** Tests only (the worker refuses them without `testHooks`). */
   v.object({ id: Id, op: v.literal('hang') }),
   v.object({ id: Id, op: v.literal('crash') }),
+  /** Tests only: keep the thread busy for `ms`, then answer when the work started and ended ({@link BusyTimes}). */
+  v.object({ id: Id, op: v.literal('busy'), ms: v.pipe(v.number(), v.minValue(0), v.maxValue(60_000)) }),
 ]);
 export type DocumentRequest = v.InferOutput<typeof DocumentRequestSchema>;
 
@@ -30,3 +32,10 @@ export type DocumentReply = v.InferOutput<typeof DocumentReplySchema>;
 
 /** `workerData` of the document worker. */
 export const DocumentWorkerDataSchema = v.nullish(v.object({ testHooks: v.optional(v.boolean()) }));
+
+/** The answer to a `busy` request: the thread, and when (epoch ms) its work started and ended. */
+export interface BusyTimes {
+  threadId: number;
+  start: number;
+  end: number;
+}

@@ -17,6 +17,8 @@ export interface FinishedArticle {
 }
 
 export interface DocumentWork {
+  /** How many pages it parses at once (a pool's size); one when absent. */
+  readonly parallelism?: number;
   /** Extract and sanitize the article of a web page found at `pageUrl`. */
   extractArticle(html: string, pageUrl: string, signal?: AbortSignal): Promise<ExtractedArticle>;
   /** The document in a local file's bytes (`path` names its kind and its folder). */
@@ -39,6 +41,7 @@ export async function finishArticle(html: string, placed: PlacedImages): Promise
 
 /** Everything in the calling thread (it blocks that thread while a page is parsed). */
 export const inThisThread: DocumentWork = {
+  parallelism: 1,
   extractArticle: (html, pageUrl) => extractArticle(html, pageUrl),
   documentFromBytes: (path, bytes) => documentFromBytes(path, bytes),
   planImages: (html, maxImages) => planImages(html, maxImages),

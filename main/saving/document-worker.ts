@@ -3,11 +3,18 @@
  * electron.vite.config.ts): parses and sanitizes pages off main's event loop. It
  * reads and writes no files; requests are taken up one at a time, in order.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import * as v from 'valibot';
 import { LibraryError } from '../library/errors';
 import { inThisThread } from './document-work';
-import { DocumentRequestSchema, DocumentWorkerDataSchema, type DocumentReply, type DocumentRequest } from './document-protocol';
+import {
+  DocumentRequestSchema,
+  DocumentWorkerDataSchema,
+  type BusyTimes,
+  type DocumentReply,
+  type DocumentRequest,
+} from './document-protocol';
 
 if (!parentPort) throw new Error('main/saving/document-worker.ts runs only as a worker thread');
 const port = parentPort;
@@ -23,6 +30,16 @@ function run(request: DocumentRequest): Promise<unknown> {
       return inThisThread.planImages(request.html, request.maxImages);
     case 'finish':
       return inThisThread.finishArticle(request.html, request.placed);
+    case 'busy': {
+      if (!testHooks) return Promise.reject(new Error('the busy request is for tests only'));
+      // A page that takes `ms` of this thread's time.
+      const start = performance.timeOrigin + performance.now();
+      while (performance.timeOrigin + performance.now() - start < request.ms) {
+        /* spin */
+      }
+      const times: BusyTimes = { threadId, start, end: performance.timeOrigin + performance.now() };
+      return Promise.resolve(times);
+    }
     case 'hang':
       if (!testHooks) return Promise.reject(new Error('the hang request is for tests only'));
       // A page that never finishes parsing.

@@ -11,4 +11,4 @@ export { extractArticle, NOT_AN_ARTICLE, type ExtractedArticle } from './extract
 export { readLocalFile, UNSUPPORTED_FILE, type LocalDocument } from './files';
 export { CANCELLED_MESSAGE, type FetchLike } from './http';
 export { inThisThread, type DocumentWork, type FinishedArticle } from './document-work';
-export { DocumentWorker, DOCUMENT_TIMEOUT_MS, type DocumentWorkerOptions } from './document-worker-client';
+export { DocumentWorker, DOCUMENT_TIMEOUT_MS, defaultPoolSize, type DocumentWorkerOptions } from './document-worker-client';

@@ -54,6 +54,12 @@ export interface ImportServiceOptions {
   work?: DocumentWork;
 }
 
+/** A file's place in the order ids are taken in: wait for the file before it, then let the next one go. */
+interface Turn {
+  wait: Promise<void>;
+  pass: () => void;
+}
+
 interface Prepared {
   article: ExtractedArticle;
   url: string | null;
@@ -114,43 +120,76 @@ export class ImportService {
   }
 
   /**
-   * Save each file (absolute paths; .html/.htm/.md/.markdown/.txt), one after another.
-   * A file that cannot be saved is listed in `refused` with the reason; cancelling
-   * stops at the current file and throws.
+   * Save each file (absolute paths; .html/.htm/.md/.markdown/.txt): several at once
+   * when the document work parses pages in parallel (a pool: twice its size in
+   * flight, so its threads never wait for main's reads and writes), each file taking
+   * its id in the order given, and reported in that order. A file that cannot be
+   * saved is listed in `refused` with the reason; cancelling starts no further file,
+   * lets the ones in flight stop, and throws.
    */
   async addFiles(paths: readonly string[], options: ImportCallOptions = {}): Promise<AddFilesResult> {
     if (paths.length > this.limits.maxFiles) {
       throw new LibraryError('too-large', `At most ${this.limits.maxFiles} files can be added at once.`);
     }
     const files = [...new Set(paths)];
-    const result: AddFilesResult = { added: [], refused: [] };
-    for (const [index, file] of files.entries()) {
-      checkCancelled(options.signal);
-      options.onProgress?.({ stage: 'file', index, count: files.length, file });
-      try {
-        if (!isAbsolute(file)) throw new LibraryError('invalid-input', 'The path is not absolute.');
-        options.onProgress?.({ stage: 'extracting' });
-        const bytes = await readFileBytes(file, this.limits.maxFileBytes);
-        const doc = await this.#work.documentFromBytes(file, bytes, options.signal);
-        const saved = await this.#save(
-          {
-            article: doc,
-            url: doc.url,
-            aliases: [doc.canonicalUrl],
-            tags: doc.tags,
-            baseUrl: doc.baseUrl,
-            load: folderImageLoader(dirname(file), this.limits),
-          },
-          options,
-        );
-        result.added.push({ ...saved, file });
-      } catch (error) {
-        if (error instanceof LibraryError && error.code === 'cancelled') throw error;
-        const code: ErrorCode = error instanceof LibraryError ? error.code : 'internal';
-        result.refused.push({ file, code, reason: error instanceof Error ? error.message : String(error) });
+    const outcomes: ({ added: AddFilesResult['added'][number] } | { refused: AddFilesResult['refused'][number] })[] = [];
+    const lanes = Math.min(files.length, Math.max(1, Math.floor(this.#work.parallelism ?? 1)) * 2);
+    let next = 0;
+    let cancelled: unknown;
+    /** Each file waits for the one before it to have its id (ids then do not depend on which page parsed first). */
+    let previousHasId: Promise<void> = Promise.resolve();
+    const lane = async () => {
+      while (next < files.length && cancelled === undefined) {
+        const index = next++;
+        const file = files[index]!;
+        const waitTurn = previousHasId;
+        let passTurn!: () => void;
+        previousHasId = new Promise<void>((resolve) => (passTurn = resolve));
+        try {
+          checkCancelled(options.signal);
+          options.onProgress?.({ stage: 'file', index, count: files.length, file });
+          outcomes[index] = { added: { ...(await this.#addFile(file, options, { wait: waitTurn, pass: passTurn })), file } };
+        } catch (error) {
+          if (error instanceof LibraryError && error.code === 'cancelled') {
+            cancelled ??= error;
+            continue;
+          }
+          const code: ErrorCode = error instanceof LibraryError ? error.code : 'internal';
+          outcomes[index] = { refused: { file, code, reason: error instanceof Error ? error.message : String(error) } };
+        } finally {
+          // A file refused before it took an id lets the next one go (after its own turn came).
+          void waitTurn.then(passTurn);
+        }
       }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+    if (cancelled !== undefined) throw cancelled;
+    const result: AddFilesResult = { added: [], refused: [] };
+    for (const outcome of outcomes) {
+      if (!outcome) continue;
+      if ('added' in outcome) result.added.push(outcome.added);
+      else result.refused.push(outcome.refused);
     }
     return result;
+  }
+
+  async #addFile(file: string, options: ImportCallOptions, turn: Turn): Promise<SavedArticle> {
+    if (!isAbsolute(file)) throw new LibraryError('invalid-input', 'The path is not absolute.');
+    options.onProgress?.({ stage: 'extracting' });
+    const bytes = await readFileBytes(file, this.limits.maxFileBytes);
+    const doc = await this.#work.documentFromBytes(file, bytes, options.signal);
+    return this.#save(
+      {
+        article: doc,
+        url: doc.url,
+        aliases: [doc.canonicalUrl],
+        tags: doc.tags,
+        baseUrl: doc.baseUrl,
+        load: folderImageLoader(dirname(file), this.limits),
+      },
+      options,
+      turn,
+    );
   }
 
   /** Run `task` after earlier tasks with the same key (one save per URL at a time). */
@@ -166,12 +205,20 @@ export class ImportService {
     return run;
   }
 
-  async #save(prepared: Prepared, options: ImportCallOptions): Promise<SavedArticle> {
+  async #save(prepared: Prepared, options: ImportCallOptions, turn?: Turn): Promise<SavedArticle> {
     const urls = [prepared.url, ...prepared.aliases];
+    // Waiting for the turn before queueing behind the same URL keeps that queue in the order given.
+    await turn?.wait;
     return this.#serialize(prepared.url ? urlKey(prepared.url) : null, async () => {
       const now = this.#now();
-      const existing = await this.#urls.find(urls);
-      const id = existing ?? (await this.#reserve(prepared.article, now));
+      let existing: string | undefined;
+      let id: string;
+      try {
+        existing = await this.#urls.find(urls);
+        id = existing ?? (await this.#reserve(prepared.article, now));
+      } finally {
+        turn?.pass();
+      }
       let staging: ArticleStaging | undefined;
       try {
         staging = await ArticleStaging.create(this.dir);
@@ -207,10 +254,12 @@ export class ImportService {
           wordCount,
           tags: prepared.tags,
         };
-        const record = existing
-          ? await replaceArticleContent(this.dir, staging, id, draft, now)
-          : await saveNewArticle(this.dir, staging, id, draft, now);
-        await this.#urls.remember(id, urls);
+        const written = staging;
+        const record = await this.#urls.write(id, urls, () =>
+          existing
+            ? replaceArticleContent(this.dir, written, id, draft, now)
+            : saveNewArticle(this.dir, written, id, draft, now),
+        );
         return { id, title: record.title, updated: existing !== undefined, warnings: images.warnings };
       } catch (error) {
         await staging?.discard();

@@ -2,7 +2,9 @@
  * Which article was saved from a URL, so saving the same URL again updates it. Built
  * from every article.json (`url` and `canonicalUrl`) on first use and rebuilt when the
  * articles folder changes behind our back (its mtime moves); our own saves update it
- * in place, so importing 500 files does not re-read the library 500 times.
+ * in place, so importing 500 files does not re-read the library 500 times. While our
+ * own saves are writing (several at once when files are imported in parallel) the
+ * folder's mtime moves because of them, so it is taken again when the last one ends.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isArticleId } from '../../common/model';
@@ -23,6 +25,8 @@ export class UrlIndex {
   readonly #dir: string;
   #byUrl: Map<string, string> | undefined;
   #mtime = -1;
+  /** Our saves writing into the articles folder now. */
+  #writing = 0;
 
   constructor(dir: string) {
     this.#dir = dir;
@@ -38,7 +42,7 @@ export class UrlIndex {
 
   async #build(): Promise<Map<string, string>> {
     const mtime = await this.#folderTime();
-    if (this.#byUrl && mtime === this.#mtime) return this.#byUrl;
+    if (this.#byUrl && (mtime === this.#mtime || this.#writing > 0)) return this.#byUrl;
     const ids = (await subfolders(paths.articles(this.#dir))).filter(isArticleId);
     const byUrl = new Map<string, string>();
     const found = await mapLimit(ids, 16, async (id) => {
@@ -73,11 +77,20 @@ export class UrlIndex {
     return undefined;
   }
 
-  /** Record that article `id` was just saved from `urls` by us. */
-  async remember(id: string, urls: readonly (string | null)[]): Promise<void> {
-    const byUrl = this.#byUrl;
-    if (!byUrl) return; // built (with this article) on first use
-    for (const url of urls) if (url) byUrl.set(urlKey(url), id);
-    this.#mtime = await this.#folderTime();
+  /**
+   * Run `save` (one of our writes into the articles folder), then record that it
+   * saved article `id` from `urls`.
+   */
+  async write<T>(id: string, urls: readonly (string | null)[], save: () => Promise<T>): Promise<T> {
+    this.#writing++;
+    try {
+      const saved = await save();
+      const byUrl = this.#byUrl; // when not built yet, it is built (with this article) on first use
+      if (byUrl) for (const url of urls) if (url) byUrl.set(urlKey(url), id);
+      return saved;
+    } finally {
+      this.#writing--;
+      if (this.#writing === 0) this.#mtime = await this.#folderTime();
+    }
   }
 }

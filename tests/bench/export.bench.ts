@@ -1,17 +1,24 @@
 /**
  * `npm run bench`: exporting a whole library of 2,000 articles and 20,000 highlights
  * to each format (Markdown folder, JSON, CSV, HTML folder) with ExportService —
- * streaming: each article's model is loaded, written as chunks and dropped — beside
- * the naive approach in the same run: the same models and writers, but every output
- * built as one giant string (one per file) and only then written. Numbers, not
- * assertions (ARCHITECTURE.md §7): wall and CPU time (CPU is steadier on a busy machine), the
- * output's size, and the peak of `process.memoryUsage()`
- * (rss and heapUsed, sampled every 10 ms and at every article) above the level
- * before the run (after a GC when one can be forced), printed as a table. The
- * streamed export fsyncs every file it writes (atomic writes); the naive one uses a
- * plain `writeFile`, so its time leaves out the cost of durability.
+ * streaming: each article's model is loaded, written as chunks and dropped — in one
+ * run three ways: before (`quick: false`: each article's content read twice and its
+ * text parsed with jsdom, images read for every format, 4 models ahead, one folder
+ * file written at a time), after (the quick path: the text parsed by parse5 from the
+ * HTML already read, images only for HTML, 16 models ahead, 8 folder files written
+ * and fsynced at once), and the naive approach: the same models and writers, but
+ * every output built as one giant string (one per file) and only then written.
+ * Before and after must write the same bytes (compared by hash: the "same bytes"
+ * column). Numbers, not assertions (ARCHITECTURE.md §7): wall and CPU time (CPU is
+ * steadier on a busy machine), the output's size, and the peak of
+ * `process.memoryUsage()` (rss and heapUsed, sampled every 10 ms and at every
+ * article) above the level before the run (after a GC when one can be forced),
+ * printed as a table. The streamed exports fsync every file they write (atomic
+ * writes); the naive one uses a plain `writeFile`, so its time leaves out the cost
+ * of durability.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,7 +130,21 @@ async function measure(run: (sample: () => void) => Promise<unknown>) {
 const dir = makeLibrary();
 const library = await Library.open(dir, { bundled: [] });
 const sources = { library, annotations: new AnnotationStore(dir), colors: new SettingsStore(dir) };
-const service = new ExportService(sources);
+// A fixed clock and collection id: before and after must write the same bytes.
+const fixed = { now: () => new Date('2024-06-02T12:00:00.000Z'), newId: () => uuid(0) };
+const service = new ExportService(sources, fixed);
+const before = new ExportService(sources, { ...fixed, quick: false });
+
+/** sha256 of a file, or of a folder's files (names and contents, in name order). */
+function digest(path: string): string {
+  const hash = createHash('sha256');
+  if (statSync(path).isDirectory()) {
+    for (const name of readdirSync(path).sort()) hash.update(name).update('\0').update(readFileSync(join(path, name))).update('\0');
+  } else {
+    hash.update(readFileSync(path));
+  }
+  return hash.digest('hex');
+}
 const out = mkdtempSync(join(tmpdir(), 'lectern-bench-export-out-'));
 const EXT: Record<PreviewFormat, string> = { markdown: '.md', json: '.json', csv: '.csv', html: '.html' };
 
@@ -164,6 +185,9 @@ for (const format of ['markdown', 'json', 'csv', 'html'] as const) {
   const folder = format === 'markdown' || format === 'html';
   const target = (name: string) => join(out, `${name}-${format}${folder ? '' : EXT[format]}`);
   let bytes = 0;
+  const old = await measure(async (sample) => {
+    await before.exportLibrary(format, undefined, target('before'), { onProgress: sample });
+  });
   const streamed = await measure(async (sample) => {
     bytes = (await service.exportLibrary(format, undefined, target('streamed'), { onProgress: sample })).bytes;
   });
@@ -171,13 +195,16 @@ for (const format of ['markdown', 'json', 'csv', 'html'] as const) {
   rows.push({
     format: folder ? `${format} (folder)` : `${format} (one file)`,
     'output MB': Number((bytes / 1024 / 1024).toFixed(1)),
-    'streamed s (wall / CPU)': streamed.time,
-    'streamed peak heap MB': streamed.heap,
-    'streamed peak rss MB': streamed.rss,
+    'before s (wall / CPU)': old.time,
+    'after s (wall / CPU)': streamed.time,
+    'same bytes': digest(target('before')) === digest(target('streamed')) ? 'yes' : 'NO',
+    'after peak heap MB': streamed.heap,
+    'after peak rss MB': streamed.rss,
     'naive s (wall / CPU)': simple.time,
     'naive peak heap MB': simple.heap,
-    'naive peak rss MB': simple.rss,
   });
+  rmSync(target('before'), { recursive: true, force: true });
+  rmSync(target('naive'), { recursive: true, force: true });
 }
 console.log(
   `\nExport of a library of ${ARTICLES.toLocaleString('en')} articles and ${(ARTICLES * PER_ARTICLE).toLocaleString('en')} highlights ` +

@@ -4,23 +4,27 @@
  * - Extraction + sanitizing (Readability on jsdom, then DOMPurify) of a 100 KB and a
  *   2 MB news page, beside the simple approach in the same run: DOMPurify alone over
  *   the whole page (no extraction — nav, ads and comments stay).
- * - Importing 500 local HTML files (~20 KB, one image beside each) with
- *   ImportService.addFiles into a fresh library, twice: pages parsed in this thread
- *   (the simple way) and in the document worker (as main does): time per article,
- *   the peak of `process.memoryUsage()` above the level before the run (sampled every
- *   10 ms; the worker's heap is not in it, its RSS is), and the event-loop delay
- *   meanwhile (what main's menus, IPC and window would feel), printed as a table.
+ * - Importing 1,000 local HTML files (~20 KB, one image beside each) with
+ *   ImportService.addFiles into a fresh library, in one run: pages parsed in this
+ *   thread (the simple way), in a pool of one document worker (as before the pool),
+ *   in the pool sized to the machine (cores − 1, as main does; skipped when that is
+ *   1 or 2 threads, which the other rows show) and in a pool forced to 2 threads (so
+ *   a 2-core machine shows the effect too): total time, time per article, the peak of
+ *   `process.memoryUsage()` above the level before the run (sampled every 10 ms; the
+ *   workers' heaps are not in it, their RSS is), and how long main's event loop was
+ *   held meanwhile (monitorEventLoopDelay: what main's menus, IPC and window would
+ *   feel), printed as a table.
  * - Saving the 2 MB page from a file, both ways: how long this thread's event loop
  *   was held.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { bench, describe } from 'vitest';
-import { DocumentWorker, ImportService, extractArticle, type DocumentWork } from '../../main/saving';
+import { DocumentWorker, ImportService, defaultPoolSize, extractArticle, type DocumentWork } from '../../main/saving';
 import { Library, sanitizeArticleHtml } from '../../main/library';
 import { documentWorkerUrl } from '../worker-bundle';
 import { peakMemory } from './memory';
@@ -66,9 +70,9 @@ describe('extract + sanitize one page', () => {
   }
 });
 
-// ------------------------------------------------------------------ 500 files
+// ------------------------------------------------------------------ 1,000 files
 
-const FILES = 500;
+const FILES = 1_000;
 const base = mkdtempSync(join(tmpdir(), 'lectern-import-bench-'));
 const source = join(base, 'files');
 mkdirSync(join(source, 'pics'), { recursive: true });
@@ -115,16 +119,32 @@ async function importRun(label: string, work: DocumentWork | undefined, files: s
   };
 }
 
-const documents = new DocumentWorker(await documentWorkerUrl());
-await documents.extractArticle(newsPage(20 * 1024, 'Warm up'), 'https://bench.example/warm');
-const rows = [
-  await importRun('in this thread (simple)', undefined, paths),
-  await importRun('document worker', documents, paths),
-  await importRun('in this thread (simple)', undefined, [big]),
-  await importRun('document worker', documents, [big]),
-];
-await documents.close();
+/** A pool of `size` threads, each thread warmed up (jsdom loaded) before the run. */
+async function warmPool(size: number): Promise<DocumentWorker> {
+  const pool = new DocumentWorker(await documentWorkerUrl(), { size });
+  await Promise.all(Array.from({ length: size }, (_, i) => pool.extractArticle(newsPage(20 * 1024, `Warm up ${i}`), 'https://bench.example/warm')));
+  return pool;
+}
 
-console.log(`\nImport of ${FILES} local HTML files (~20 KB, one image each), then of one 2 MB page, into fresh libraries (peaks above the level before the run${gc ? ', after a GC' : ''}):`);
+const cores = availableParallelism();
+const machine = defaultPoolSize(cores);
+const sizes = [1, ...(machine > 2 ? [machine] : []), 2];
+const rows = [await importRun('in this thread (simple)', undefined, paths)];
+for (const size of sizes) {
+  const pool = await warmPool(size);
+  const label = size === 1 ? 'pool of 1 worker (before)' : size === machine ? `pool of ${size} (cores − 1)` : `pool forced to ${size}`;
+  rows.push(await importRun(label, pool, paths));
+  await pool.close();
+}
+const one = await warmPool(1);
+rows.push(await importRun('in this thread (simple)', undefined, [big]), await importRun('pool of 1 worker', one, [big]));
+await one.close();
+
+console.log(
+  `\nImport of ${FILES.toLocaleString('en')} local HTML files (~20 KB, one image each), then of one 2 MB page, into fresh libraries ` +
+    `(peaks above the level before the run${gc ? ', after a GC' : ''}). This machine has ${cores} core(s), so the pool main uses is ` +
+    `${machine} thread(s) (cores − 1, at least 1); pool sizes run: ${sizes.join(', ')}` +
+    `${machine <= 2 ? ' (2 forced, to show the effect of a second thread)' : ''}. Event-loop delay = how long main's loop was held:`,
+);
 console.table(rows);
 rmSync(base, { recursive: true, force: true });

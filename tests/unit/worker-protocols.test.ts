@@ -49,6 +49,7 @@ describe('document worker messages', () => {
     ['an id that is not an integer', { id: 1.5, op: 'hang' }],
     ['bytes that are not bytes', { id: 1, op: 'file', path: '/a.md', bytes: [1, 2] }],
     ['an unknown op', { id: 1, op: 'eval', code: '1' }],
+    ['a busy time that is not a number of ms', { id: 1, op: 'busy', ms: -1 }],
   ])('refuses a request with %s', (_label, raw) => {
     expect(v.is(DocumentRequestSchema, raw)).toBe(false);
   });

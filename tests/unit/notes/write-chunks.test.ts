@@ -2,6 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeChunksAtomic } from '../../../main/library/atomic';
+import { StagedFolder } from '../../../main/notes';
 import { freshDir } from './helpers';
 
 describe('writeChunksAtomic', () => {
@@ -40,5 +41,25 @@ describe('writeChunksAtomic', () => {
     }
     await expect(writeChunksAtomic(path, chunks())).rejects.toThrow('writer failed');
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('StagedFolder', () => {
+  it('counts every byte and keeps the order writes began in when files are written at once', async () => {
+    const target = join(await freshDir(), 'out');
+    const folder = await StagedFolder.open(target);
+    async function* slow(text: string, delayMs: number): AsyncGenerator<string> {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      yield text;
+    }
+    const names = Array.from({ length: 8 }, (_, i) => `file-${i}.md`);
+    // Later files finish first.
+    await Promise.all(names.map((name, i) => folder.write(name, slow('é'.repeat(i + 1), (8 - i) * 15))));
+    const files = await folder.commit();
+    expect(files).toStrictEqual(names.map((name) => join(target, name)));
+    let sum = 0;
+    for (const file of files) sum += (await readFile(file)).length;
+    expect(folder.bytes).toBe(sum);
+    expect(sum).toBe(2 * (1 + 2 + 3 + 4 + 5 + 6 + 7 + 8));
   });
 });

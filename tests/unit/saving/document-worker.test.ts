@@ -25,9 +25,10 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((worker) => worker.close()));
 });
 
+/** A pool of one thread (as on a 2-core machine), unless `options.size` says otherwise: these tests count threads. */
 async function worker(options: ConstructorParameters<typeof DocumentWorker>[1] = {}) {
   const logs: string[] = [];
-  const made = new DocumentWorker(await documentWorkerUrl(), { log: (m) => logs.push(m), ...options });
+  const made = new DocumentWorker(await documentWorkerUrl(), { size: 1, log: (m) => logs.push(m), ...options });
   open.push(made);
   return { worker: made, logs };
 }
