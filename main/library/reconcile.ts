@@ -21,8 +21,12 @@ import { toSummary, type ArticleRecord } from './schema';
 export interface ReconcileHost {
   readonly dir: string;
   readonly catalog: Catalog;
-  /** Read one article.json as the library does (a corrupt one is quarantined). */
-  load(id: string): Promise<JsonFileRead<ArticleRecord>>;
+  /**
+   * Read one article.json: with `quarantine` as the library does (a corrupt one is
+   * moved to quarantine and reported there); without, a corrupt one is only judged
+   * (`bad`) — a background check never moves a file a hand or a tool may be writing.
+   */
+  load(id: string, quarantine: boolean): Promise<JsonFileRead<ArticleRecord> | { kind: 'bad'; reason: string }>;
   /** The library's write counter now. */
   writes(): number;
   /** The write count of the last change the library itself made to `id`'s row (0: none). */
@@ -63,7 +67,7 @@ type Checked =
   | { kind: 'problem'; problem: LibraryProblem };
 
 /** Bring the catalog in step with `articles/`; resolves to what changed and the problems found. */
-export async function reconcile(host: ReconcileHost, batch = RECONCILE_BATCH): Promise<ReconcileResult> {
+export async function reconcile(host: ReconcileHost, quarantine: boolean, batch = RECONCILE_BATCH): Promise<ReconcileResult> {
   const { catalog, dir } = host;
   const began = host.writes();
   const untouched = (id: string) => host.lastWrite(id) <= began;
@@ -92,7 +96,8 @@ export async function reconcile(host: ReconcileHost, batch = RECONCILE_BATCH): P
     if (row && row.verified && same(row, fingerprint)) return { kind: 'same' };
     // Read after the stat: a change in between only makes the next reconcile read it again.
     try {
-      const loaded = await host.load(id);
+      const loaded = await host.load(id, quarantine);
+      if (loaded.kind === 'bad') return { kind: 'problem', problem: { file: relativeArticleJson(id), movedTo: null, reason: short(`${loaded.reason}; it was left where it is`) } };
       if (loaded.kind !== 'ok') return { kind: 'gone' }; // missing, or quarantined (reported by quarantine.ts)
       return { kind: 'entry', entry: { summary: toSummary(loaded.value), fingerprint } };
     } catch (error) {
@@ -176,10 +181,7 @@ export async function articleFolders(dir: string): Promise<{ ids: string[]; link
 export function unreadableProblem(id: string, error: unknown): LibraryProblem {
   const cause = error instanceof LibraryError && error.cause !== undefined ? error.cause : error;
   const why = errorCode(cause) ? describeOsError(cause) : error instanceof Error ? error.message : String(error);
-  const reason = `article.json could not be read: ${why}; it was left where it is`;
-  return {
-    file: relativeArticleJson(id),
-    movedTo: null,
-    reason: reason.length > SHORT_TEXT_CHARS ? `${reason.slice(0, SHORT_TEXT_CHARS - 1)}…` : reason,
-  };
+  return { file: relativeArticleJson(id), movedTo: null, reason: short(`article.json could not be read: ${why}; it was left where it is`) };
 }
+
+const short = (reason: string) => (reason.length > SHORT_TEXT_CHARS ? `${reason.slice(0, SHORT_TEXT_CHARS - 1)}…` : reason);

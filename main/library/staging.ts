@@ -50,12 +50,12 @@ async function writeDurable(path: string, data: string | Uint8Array): Promise<vo
 /** What a failure while staging kept: nothing of the save is in the library yet. */
 const STAGING_KEPT = 'The article was not saved; the library is unchanged.';
 
-/** The staging folders this process made and has not finished with: a background sweep leaves them alone. */
-const ownStaging = new Set<string>();
+/** The staging folders this process made and has not finished with (→ when, ms): a background sweep leaves them alone. */
+const ownStaging = new Map<string, number>();
 
-/** Whether `folder` is a staging folder this process is still using. */
-export function isOwnStaging(folder: string): boolean {
-  return ownStaging.has(resolve(folder));
+/** Whether `folder` is a staging folder this process made at or after `since` (ms) and is still using. */
+export function isOwnStaging(folder: string, since = -Infinity): boolean {
+  return (ownStaging.get(resolve(folder)) ?? -Infinity) >= since;
 }
 
 /** A staging folder for one save: assets go in as they arrive, the article last. */
@@ -80,7 +80,7 @@ export class ArticleStaging {
   /** A fresh, empty staging folder (with `assets/`) in the library `dir`. */
   static async create(dir: string): Promise<ArticleStaging> {
     const path = join(dir, STAGING_DIR, randomBytes(8).toString('hex'));
-    ownStaging.add(resolve(path));
+    ownStaging.set(resolve(path), Date.now());
     try {
       await mkdir(join(path, ASSETS_DIR), { recursive: true });
     } catch (error) {

@@ -87,7 +87,7 @@ export class Library {
   #writes = 0;
   readonly #lastWrites = new Map<string, number>();
   #chain: Promise<unknown> = Promise.resolve();
-  #queued: Promise<ReconcileResult> | null = null;
+  #queued: { run: Promise<ReconcileResult>; quarantine: boolean } | null = null;
   #lastReconcile!: Promise<ReconcileResult>;
   #checkedAt = 0;
   #swept: Promise<void> = Promise.resolve();
@@ -113,6 +113,7 @@ export class Library {
    */
   static async open(dir: string, options: LibraryOpenOptions): Promise<Library> {
     const log = options.log ?? ((message: string) => console.warn(`[lectern] ${message}`));
+    const openedAt = Date.now();
     const library = new Library(resolve(dir), options.now ?? (() => new Date()), log, options.onReadOnly);
     if (options.onChange) library.#listeners.add(options.onChange);
     const root = library.dir;
@@ -157,7 +158,7 @@ export class Library {
       // they are written in, and uncommitted staging folders (sweep.ts).
       library.#swept = library.#lastReconcile
         .catch(() => undefined)
-        .then(() => sweepLibrary(root, { before, holding: () => library.#lock !== null && !library.#closed }))
+        .then(() => sweepLibrary(root, { before, openedAt, holding: () => library.#lock !== null && !library.#closed }))
         .then(
           () => undefined,
           (error: unknown) => log(`library: temp files left by an earlier run could not be removed: ${reason(error)}`),
@@ -236,26 +237,28 @@ export class Library {
   /**
    * Check the catalog against the folders now (after a check under way): stat every
    * article.json, read those that changed, add and drop rows, announce the changes.
-   * Resolves to what it found; rejects when `articles/` cannot be listed.
+   * Resolves to what it found; rejects when `articles/` cannot be listed. With
+   * `quarantine` (as {@link list} asks) a corrupt article.json is moved to quarantine
+   * as a listing always did; a background check only reports it.
    */
-  reconcile(): Promise<ReconcileResult> {
-    if (this.#queued) return this.#queued;
+  reconcile(quarantine = false): Promise<ReconcileResult> {
+    if (this.#queued && (this.#queued.quarantine || !quarantine)) return this.#queued.run;
     const run = this.#chain.then(async () => {
       this.#queued = null;
       const result = await reconcile({
         dir: this.dir,
         catalog: this.#catalog,
-        load: (id) => this.#load(id),
+        load: (id, moving) => (moving ? this.#load(id) : this.#peek(id)),
         writes: () => this.#writes,
         lastWrite: (id) => this.#lastWrites.get(id) ?? 0,
         announce: (change) => this.#announce(change),
         running: () => !this.#closed,
-      });
+      }, quarantine);
       this.#problems = result.problems;
       this.#checkedAt = Date.now();
       return result;
     });
-    this.#queued = run;
+    this.#queued = { run, quarantine };
     this.#lastReconcile = run;
     this.#chain = run.catch(() => undefined);
     return run;
@@ -328,7 +331,7 @@ export class Library {
    * (ARCHITECTURE.md §3). The rest of the library lists.
    */
   async list(options: ListOptions = {}): Promise<LibraryListing> {
-    await this.reconcile();
+    await this.reconcile(true);
     const articles = this.#catalog.all(options);
     return { articles, problems: this.#listingProblems(), total: articles.length, offset: 0, tags: this.#catalog.tags() };
   }
@@ -428,6 +431,15 @@ export class Library {
   async setProgress(id: string, progress: ReadingProgress): Promise<void> {
     this.#writable();
     await setArticleProgress(this.dir, id, progress);
+  }
+
+  /** Read one article.json without moving anything: a bad file is only judged. */
+  async #peek(id: string): Promise<JsonFileRead<ArticleRecord> | { kind: 'bad'; reason: string }> {
+    const path = paths.articleJson(this.dir, id);
+    const raw = await readIfExists(path);
+    if (raw === undefined) return { kind: 'missing' };
+    const judged = judgeArticle(id, path, raw);
+    return 'value' in judged ? { kind: 'ok', value: judged.value } : { kind: 'bad', reason: judged.reason };
   }
 
   /**

@@ -17,10 +17,12 @@ export interface SweepOptions {
   before: number;
   /** False once the lock is gone or the library is closing: stop. */
   holding: () => boolean;
+  /** When the library was opened (ms): staging folders this process made since are its saves under way. */
+  openedAt: number;
 }
 
 /** Remove stale temp files and staging folders; resolves to how many things were removed. */
-export async function sweepLibrary(root: string, { before, holding }: SweepOptions): Promise<number> {
+export async function sweepLibrary(root: string, { before, holding, openedAt }: SweepOptions): Promise<number> {
   let removed = 0;
   const clean = async (folder: string) => {
     if (holding()) removed += await removeStaleTemps(folder, before);
@@ -30,6 +32,6 @@ export async function sweepLibrary(root: string, { before, holding }: SweepOptio
   await clean(join(root, TRASH_DIR));
   await mapLimit(await subfolders(join(root, TRASH_DIR)), 8, (id) => clean(join(root, TRASH_DIR, id)));
   // Saves a killed process left half-done, uncommitted (never visible as articles).
-  if (holding()) removed += await removeStaleStaging(root, before, isOwnStaging);
+  if (holding()) removed += await removeStaleStaging(root, before, (folder) => isOwnStaging(folder, openedAt));
   return removed;
 }
