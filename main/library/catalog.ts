@@ -167,10 +167,6 @@ export interface CatalogOpenOptions {
   onReset?: () => void;
 }
 
-interface Row {
-  summary: string;
-}
-
 export class Catalog {
   readonly #options: CatalogOpenOptions;
   #db!: Database;
