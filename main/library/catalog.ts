@@ -50,6 +50,11 @@ export interface StoredFingerprint extends Fingerprint {
 /** A fingerprint taken less than this after the file's mtime may miss a change in the same clock tick. */
 export const RACY_MS = 2_000;
 
+/** Whether a fingerprint taken now can be trusted to show the next change (the file's last change is not too recent). */
+export function isVerified(fingerprint: Fingerprint | null, now = Date.now()): boolean {
+  return fingerprint !== null && now - Math.max(fingerprint.mtimeMs, fingerprint.ctimeMs) > RACY_MS;
+}
+
 /** Titles as type-to-find compares them: no case, no accents, no leading spaces. */
 export function foldTitle(title: string): string {
   return title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trimStart();
@@ -345,7 +350,7 @@ export class Catalog {
           const pubKey = Number.isNaN(published) ? UNDATED : published;
           const fraction = fractionOf(summary);
           const fp = fingerprint ?? { size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0 };
-          const verified = fingerprint !== null && now - Math.max(fp.mtimeMs, fp.ctimeMs) > RACY_MS ? 1 : 0;
+          const verified = isVerified(fingerprint, now) ? 1 : 0;
           put.run(summary.id, JSON.stringify(summary), summary.title, foldTitle(summary.title), stateOf(summary), savedMs, pubKey, fraction,
             titleRank, baseRank, fp.size, fp.mtimeMs, fp.ctimeMs, fp.ino, verified);
           if (this.#forgetTags(summary.id) || summary.tags.length > 0) this.#tags = null;

@@ -11,7 +11,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { isArticleId, SHORT_TEXT_CHARS, type ArticleSummary, type LibraryProblem } from '../../common/model';
 import type { LibraryChange } from '../../common/ipc';
-import type { Catalog, CatalogEntry, Fingerprint, StoredFingerprint } from './catalog';
+import { isVerified, type Catalog, type CatalogEntry, type Fingerprint, type StoredFingerprint } from './catalog';
 import { folderContainment } from './containment';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
 import type { JsonFileRead } from './json-file';
@@ -47,6 +47,9 @@ export interface ReconcileResult {
 
 /** Folders handled per batch (each batch is one catalog transaction and one announcement). */
 export const RECONCILE_BATCH = 500;
+
+const sameFingerprint = (a: StoredFingerprint, b: Fingerprint | null) =>
+  b !== null && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 const same = (a: StoredFingerprint, b: Fingerprint) =>
   a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
@@ -118,10 +121,14 @@ export async function reconcile(host: ReconcileHost, quarantine: boolean, batch 
       if (outcome.kind === 'problem') problems.push(outcome.problem);
       if (outcome.kind === 'same' || !untouched(id)) return;
       if (outcome.kind === 'entry') {
-        const before = stored.has(id) ? catalog.get(id) : undefined;
+        const row = stored.get(id);
+        const before = row ? catalog.get(id) : undefined;
+        const same = before !== undefined && equalSummaries(before, outcome.entry.summary);
+        // A row read again only because its fingerprint was young is written only when that changes something.
+        if (same && row!.verified === isVerified(outcome.entry.fingerprint) && sameFingerprint(row!, outcome.entry.fingerprint)) return;
         entries.push(outcome.entry);
         if (before === undefined) change.added.push(id);
-        else if (!equalSummaries(before, outcome.entry.summary)) change.updated.push(id);
+        else if (!same) change.updated.push(id);
       } else if (stored.has(id)) {
         drop.push(id);
         change.removed.push(id);
