@@ -170,6 +170,8 @@ export interface CatalogOpenOptions {
   sqliteModule?: string;
   /** The catalog was found damaged while in use and was started again empty: everything must be read again. */
   onReset?: () => void;
+  /** `PRAGMA max_page_count` of the file (tests: a disk that fills up). */
+  maxPageCount?: number;
 }
 
 export class Catalog {
@@ -203,6 +205,7 @@ export class Catalog {
       mkdirSync(dirname(path), { recursive: true });
       try {
         const { db, fresh } = openFile(path, sqliteModule);
+        if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
         return new Catalog(options, db, path, fresh);
       } catch (error) {
         log(`library: the catalog ${path} cannot be used (${reasonOf(error)}); rebuilding it from the article folders`);
