@@ -333,7 +333,17 @@ export class Catalog {
   upsert(entries: readonly CatalogEntry[]): void {
     if (entries.length === 0) return;
     this.#write(() => {
-      const ranks = this.#ranksFor(entries.map((entry) => entry.summary.title));
+      // A row keeping its title keeps its ranks (most writes: progress, tags, read), so the
+      // titles are loaded only for a new title; new titles first, as they may number all again.
+      const stored = this.#statement('SELECT title FROM articles WHERE id = ?').pluck();
+      const renamed = entries.filter((entry) => stored.get(entry.summary.id) !== entry.summary.title);
+      const ranks = this.#ranksFor(renamed.map((entry) => entry.summary.title));
+      const storedRanks = this.#statement('SELECT title_rank, base_rank FROM articles WHERE id = ?').raw();
+      for (const { summary } of entries) {
+        if (ranks.has(summary.title)) continue;
+        const kept = storedRanks.get(summary.id) as [number, number] | undefined;
+        if (kept) ranks.set(summary.title, kept);
+      }
       const now = Date.now();
       const removeTags = this.#statement('DELETE FROM tags WHERE id = ?');
       const put = this.#statement(`INSERT INTO articles(id, summary, title, folded, state, saved_ms, pub_key, fraction, title_rank, base_rank, size, mtime, ctime, ino, verified)
@@ -476,6 +486,7 @@ export class Catalog {
 
   /** The ranks (variant, base) of each title, numbering every stored title again when a gap is used up. */
   #ranksFor(titles: readonly string[]): Map<string, [number, number]> {
+    if (titles.length === 0) return new Map();
     if (!this.#titleRanks || !this.#baseRanks) {
       this.#titleRanks = new TitleRanks(variant.compare);
       this.#titleRanks.load(this.#statement('SELECT title, title_rank FROM articles ORDER BY title_rank').raw().all() as [string, number][]);
