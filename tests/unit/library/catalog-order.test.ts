@@ -105,7 +105,10 @@ describe('the catalog orders as sortAndFilter', () => {
       for (let step = 0; step < 6; step++) {
         // Adds in batches, then a few changes and removals, as saves, edits and the trash do.
         const added = Array.from({ length: Math.floor(rng() * 40) }, () => summary(rng, `a-${next++}`));
-        const changed = [...rows.keys()].filter(() => rng() < 0.15).map((id) => summary(rng, id));
+        // Half the changes keep the title (progress, tags, read), half save it again under a new one.
+        const changed = [...rows.keys()]
+          .filter(() => rng() < 0.15)
+          .map((id) => (rng() < 0.5 ? { ...summary(rng, id), title: rows.get(id)!.title } : summary(rng, id)));
         const removed = [...rows.keys()].filter(() => rng() < 0.1);
         catalog.upsert([...added, ...changed].map((s) => ({ summary: s, fingerprint: null })));
         catalog.remove(removed);
