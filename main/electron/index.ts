@@ -71,6 +71,8 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     process.on('exit', () => library.closeSync());
+    // What the catalog's background check finds changed on disk reaches the window (ARCHITECTURE.md §3, the catalog).
+    library.onChange((change) => sendEvent(mainWindow, 'library:changed', change));
     // Read-only: nothing is written in the library, so its search index is built in a temp folder.
     const indexDir = library.readOnly ? await mkdtemp(join(app.getPath('temp'), 'lectern-index-')) : undefined;
 

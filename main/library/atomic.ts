@@ -122,6 +122,17 @@ export async function syncFolderAfterRename(dir: string, fs: Pick<AtomicFs, 'ope
 /** Temp files are `.<name>.<hex>.tmp`; anything matching this in a library folder is stale after a crash. */
 export const TEMP_FILE_PATTERN = /^\..*\.tmp$/;
 
+/**
+ * The temp files this process is writing right now (absolute paths): the background
+ * sweep of a library's folders never removes one of these (ARCHITECTURE.md §3).
+ */
+const inFlight = new Set<string>();
+
+/** Whether `path` is a temp file this process is writing now. */
+export function isTempInFlight(path: string): boolean {
+  return inFlight.has(resolve(path));
+}
+
 // ------------------------------------------------------------------ queues
 
 const queues = new Map<string, Promise<unknown>>();
@@ -194,6 +205,8 @@ async function replaceFile<R>(
   let handle: AtomicFileHandle | undefined;
   let renamed = false;
   let result: R;
+  const key = resolve(temp);
+  inFlight.add(key);
   try {
     handle = await fs.open(temp, 'wx');
     result = await fill(handle);
@@ -209,6 +222,8 @@ async function replaceFile<R>(
     if (handle) await handle.close().catch(() => undefined);
     if (!renamed) await fs.unlink(temp).catch(() => undefined);
     throw error;
+  } finally {
+    inFlight.delete(key);
   }
   await syncFolderAfterRename(dir, fs);
   return result;

@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMP_FILE_PATTERN } from './atomic';
+import { TEMP_FILE_PATTERN, isTempInFlight } from './atomic';
 import { errorCode, ioError } from './errors';
 
 export const LIBRARY_FILE = 'library.json';
@@ -62,7 +62,7 @@ export async function subfolders(dir: string): Promise<string[]> {
  * Remove temp files (`.*.tmp`) a killed process left in `dir`. Only files are
  * removed, and only those last changed before `before` (ms since the epoch) when
  * given: a live process may still be writing a young one (ARCHITECTURE.md §3, the
- * library lock). Returns how many.
+ * library lock). A temp file this process is writing now is never removed. Returns how many.
  */
 export async function removeStaleTemps(dir: string, before = Infinity): Promise<number> {
   let entries;
@@ -76,6 +76,7 @@ export async function removeStaleTemps(dir: string, before = Infinity): Promise<
   for (const entry of entries) {
     if (!entry.isFile() || !TEMP_FILE_PATTERN.test(entry.name)) continue;
     const file = join(dir, entry.name);
+    if (isTempInFlight(file)) continue;
     try {
       if (before !== Infinity && (await stat(file)).mtimeMs >= before) continue;
       await unlink(file);

@@ -15,6 +15,7 @@ import type { BundledArticle, BundledSource } from './bundled';
 import { ioError } from './errors';
 import { judgeJson, loadJsonFile, type JsonFileKind } from './json-file';
 import { LIBRARY_FILE, exists, paths, subfolders, toJson } from './layout';
+import { rowWritten } from './row-changes';
 import { LIBRARY_FORMAT, LibraryFileSchema, type ArticleRecord, type LibraryFile } from './schema';
 
 async function write(path: string, data: string): Promise<void> {
@@ -93,7 +94,9 @@ export async function writeArticle(dir: string, article: BundledArticle, savedAt
   await makeDir(paths.article(dir, article.id));
   await write(paths.contentHtml(dir, article.id), article.html);
   await write(paths.textTxt(dir, article.id), article.text);
-  await write(paths.articleJson(dir, article.id), toJson(recordFor(article, savedAt)));
+  const record = recordFor(article, savedAt);
+  await write(paths.articleJson(dir, article.id), toJson(record));
+  await rowWritten(dir, article.id, record);
 }
 
 /**

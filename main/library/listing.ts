@@ -12,8 +12,8 @@ export interface ListOptions {
 }
 
 /** Finished means read to the end, unread means not begun — rounded to whole percent as the rows show them. */
-const FINISHED = 0.995;
-const STARTED = 0.005;
+export const FINISHED = 0.995;
+export const STARTED = 0.005;
 const fraction = (a: ArticleSummary) => a.progress?.fraction ?? 0;
 
 function keep(filter: LibraryFilter, tag: string | undefined): (a: ArticleSummary) => boolean {

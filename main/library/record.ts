@@ -13,6 +13,7 @@ import { requireArticleFolder } from './containment';
 import { LibraryError, errorCode, ioError, withKept } from './errors';
 import { judgeJson, type JsonFileKind, type Judged } from './json-file';
 import { exists, paths, readIfExists, toJson } from './layout';
+import { rowWritten } from './row-changes';
 import { ArticleRecordSchema, type ArticleRecord } from './schema';
 
 /** article.json has no `format` of its own: library.json's covers it. */
@@ -53,6 +54,7 @@ export async function setArticleProgress(dir: string, id: string, progress: Read
   checkId(id);
   const { fraction, position, within } = progress;
   const path = paths.articleJson(dir, id);
+  let written: ArticleRecord | undefined;
   try {
     // The folder check runs inside the file's queue, so calls keep their order.
     await updateFileAtomic(path, async (current) => {
@@ -62,6 +64,7 @@ export async function setArticleProgress(dir: string, id: string, progress: Read
       // Rewrite the file as it was (unknown keys included), with only the progress changed.
       const json = JSON.parse(current) as Record<string, unknown>;
       json['readingProgress'] = { fraction, position, within };
+      written = { ...judged.value, readingProgress: { fraction, position, within } };
       return toJson(json);
     });
   } catch (error) {
@@ -69,6 +72,8 @@ export async function setArticleProgress(dir: string, id: string, progress: Read
     if (error instanceof LibraryError) throw error.code === 'io' ? withKept(error, kept) : error;
     throw await recordWriteError(dir, id, error, kept);
   }
+  // Its row in the catalog, in the same step (ARCHITECTURE.md §3, the catalog).
+  await rowWritten(dir, id, written);
 }
 
 /**
@@ -114,6 +119,8 @@ export async function updateRecord(
     if (error instanceof LibraryError) throw error.code === 'io' ? withKept(error, kept) : error;
     throw await recordWriteError(dir, id, error, kept);
   }
+  // Its row in the catalog, in the same step (ARCHITECTURE.md §3, the catalog).
+  await rowWritten(dir, id, result);
   return result!;
 }
 

@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as v from 'valibot';
 import { ArticleIdSchema } from '../../common/model';
 import { describeIssues } from '../../common/result';
@@ -19,6 +19,7 @@ import { requireArticleFolder } from './containment';
 import { LibraryError, errorCode, ioError } from './errors';
 import { ARTICLES_DIR, exists, paths, readIfExists, subfolders, toJson } from './layout';
 import { readRecord, updateRecord } from './record';
+import { rowWritten } from './row-changes';
 import { ArticleRecordSchema, type ArticleRecord } from './schema';
 import { trashFolder } from './trash';
 
@@ -49,6 +50,14 @@ async function writeDurable(path: string, data: string | Uint8Array): Promise<vo
 /** What a failure while staging kept: nothing of the save is in the library yet. */
 const STAGING_KEPT = 'The article was not saved; the library is unchanged.';
 
+/** The staging folders this process made and has not finished with (→ when, ms): a background sweep leaves them alone. */
+const ownStaging = new Map<string, number>();
+
+/** Whether `folder` is a staging folder this process made at or after `since` (ms) and is still using. */
+export function isOwnStaging(folder: string, since = -Infinity): boolean {
+  return (ownStaging.get(resolve(folder)) ?? -Infinity) >= since;
+}
+
 /** A staging folder for one save: assets go in as they arrive, the article last. */
 export class ArticleStaging {
   readonly path: string;
@@ -71,6 +80,7 @@ export class ArticleStaging {
   /** A fresh, empty staging folder (with `assets/`) in the library `dir`. */
   static async create(dir: string): Promise<ArticleStaging> {
     const path = join(dir, STAGING_DIR, randomBytes(8).toString('hex'));
+    ownStaging.set(resolve(path), Date.now());
     try {
       await mkdir(join(path, ASSETS_DIR), { recursive: true });
     } catch (error) {
@@ -99,6 +109,7 @@ export class ArticleStaging {
   async discard(): Promise<void> {
     if (this.#committed) return;
     await rm(this.path, { recursive: true, force: true }).catch(() => undefined);
+    ownStaging.delete(resolve(this.path));
   }
 }
 
@@ -110,11 +121,12 @@ async function lastChanged(folder: string): Promise<number> {
   return Math.max(...times);
 }
 
-/** The staging folders old enough to be a dead process's (all of them without `before`). */
-async function staleStagingFolders(dir: string, before: number): Promise<string[]> {
+/** The staging folders old enough to be a dead process's (all of them without `before`), except those `keep` names. */
+async function staleStagingFolders(dir: string, before: number, keep: (folder: string) => boolean = () => false): Promise<string[]> {
   const stale: string[] = [];
   for (const name of await subfolders(join(dir, STAGING_DIR))) {
     const folder = join(dir, STAGING_DIR, name);
+    if (keep(folder)) continue;
     if (before === Infinity || (await lastChanged(folder)) < before) stale.push(folder);
   }
   return stale;
@@ -126,11 +138,12 @@ async function staleStagingFolders(dir: string, before: number): Promise<string[
  * the epoch), only folders whose folder and `assets/` were last changed before it: a
  * live process may still be saving into a young one (ARCHITECTURE.md §3, the library
  * lock). A folder holding a committed re-save (its intent file) is never removed here:
- * it is the journal of a committed change, finished by the roll-forward.
+ * it is the journal of a committed change, finished by the roll-forward. Folders `keep`
+ * names (this process's own saves under way, {@link isOwnStaging}) are left alone.
  */
-export async function removeStaleStaging(dir: string, before = Infinity): Promise<number> {
+export async function removeStaleStaging(dir: string, before = Infinity, keep?: (folder: string) => boolean): Promise<number> {
   const stale: string[] = [];
-  for (const folder of await staleStagingFolders(dir, before)) {
+  for (const folder of await staleStagingFolders(dir, before, keep)) {
     if (!(await exists(join(folder, REPLACE_INTENT)).catch(() => true))) stale.push(folder);
   }
   await Promise.all(stale.map((folder) => rm(folder, { recursive: true, force: true })));
@@ -200,6 +213,9 @@ export async function saveNewArticle(
     await staging.discard();
     throw ioError('write', target, error, STAGING_KEPT);
   }
+  ownStaging.delete(resolve(staging.path));
+  // Its row in the catalog, in the same step (ARCHITECTURE.md §3, the catalog).
+  await rowWritten(dir, id, record);
   // Moved in: the article is saved, and the folder fsyncs only log a failure (ARCHITECTURE.md §3).
   await syncFolderAfterRename(paths.articles(dir));
   await syncFolderAfterRename(join(dir, STAGING_DIR));
@@ -368,6 +384,7 @@ export async function applyStagedReplace(dir: string, stagingPath: string, inten
     return merged;
   });
   await removeJournal(stagingPath);
+  ownStaging.delete(resolve(stagingPath));
   return record;
 }
 

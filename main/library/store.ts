@@ -3,24 +3,38 @@
  * hands it a folder. Every answer is a view type from the bridge contract; every
  * failure is a LibraryError with a contract error code.
  */
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { SHORT_TEXT_CHARS, isArticleId, type LibraryProblem, type ReadOnlyState, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
+import { type LibraryProblem, type ReadOnlyState, type TrashedArticle, type ArticleSummary, type ArticleView, type LibraryListing, type ReadingProgress } from '../../common/model';
+import type { LibraryChange } from '../../common/ipc';
 import { checkId } from './article-id';
 import type { BundledArticle, BundledSource } from './bundled';
-import { folderContainment, requireArticleFolder } from './containment';
+import { CATALOG_FILE, Catalog, type Fingerprint } from './catalog';
+import { requireArticleFolder } from './containment';
 import { LibraryError, describeOsError, errorCode, ioError } from './errors';
 import { judgeJson, loadJsonFile, type JsonFileRead } from './json-file';
-import { ARTICLES_DIR, LIBRARY_FILE, mapLimit, paths, readIfExists, relativeArticleJson, removeStaleTemps, subfolders } from './layout';
+import { LIBRARY_FILE, paths, readIfExists, relativeArticleJson } from './layout';
 import { LOCK_FILE, acquireLock, type LibraryLock, type LockOptions } from './lock';
 import { openLibraryFile, seedBundled } from './library-file';
 import { registerOpen } from './opens';
 import { problemsFor } from './quarantine';
+import { fingerprintOf, reconcile, type ReconcileResult } from './reconcile';
+import { watchRows } from './row-changes';
 import { LIBRARY_FORMAT, LibraryFileSchema, toSummary, toView, type ArticleRecord } from './schema';
 import { judgeArticle, setArticleProgress, setArticleRead, setArticleTagsRecord } from './record';
-import { removeStaleStaging, rollForwardReplaces } from './staging';
-import { TRASH_DIR, emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
-import { sortAndFilter, type ListOptions } from './listing';
+import { rollForwardReplaces } from './staging';
+import { sweepLibrary } from './sweep';
+import { emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
+import type { ListOptions } from './listing';
+
+export { foldTitle } from './catalog';
+
+/** The folder of caches inside a library (the catalog, the search index). */
+export const INDEX_DIR = '.index';
+
+/** `listWindow` at the top of a listing checks the folders again when the last check is older than this. */
+export const RECHECK_MS = 5_000;
 
 export interface LibraryOpenOptions {
   /**
@@ -39,6 +53,12 @@ export interface LibraryOpenOptions {
    * the lock's last holder is known to be dead (default {@link CLEAN_UP_MIN_AGE_MS}).
    */
   cleanUpMinAgeMs?: number;
+  /** What the catalog's reconcile found changed on disk (also {@link Library.onChange}). */
+  onChange?: (change: LibraryChange) => void;
+  /** Where the catalog's reasons (rebuilt, kept in memory) and background failures are told; console.warn by default. */
+  log?: (message: string) => void;
+  /** The SQLite module of the catalog (tests name a missing one). */
+  sqliteModule?: string;
 }
 
 /** A half-done save or write younger than this may belong to a live process (a hung one whose lock went stale). */
@@ -51,29 +71,51 @@ export class Library {
   /** The library folder, absolute. */
   readonly dir: string;
   readonly #now: () => Date;
+  readonly #log: (message: string) => void;
   #lock: LibraryLock | null = null;
   #readOnly: ReadOnlyState | null = null;
   /** Forgets this open in quarantine's count of read-only and lock-holding opens. */
   #releaseOpen: () => void = () => {};
   readonly #onReadOnly: ((reason: string) => void) | undefined;
+  #catalog!: Catalog;
+  #closed = false;
+  #stopWatching: () => void = () => {};
+  readonly #listeners = new Set<(change: LibraryChange) => void>();
+  /** Problems the last reconcile found. */
+  #problems: LibraryProblem[] = [];
+  /** Counts the library's own changes of rows; the last count per id (a reconcile leaves newer rows alone). */
+  #writes = 0;
+  readonly #lastWrites = new Map<string, number>();
+  #chain: Promise<unknown> = Promise.resolve();
+  #queued: { run: Promise<ReconcileResult>; quarantine: boolean } | null = null;
+  #lastReconcile!: Promise<ReconcileResult>;
+  #checkedAt = 0;
+  #swept: Promise<void> = Promise.resolve();
 
-  private constructor(dir: string, now: () => Date, onReadOnly?: (reason: string) => void) {
+  private constructor(dir: string, now: () => Date, log: (message: string) => void, onReadOnly?: (reason: string) => void) {
     this.dir = dir;
     this.#now = now;
+    this.#log = log;
     this.#onReadOnly = onReadOnly;
   }
 
   /**
    * Open the library in `dir`, creating it if needed, and take its lock (ARCHITECTURE.md §3).
-   * Holding the lock: check or create library.json, remove temp files a killed process
-   * left, finish the re-saves it committed and remove its other staging folders (only
-   * those older than the clean-up age unless its holder is known dead), and seed
-   * bundled articles not seeded before. When another live Lectern holds it (or the
-   * folder cannot be written), the library opens read-only ({@link readOnly} says why)
-   * and nothing in the folder is written.
+   * Holding the lock: check or create library.json, finish the re-saves a killed
+   * process committed (only the staging folder is listed), and seed bundled articles
+   * not seeded before. The catalog answers at once; in the background the catalog is
+   * reconciled with the folders ({@link reconciled}) and then the temp files and
+   * uncommitted staging folders a killed process left are removed ({@link swept}; only
+   * those older than the clean-up age unless its holder is known dead). When another
+   * live Lectern holds the lock (or the folder cannot be written), the library opens
+   * read-only ({@link readOnly} says why), its catalog is kept in memory, and nothing
+   * in the folder is written.
    */
   static async open(dir: string, options: LibraryOpenOptions): Promise<Library> {
-    const library = new Library(resolve(dir), options.now ?? (() => new Date()), options.onReadOnly);
+    const log = options.log ?? ((message: string) => console.warn(`[lectern] ${message}`));
+    const openedAt = Date.now();
+    const library = new Library(resolve(dir), options.now ?? (() => new Date()), log, options.onReadOnly);
+    if (options.onChange) library.#listeners.add(options.onChange);
     const root = library.dir;
     const bundled: BundledSource = Array.isArray(options.bundled)
       ? { ids: options.bundled.map((article) => article.id), load: async () => options.bundled as BundledArticle[] }
@@ -89,35 +131,38 @@ export class Library {
     } catch (error) {
       throw ioError('create', join(root, LOCK_FILE), error);
     }
+    const catalog = (path: string | null) =>
+      Catalog.open({ path, log, onReset: () => void library.reconcile().catch(() => undefined), ...(options.sqliteModule ? { sqliteModule: options.sqliteModule } : {}) });
     if (attempt.kind !== 'acquired') {
       library.#readOnly = { reason: attempt.reason };
       library.#releaseOpen = registerOpen(root, attempt.reason);
       await checkLibraryFormat(root);
+      // Nothing is written in a library another Lectern holds: the catalog lives in memory.
+      library.#start(catalog(null));
       return library;
     }
     library.#lock = attempt.lock;
     library.#releaseOpen = registerOpen(root, null);
     try {
       const file = await openLibraryFile(root, bundled.ids, library.#now);
+      library.#catalog = catalog(join(root, INDEX_DIR, CATALOG_FILE));
+      library.#stopWatching = watchRows(root, library.#rowListener());
       // Left by a dead holder (or before any lock): all garbage. Otherwise only what is old enough.
       const before = attempt.previous === 'stale' ? Date.now() - (options.cleanUpMinAgeMs ?? CLEAN_UP_MIN_AGE_MS) : Infinity;
-      // Temp files of atomic writes, in every folder they are written in: the root
-      // (library.json, settings.json, drafts.json), articles/<id>/, .trash/ (its notes)
-      // and .trash/<id>/ (an article trashed while a write was under way).
-      await removeStaleTemps(root, before);
-      for (const id of await subfolders(paths.articles(root))) {
-        await removeStaleTemps(paths.article(root, id), before);
-      }
-      await removeStaleTemps(join(root, TRASH_DIR), before);
-      for (const id of await subfolders(join(root, TRASH_DIR))) {
-        await removeStaleTemps(join(root, TRASH_DIR, id), before);
-      }
-      // Re-saves a killed process committed are finished (the re-save journal); a
-      // failure is logged and its folder kept for the next open, never stopping this one.
+      // Re-saves a killed process committed are finished (the re-save journal) before the
+      // library answers; a failure is logged and its folder kept for the next open.
       await rollForwardReplaces(root, before);
-      // Saves a killed process left half-done, uncommitted (never visible as articles).
-      await removeStaleStaging(root, before);
       await seedBundled(root, file, bundled, library.#now);
+      library.#start(library.#catalog);
+      // Then, in the background, what a killed process left: temp files in every folder
+      // they are written in, and uncommitted staging folders (sweep.ts).
+      library.#swept = library.#lastReconcile
+        .catch(() => undefined)
+        .then(() => sweepLibrary(root, { before, openedAt, holding: () => library.#lock !== null && !library.#closed }))
+        .then(
+          () => undefined,
+          (error: unknown) => log(`library: temp files left by an earlier run could not be removed: ${reason(error)}`),
+        );
     } catch (error) {
       await library.close();
       throw error;
@@ -125,17 +170,34 @@ export class Library {
     return library;
   }
 
+  /** Take the catalog and start the first reconcile (the catalog's rows already answer). */
+  #start(catalog: Catalog): void {
+    this.#catalog = catalog;
+    if (this.#readOnly) this.#stopWatching = watchRows(this.dir, this.#rowListener());
+    void this.reconcile().catch((error: unknown) => this.#log(`library: the folders could not be checked: ${reason(error)}`));
+  }
+
   /** Null while this Lectern holds the library's lock; otherwise why changes are refused. */
   get readOnly(): ReadOnlyState | null {
     return this.#readOnly;
+  }
+
+  /** Where the catalog is kept: its file, or null while it is in memory. */
+  get catalogPath(): string | null {
+    return this.#catalog.path;
   }
 
   /** Release the lock and stop its heartbeat; the library refuses changes afterwards. */
   async close(): Promise<void> {
     const lock = this.#lock;
     this.#lock = null;
+    this.#closed = true;
     this.#releaseOpen();
     this.#readOnly ??= { reason: 'This library was closed: changes are no longer saved.' };
+    // The background work stops between two steps; nothing is written once the lock is gone.
+    await Promise.all([this.#chain, this.#swept]);
+    this.#stopWatching();
+    this.#catalog?.close();
     await lock?.release();
   }
 
@@ -143,8 +205,11 @@ export class Library {
   closeSync(): void {
     const lock = this.#lock;
     this.#lock = null;
+    this.#closed = true;
     this.#releaseOpen();
     this.#readOnly ??= { reason: 'This library was closed: changes are no longer saved.' };
+    this.#stopWatching();
+    this.#catalog?.close();
     lock?.releaseSync();
   }
 
@@ -161,39 +226,128 @@ export class Library {
     this.#onReadOnly?.(reason);
   }
 
-  /**
-   * Every readable article, most recently saved first unless `options` sorts or
-   * filters otherwise. A corrupt article.json is quarantined and reported; one that
-   * cannot be read (EACCES, EIO, a folder in its place, a link loop…) is reported and
-   * left where it is (it is not damaged); an article folder that is a symbolic link is
-   * reported and never followed (ARCHITECTURE.md §3). The rest of the library lists.
-   */
-  async list(options: ListOptions = {}): Promise<LibraryListing> {
-    const { ids, links, problems } = await articleFolders(this.dir);
-    const unreadable: LibraryProblem[] = problems;
-    unreadable.push(...links.map((id) => ({
-      file: `${ARTICLES_DIR}/${id}`,
-      movedTo: null,
-      reason: `articles/${id} is a symbolic link; Lectern never follows links out of the library, so it was left where it is`,
-    })));
-    const loaded = await mapLimit(ids, 16, async (id): Promise<JsonFileRead<ArticleRecord> | undefined> => {
-      try {
-        return await this.#load(id);
-      } catch (error) {
-        unreadable.push(unreadableProblem(id, error));
-        return undefined;
-      }
-    });
-    const all = loaded.flatMap((item) => (item?.kind === 'ok' ? [toSummary(item.value)] : []));
-    const articles = sortAndFilter(all, options);
-    return { articles, problems: [...problemsFor(this.dir), ...unreadable], total: articles.length, offset: 0, tags: tagsOf(all) };
+  // ---------------------------------------------------------------- the catalog
+
+  /** Listen to what reconciles find changed on disk (rows added, updated, removed); returns the matching stop. */
+  onChange(listener: (change: LibraryChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
-  /** A window of the ordered, filtered listing (the bridge's `library:list`): the rows the view shows, the total, every tag. */
+  /**
+   * Check the catalog against the folders now (after a check under way): stat every
+   * article.json, read those that changed, add and drop rows, announce the changes.
+   * Resolves to what it found; rejects when `articles/` cannot be listed. With
+   * `quarantine` (as {@link list} asks) a corrupt article.json is moved to quarantine
+   * as a listing always did; a background check only reports it.
+   */
+  reconcile(quarantine = false): Promise<ReconcileResult> {
+    if (this.#queued && (this.#queued.quarantine || !quarantine)) return this.#queued.run;
+    const run = this.#chain.then(async () => {
+      this.#queued = null;
+      const result = await reconcile({
+        dir: this.dir,
+        catalog: this.#catalog,
+        load: (id, moving) => (moving ? this.#load(id) : this.#peek(id)),
+        writes: () => this.#writes,
+        lastWrite: (id) => this.#lastWrites.get(id) ?? 0,
+        announce: (change) => this.#announce(change),
+        running: () => !this.#closed,
+      }, quarantine);
+      this.#problems = result.problems;
+      this.#checkedAt = Date.now();
+      return result;
+    });
+    this.#queued = { run, quarantine };
+    this.#lastReconcile = run;
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The reconcile under way or last finished (the first one starts at open). */
+  reconciled(): Promise<ReconcileResult> {
+    return this.#lastReconcile;
+  }
+
+  /** Resolves once the background clean-up after open (temp files, staging folders) is done. */
+  swept(): Promise<void> {
+    return this.#swept;
+  }
+
+  #announce(change: LibraryChange): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.#log(`library: a change listener failed: ${reason(error)}`);
+      }
+    }
+  }
+
+  /** Keeps the catalog in step with the library's own writes (row-changes.ts). */
+  #rowListener() {
+    const touch = (id: string) => this.#lastWrites.set(id, ++this.#writes);
+    return {
+      written: async (id: string, record: ArticleRecord | undefined) => {
+        if (this.#closed) return;
+        touch(id);
+        // The fingerprint first, synchronously: the file as this write left it (a later
+        // write only makes the next reconcile read it again).
+        let fingerprint: Fingerprint | null = null;
+        try {
+          fingerprint = fingerprintOf(statSync(paths.articleJson(this.dir, id)));
+        } catch {
+          // Unknown: the next reconcile reads the file again.
+        }
+        if (record === undefined) {
+          const loaded = await this.#load(id).catch(() => undefined);
+          if (this.#closed) return;
+          if (loaded?.kind !== 'ok') {
+            this.#catalog.remove([id]);
+            return;
+          }
+          record = loaded.value;
+        }
+        this.#catalog.upsert([{ summary: toSummary(record), fingerprint }]);
+      },
+      removed: (id: string) => {
+        if (this.#closed) return;
+        touch(id);
+        this.#catalog.remove([id]);
+      },
+    };
+  }
+
+  #listingProblems(): LibraryProblem[] {
+    return [...problemsFor(this.dir), ...this.#problems];
+  }
+
+  /**
+   * Every readable article, most recently saved first unless `options` sorts or
+   * filters otherwise, after a reconcile of the catalog with the folders. A corrupt
+   * article.json is quarantined and reported; one that cannot be read (EACCES, EIO, a
+   * folder in its place, a link loop…) is reported and left where it is (it is not
+   * damaged); an article folder that is a symbolic link is reported and never followed
+   * (ARCHITECTURE.md §3). The rest of the library lists.
+   */
+  async list(options: ListOptions = {}): Promise<LibraryListing> {
+    await this.reconcile(true);
+    const articles = this.#catalog.all(options);
+    return { articles, problems: this.#listingProblems(), total: articles.length, offset: 0, tags: this.#catalog.tags() };
+  }
+
+  /**
+   * A window of the ordered, filtered listing (the bridge's `library:list`) from the
+   * catalog: the rows the view shows, the total, every tag. At the top of a listing the
+   * folders are checked again in the background when the last check is older than
+   * {@link RECHECK_MS}; what changed is announced ({@link onChange}).
+   */
   async listWindow(input: ListOptions & { offset: number; limit: number }): Promise<LibraryListing> {
-    const whole = await this.list(input);
-    const offset = Math.min(input.offset, whole.articles.length);
-    return { ...whole, articles: whole.articles.slice(offset, offset + input.limit), offset };
+    if (input.offset === 0 && this.#checkedAt > 0 && !this.#queued && Date.now() - this.#checkedAt > RECHECK_MS) {
+      void this.reconcile().catch((error: unknown) => this.#log(`library: the folders could not be checked: ${reason(error)}`));
+    }
+    const { articles, total } = this.#catalog.window(input, input.offset, input.limit);
+    return { articles, problems: this.#listingProblems(), total, offset: Math.min(input.offset, total), tags: this.#catalog.tags() };
   }
 
   /**
@@ -201,17 +355,8 @@ export class Library {
    * title starting with `titlePrefix` (folded) at or after `from`, wrapping around; null when none.
    */
   async locate(input: ListOptions & { id?: string | undefined; titlePrefix?: string | undefined; from: number }): Promise<number | null> {
-    const { articles } = await this.list(input);
-    if (input.id !== undefined) {
-      const at = articles.findIndex((article) => article.id === input.id);
-      return at === -1 ? null : at;
-    }
-    const prefix = foldTitle(input.titlePrefix ?? '');
-    for (let k = 0; k < articles.length; k++) {
-      const at = (input.from + k) % articles.length;
-      if (foldTitle(articles[at]!.title).startsWith(prefix)) return at;
-    }
-    return null;
+    if (input.id !== undefined) return this.#catalog.locateId(input, input.id);
+    return this.#catalog.locateTitle(input, input.titlePrefix ?? '', input.from);
   }
 
   /** One article's library row. */
@@ -223,13 +368,13 @@ export class Library {
     return toSummary(loaded.value);
   }
 
-  /** Move an article to the library's trash (`.trash/<id>/`), restorable. */
+  /** Move an article to the library's trash (`.trash/<id>/`), restorable; its row leaves the catalog. */
   async trash(id: string): Promise<void> {
     this.#writable();
     await trashArticle(this.dir, id, this.#now());
   }
 
-  /** Bring a trashed article back as it was. */
+  /** Bring a trashed article back as it was; its row comes back into the catalog. */
   async restore(id: string): Promise<void> {
     this.#writable();
     await restoreArticle(this.dir, id);
@@ -240,7 +385,7 @@ export class Library {
     return listTrash(this.dir);
   }
 
-  /** Delete every trashed article for good; how many. */
+  /** Delete every trashed article for good; how many. (Trashed articles have no row in the catalog.) */
   async emptyTrash(): Promise<number> {
     this.#writable();
     return emptyTrash(this.dir);
@@ -282,10 +427,19 @@ export class Library {
     return toView(loaded.value, html);
   }
 
-  /** Record where the reader is in an article (read-modify-write in the file's queue). */
+  /** Record where the reader is in an article (read-modify-write in the file's queue); the catalog's row follows. */
   async setProgress(id: string, progress: ReadingProgress): Promise<void> {
     this.#writable();
     await setArticleProgress(this.dir, id, progress);
+  }
+
+  /** Read one article.json without moving anything: a bad file is only judged. */
+  async #peek(id: string): Promise<JsonFileRead<ArticleRecord> | { kind: 'bad'; reason: string }> {
+    const path = paths.articleJson(this.dir, id);
+    const raw = await readIfExists(path);
+    if (raw === undefined) return { kind: 'missing' };
+    const judged = judgeArticle(id, path, raw);
+    return 'value' in judged ? { kind: 'ok', value: judged.value } : { kind: 'bad', reason: judged.reason };
   }
 
   /**
@@ -304,52 +458,7 @@ export class Library {
   }
 }
 
-/** Titles as type-to-find compares them: no case, no accents, no leading spaces. */
-export function foldTitle(title: string): string {
-  return title.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trimStart();
-}
-
-/** Every article tag, each once (the first spelling met, without regard to case), sorted. */
-function tagsOf(articles: readonly ArticleSummary[]): string[] {
-  const tags = new Map<string, string>();
-  for (const article of articles) for (const tag of article.tags) if (!tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
-  return [...tags.values()].sort((a, b) => a.localeCompare(b));
-}
-
-/** The article folders' names (`articles/<id>`, valid ids only), and those that are symbolic links. */
-async function articleFolders(dir: string): Promise<{ ids: string[]; links: string[]; problems: LibraryProblem[] }> {
-  const root = paths.articles(dir);
-  const articlesFolder = await folderContainment(dir, ARTICLES_DIR).catch(() => ({ kind: 'inside' }) as const);
-  if (articlesFolder.kind === 'outside') {
-    const reason = `${articlesFolder.reason}; Lectern never follows links out of the library, so no article was read`;
-    return { ids: [], links: [], problems: [{ file: ARTICLES_DIR, movedTo: null, reason }] };
-  }
-  let entries;
-  try {
-    entries = await readdir(root, { withFileTypes: true });
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return { ids: [], links: [], problems: [] };
-    throw ioError('list', root, error, 'Nothing in the library was changed.');
-  }
-  const named = entries.filter((entry) => isArticleId(entry.name));
-  return {
-    ids: named.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
-    links: named.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name),
-    problems: [],
-  };
-}
-
-/** A problem for an article.json that could not be read: reported, not moved (it is not known to be damaged). */
-function unreadableProblem(id: string, error: unknown): LibraryProblem {
-  const cause = error instanceof LibraryError && error.cause !== undefined ? error.cause : error;
-  const why = errorCode(cause) ? describeOsError(cause) : error instanceof Error ? error.message : String(error);
-  const reason = `article.json could not be read: ${why}; it was left where it is`;
-  return {
-    file: relativeArticleJson(id),
-    movedTo: null,
-    reason: reason.length > SHORT_TEXT_CHARS ? `${reason.slice(0, SHORT_TEXT_CHARS - 1)}…` : reason,
-  };
-}
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function notFound(id: string): LibraryError {
   return new LibraryError('not-found', `No article with id "${id}"`);

@@ -12,6 +12,7 @@ import { atomicSettings, renameWithRetry, syncFolderAfterRename, writeFileAtomic
 import { requireArticleFolder } from './containment';
 import { LibraryError, errorCode, ioError } from './errors';
 import { exists, paths, readIfExists, subfolders, toJson } from './layout';
+import { rowRemoved, rowWritten } from './row-changes';
 
 export const TRASH_DIR = '.trash';
 
@@ -42,6 +43,8 @@ export async function trashArticle(dir: string, id: string, now: Date = new Date
     }
     throw ioError('move', from, error, kept);
   }
+  // Its row leaves the catalog in the same step (ARCHITECTURE.md §3, the catalog).
+  rowRemoved(dir, id);
   await syncFolderAfterRename(paths.articles(dir));
   await syncFolderAfterRename(join(dir, TRASH_DIR));
   try {
@@ -69,6 +72,8 @@ export async function restoreArticle(dir: string, id: string): Promise<void> {
     }
     throw ioError('move', from, error, 'The article was not restored; it is still in the trash, unchanged.');
   }
+  // Its row comes back into the catalog in the same step (ARCHITECTURE.md §3, the catalog).
+  await rowWritten(dir, id);
   await syncFolderAfterRename(join(dir, TRASH_DIR));
   await syncFolderAfterRename(paths.articles(dir));
   await rm(trashNote(dir, id), { force: true }).catch((error: unknown) => {

@@ -216,6 +216,9 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
     use,
   ) => {
     const colors = new SettingsStore(library.dir);
+    // As main/electron/index.ts: what the catalog's check finds changed on disk reaches the page (after the first check).
+    await library.reconciled();
+    library.onChange((change) => emitFromMain('library:changed', change));
     const answering: Dialogs = {
       saveFile: async ({ title, defaultName }) => (dialogs.asked.push({ kind: 'save', title, defaultName }), dialogs.save),
       chooseFolder: async ({ title }) => (dialogs.asked.push({ kind: 'folder', title }), dialogs.folder),

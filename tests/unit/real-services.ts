@@ -76,6 +76,9 @@ export async function realServices(): Promise<{
     chooser: { openFiles: async () => dialogs.files },
   });
   const changed: string[][] = [];
+  // As main/electron/index.ts: what the catalog's check finds changed on disk is announced too (after the first check).
+  await library.reconciled();
+  library.onChange((change) => changed.push([...change.added, ...change.updated, ...change.removed]));
   const drafts = new DraftStore(dir, annotations);
   const dispatch = createDispatcher({
     library,

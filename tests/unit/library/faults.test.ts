@@ -357,6 +357,10 @@ async function fresh(writer: Writer): Promise<Ctx> {
   const dir = join(await mkdtemp(join(scratch, 'case-')), 'library');
   await cp(template, dir, { recursive: true });
   const library = await Library.open(dir, OPEN_OPTIONS);
+  // At rest before a fault is armed: the background check of the catalog and the sweep
+  // after open would otherwise take the injected faults meant for the writer.
+  await library.reconciled();
+  await library.swept();
   const ctx = { dir, library, annotations: new AnnotationStore(dir, { now }) };
   await writer.prepare?.(ctx);
   return ctx;

@@ -33,6 +33,9 @@ describe('Library.list', () => {
         },
       ],
       problems: [],
+      total: 1,
+      offset: 0,
+      tags: [],
     });
   });
 
@@ -68,7 +71,7 @@ describe('Library.list', () => {
     expect(await readFile(join(dir, problem.movedTo), 'utf8')).toBe(broken);
     expect(await tree(join(dir, 'articles', 'b'))).toEqual(['content.html', 'text.txt']);
     // Still reported later, and not twice.
-    expect(await library.list()).toEqual({ articles: listing.articles, problems: [problem] });
+    expect(await library.list()).toEqual({ articles: listing.articles, problems: [problem], total: 1, offset: 0, tags: [] });
     // And by another Library on the same folder in this process.
     const again = await Library.open(dir, { bundled: [bundled('a'), bundled('b')] });
     expect((await again.list()).problems).toEqual([problem]);
@@ -128,6 +131,6 @@ describe('Library.list', () => {
     await mkdir(join(dir, 'articles', 'Not An Id'));
     await writeFile(join(dir, 'articles', 'Not An Id', 'article.json'), 'x');
     await writeFile(join(dir, 'articles', 'stray-file'), 'x');
-    expect(await library.list()).toEqual({ articles: [expect.objectContaining({ id: 'a' })], problems: [] });
+    expect(await library.list()).toEqual({ articles: [expect.objectContaining({ id: 'a' })], problems: [], total: 1, offset: 0, tags: [] });
   });
 });

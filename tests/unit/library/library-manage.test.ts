@@ -79,7 +79,7 @@ describe('Library management', () => {
     await mkdir(join(dir, '.staging', 'abc123', 'assets'), { recursive: true });
     await writeFile(join(dir, '.staging', 'abc123', 'content.html'), '<p>half</p>');
     await library.close(); // as a killed process's lock would be: its holder is gone
-    await Library.open(dir, { bundled: [] });
+    await (await Library.open(dir, { bundled: [] })).swept();
     expect(await tree(join(dir, '.staging'))).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ const dir = process.argv[2];
 if (!dir) throw new Error('usage: lock-child <library>');
 const library = await Library.open(dir, { bundled: [], lock: { heartbeatMs: 200 } });
 if (!library.readOnly) {
+  // After the open's own clean-up, which runs in the background: what follows is a save in flight.
+  await library.swept();
   await writeFile(join(dir, '.library.json.inflight.tmp'), '{"half');
   await mkdir(join(dir, '.staging', 'inflight', 'assets'), { recursive: true });
 }

@@ -32,6 +32,8 @@ afterEach(async () => {
 async function open(dir: string, options: Partial<Parameters<typeof Library.open>[1]> = {}): Promise<Library> {
   const library = await Library.open(dir, { bundled: [bundled('a')], ...options });
   closing.push(library);
+  // What a killed holder left is removed in the background after open.
+  await library.swept();
   return library;
 }
 
@@ -280,7 +282,9 @@ describe('Library.open and the lock', () => {
     expect(second.readOnly?.reason).toMatch(new RegExp(`^This library is open in Lectern on this computer \\(process ${process.pid}, since \\d\\d:\\d\\d\\)\\. Lectern opened it read-only: changes you make now are not saved\\.$`));
     // No clean-up of the holder's writes in flight, no seeding of "b".
     expect(await readdir(join(dir, '.staging'))).toEqual(['young']);
-    expect((await readdir(dir)).sort()).toEqual(['.lock', '.staging', '.young.tmp', 'articles', 'library.json']);
+    // (.index/ holds the holder's catalog; the read-only one keeps its catalog in memory.)
+    expect((await readdir(dir)).sort()).toEqual(['.index', '.lock', '.staging', '.young.tmp', 'articles', 'library.json']);
+    expect(second.catalogPath).toBeNull();
     expect((await second.list()).articles.map((a) => a.id)).toEqual(['a']);
     for (const write of [
       () => second.setProgress('a', { fraction: 0.5, position: 1, within: 0 }),

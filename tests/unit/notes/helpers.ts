@@ -104,6 +104,8 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
+    // .index/ holds caches of the folders (the catalog, the search index), not the library's data.
+    if (path.slice(dir.length + 1).split(/[\\/]/)[0] === '.index') continue;
     out[path.slice(dir.length + 1)] = createHash('sha256').update(await readFile(path)).digest('hex');
   }
   return out;

@@ -268,6 +268,8 @@ async function readState(dir: string, problems: string[]): Promise<DiskState> {
 export async function withLibrary<T>(dir: string, use: (library: Library) => Promise<T>): Promise<T> {
   const library = await Library.open(dir, { bundled: BUNDLED });
   try {
+    // What a killed process left is removed in the background after open: the checks come after it.
+    await library.swept();
     return await use(library);
   } finally {
     await (library as unknown as { close?: () => Promise<void> }).close?.();
