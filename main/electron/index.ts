@@ -84,6 +84,17 @@ if (!app.requestSingleInstanceLock()) {
     const search = SearchService.start({ libraryDir: library.dir, indexDir, log });
     const refresh = (id: string) => void search.refreshArticle(id).catch((error: unknown) => log(`search refresh failed: ${String(error)}`));
     const remove = (id: string) => void search.removeArticle(id).catch((error: unknown) => log(`search remove failed: ${String(error)}`));
+    // Folders edited by hand while Lectern runs reach the index too; the first check after open
+    // is skipped (the index checks every article's fingerprint itself when it starts).
+    void library
+      .reconciled()
+      .catch(() => undefined)
+      .then(() =>
+        library.onChange((change) => {
+          [...change.added, ...change.updated].forEach(refresh);
+          change.removed.forEach(remove);
+        }),
+      );
     const fileDialogs = electronDialogs(() => mainWindow);
     // Pages are parsed and sanitized in a worker thread: a big page never holds this loop.
     const documents = new DocumentWorker(new URL('./document-worker.js', import.meta.url), { log });
