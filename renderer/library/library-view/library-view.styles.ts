@@ -108,6 +108,29 @@ export const libraryViewStyles = [
       background: var(--hover);
     }
 
+    /* A row main has not sent yet: as tall as a row, quiet. */
+    .row--placeholder {
+      box-sizing: border-box;
+      height: var(--row-height, 10.5rem);
+      cursor: default;
+    }
+    .row--placeholder:hover {
+      background: none;
+    }
+    .bar {
+      display: block;
+      inline-size: 55%;
+      block-size: 1.3rem;
+      border-radius: 0.3rem;
+      background: var(--track);
+      opacity: 0.6;
+    }
+    .bar--meta {
+      inline-size: 30%;
+      block-size: 0.8rem;
+      margin-top: 0.8rem;
+    }
+
     .title {
       margin: 0;
       font-family: var(--font-reading);
