@@ -29,6 +29,8 @@ import { LatestRequest } from '../../controllers/latest-request';
 export const VIRTUAL_FROM = 50;
 /** Keys typed within this long of each other form one type-to-find prefix. */
 export const TYPE_AHEAD_MS = 1000;
+/** Type-to-find asks once the keys pause this long. */
+const TYPE_AHEAD_PAUSE_MS = 120;
 /** How long to wait for a row scrolled to (and perhaps still loading) to appear. */
 const REVEAL_WAIT_MS = 30_000;
 /** Rows top to bottom; given (not left to the virtualizer's lazy default) so it is there at once. */
@@ -65,6 +67,8 @@ export interface ListAnchor {
   index: number;
   /** Its top, from the top of the viewport (px). */
   top: number;
+  /** How far the window was scrolled. */
+  scrollY: number;
 }
 
 export class VirtualListController implements ReactiveController {
@@ -78,7 +82,10 @@ export class VirtualListController implements ReactiveController {
   #virtual = false;
   #typed = '';
   #typedAt = 0;
+  /** Where the current prefix's search starts (after the row focused when it began). */
+  #typedFrom = 0;
   #find = new LatestRequest();
+  #findTimer: ReturnType<typeof setTimeout> | null = null;
   /** Bumped by each move of focus: an older reveal still waiting gives up. */
   #move = 0;
 
@@ -94,6 +101,8 @@ export class VirtualListController implements ReactiveController {
   hostDisconnected(): void {
     this.#move++;
     this.#find.cancel();
+    if (this.#findTimer !== null) clearTimeout(this.#findTimer);
+    this.#findTimer = null;
   }
 
   /** How many rows the list has. */
@@ -146,7 +155,7 @@ export class VirtualListController implements ReactiveController {
     const focusedRow = this.focused >= 0 ? this.#row(this.focused) : null;
     const visible = focusedRow && this.#onScreen(focusedRow) ? focusedRow : this.#firstOnScreen();
     if (!visible) return null;
-    return { index: Number(visible.dataset['index']), top: visible.getBoundingClientRect().top };
+    return { index: Number(visible.dataset['index']), top: visible.getBoundingClientRect().top, scrollY: window.scrollY };
   }
 
   /**
@@ -157,10 +166,28 @@ export class VirtualListController implements ReactiveController {
     if (this.#count === 0) return false;
     const index = Math.min(anchor.index, this.#count - 1);
     const move = ++this.#move;
-    this.#scrollTo(index, 'start');
-    const row = await this.#waitForRow(index, move, false, 'start');
+    // Scroll as a reader would (the virtualizer follows), then correct by where the row landed:
+    // rows not measured since the list was made are estimates until rendered.
+    window.scrollTo({ top: anchor.scrollY, left: 0, behavior: 'instant' });
+    await this.#settled();
+    let row = this.#row(index);
+    if (!row) {
+      // Far off (the estimates differ a lot): have the virtualizer bring it, then let it settle.
+      this.#scrollTo(index, 'start');
+      row = await this.#waitForRow(index, move, false, 'start');
+      await this.#settled();
+      await this.#settled();
+    }
+    for (let pass = 0; row && pass < 5; pass++) {
+      if (move !== this.#move) return false;
+      row = this.#row(index);
+      if (!row) break;
+      const off = row.getBoundingClientRect().top - anchor.top;
+      if (Math.abs(off) < 1) break;
+      window.scrollBy({ top: off, behavior: 'instant' });
+      await this.#settled();
+    }
     if (!row || move !== this.#move) return false;
-    window.scrollBy({ top: row.getBoundingClientRect().top - anchor.top, behavior: 'instant' });
     if (focus === null) return true;
     return this.focusRow(focus);
   }
@@ -219,6 +246,11 @@ export class VirtualListController implements ReactiveController {
     } catch {
       // The virtualizer is not laid out yet: the wait below asks again.
     }
+  }
+
+  /** The virtualizer has had two frames to lay out what the last scroll asked for (it measures, then corrects). */
+  async #settled(): Promise<void> {
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 
   /** Row `index` once rendered (and, with `loaded`, once it has a focusable: not a placeholder), checked each frame. */
@@ -301,13 +333,20 @@ export class VirtualListController implements ReactiveController {
     this.#typedAt = performance.now();
     const prefix = this.#typed;
     // A new prefix looks after the focused row; a longer one may still match it.
-    const from = fresh ? (index + 1) % Math.max(1, this.#count) : index;
-    void this.#find.run(async () => find(prefix, from), {
-      value: (found) => {
-        if (found !== null) void this.focusRow(found, { block: 'center' });
-      },
-      error: () => {},
-    });
+    if (fresh) this.#typedFrom = (index + 1) % Math.max(1, this.#count);
+    const from = this.#typedFrom;
+    // Asked once the keys pause (a word typed quickly is one question).
+    if (this.#findTimer !== null) clearTimeout(this.#findTimer);
+    this.#find.cancel();
+    this.#findTimer = setTimeout(() => {
+      this.#findTimer = null;
+      void this.#find.run(async () => find(prefix, from), {
+        value: (found) => {
+          if (found !== null) void this.focusRow(found, { block: 'center' });
+        },
+        error: () => {},
+      });
+    }, TYPE_AHEAD_PAUSE_MS);
   }
 }
 

@@ -179,6 +179,7 @@ export class LibraryPageElement extends LitElement {
       ${this.active
         ? html`<div class="layout">
             <main
+              @open-article=${this.#rememberPlace}
               @search-change=${this.#onSearchChange}
               @show-more=${() => void this.#search.showMore()}
               @retry-load=${this.#onRetry}
@@ -255,6 +256,11 @@ export class LibraryPageElement extends LitElement {
 
   #onSearchChange = (event: CustomEvent<SearchChangeDetail>) => {
     this.#search.set(event.detail.query, event.detail.filters);
+  };
+
+  /** An article is being opened from the listing: remember where the listing is, before the reader scrolls the window. */
+  #rememberPlace = () => {
+    if (!this.#search.active) this.#place = this.#libraryView.value?.place() ?? null;
   };
 
   #onRetry = () => {

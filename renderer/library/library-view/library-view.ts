@@ -171,7 +171,7 @@ export class LibraryViewElement extends LitElement {
     if (place) {
       // The same row at the same height, unless the row to focus moved elsewhere (another sort).
       const sameRow = focus === null || place.focusedId !== focusId || focus === place.anchor.index;
-      const anchor = sameRow ? place.anchor : { index: focus!, top: window.innerHeight / 3 };
+      const anchor = sameRow ? place.anchor : { index: focus!, top: window.innerHeight / 3, scrollY: place.anchor.scrollY };
       await this.#list.restore(anchor, focus);
       return;
     }
@@ -184,6 +184,12 @@ export class LibraryViewElement extends LitElement {
     if (focused >= 0 && this.rows[focused]?.id === id) return focused;
     const index = this.rows.findIndex((row) => row?.id === id);
     return index === -1 ? null : index;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // One listener for every row (rows come and go as the list scrolls); the keys are the list's own.
+    this.renderRoot.addEventListener('click', this.#onListClick as EventListener);
   }
 
   protected override render() {
@@ -240,16 +246,14 @@ export class LibraryViewElement extends LitElement {
 
   #renderList() {
     const total = this.rows.length;
-    return html`<div class="list-box" @click=${this.#onListClick}>
-      ${this.#list.render<ArticleSummary>({
+    return html`${this.#list.render<ArticleSummary>({
         items: this.rows,
         className: 'list',
         busy: this.loading,
         virtual: true,
         key: (article, index) => article?.id ?? `#${index}`,
         row: (article, index) => (article ? this.#renderRow(article, index, total) : this.#renderPlaceholder(index, total)),
-      })}
-    </div>`;
+      })}`;
   }
 
   #renderPlaceholder(index: number, total: number) {
@@ -334,7 +338,7 @@ export class LibraryViewElement extends LitElement {
   #onListClick = (event: MouseEvent) => {
     if (event.button !== 0 || event.defaultPrevented) return;
     const target = event.target as Element | null;
-    const row = target?.closest<HTMLElement>('li.row');
+    const row = target?.closest<HTMLElement>('.list > li.row');
     const id = row?.dataset['id'];
     if (!id) return;
     const action = target?.closest<HTMLElement>('.row-actions button')?.dataset['action'];
