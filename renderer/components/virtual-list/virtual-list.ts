@@ -217,7 +217,8 @@ export class VirtualListController implements ReactiveController {
   };
 
   #row(index: number): HTMLElement | null {
-    return this.#list?.querySelector<HTMLElement>(`:scope > li[data-index="${index}"]`) ?? null;
+    const row = this.#list?.querySelector<HTMLElement>(`li[data-index="${index}"]`) ?? null;
+    return row?.parentElement === this.#list ? row : null;
   }
 
   #focusables(row: Element): HTMLElement[] {
@@ -230,8 +231,8 @@ export class VirtualListController implements ReactiveController {
   }
 
   #firstOnScreen(): HTMLElement | null {
-    for (const row of this.#list?.querySelectorAll<HTMLElement>(':scope > li[data-index]') ?? []) {
-      if (row.getBoundingClientRect().bottom > 0) return row;
+    for (const row of this.#list?.querySelectorAll<HTMLElement>('li[data-index]') ?? []) {
+      if (row.parentElement === this.#list && row.getBoundingClientRect().bottom > 0) return row;
     }
     return null;
   }
