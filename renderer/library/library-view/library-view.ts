@@ -78,6 +78,7 @@ export class LibraryViewElement extends LitElement {
   static override properties = {
     rows: { attribute: false },
     source: { attribute: false },
+    virtualize: { attribute: false },
     problems: { attribute: false },
     loading: { type: Boolean },
     errorMessage: { attribute: false },
@@ -92,6 +93,8 @@ export class LibraryViewElement extends LitElement {
   declare rows: readonly (ArticleSummary | null)[];
   /** Loads rows near the shown ones and finds rows by title or id. */
   declare source: LibraryRowSource | null;
+  /** Only the rows near the viewport in the DOM (the app); false renders every row (the bench's "every row" baseline). */
+  declare virtualize: boolean;
   /** Files the library could not read (moved to `.quarantine/`). */
   declare problems: LibraryProblem[];
   /** A load is in flight (the first one shows a loading state; later ones keep the list). */
@@ -120,6 +123,7 @@ export class LibraryViewElement extends LitElement {
     super();
     this.rows = [];
     this.source = null;
+    this.virtualize = true;
     this.problems = [];
     this.loading = false;
     this.errorMessage = null;
@@ -250,7 +254,7 @@ export class LibraryViewElement extends LitElement {
         items: this.rows,
         className: 'list',
         busy: this.loading,
-        virtual: true,
+        virtual: this.virtualize,
         key: (article, index) => article?.id ?? `#${index}`,
         row: (article, index) => (article ? this.#renderRow(article, index, total) : this.#renderPlaceholder(index, total)),
       })}`;

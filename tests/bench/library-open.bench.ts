@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: opening the library at 1,000 / 5,000 / 20,000 articles in Chromium
+ * with the real main services (tests/unit/real-services.ts) behind the real preload
+ * API (the renderer suite's shim, as tests/renderer/fixtures.ts wires it): from reload
+ * to the first row on screen, the longest task on the renderer's thread while it opens
+ * and the keyboard goes to the last row (End), row elements in the DOM, and the
+ * renderer's JS heap — the app (a window of rows, virtualized) next to the "every row"
+ * baseline (the whole listing at once, one element per article; 1,000 and 5,000 only:
+ * at 20,000 it takes minutes) measured in the same run. Numbers, not assertions
+ * (ARCHITECTURE.md §7). Needs `npm run build` first.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { bench, describe } from 'vitest';
+import { contentTypeFor, resolveUnder } from '../../main/electron/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
+import { bundleScript } from '../bundle-script';
+import { chromiumLaunchOptions } from '../chromium';
+import { seedBigLibrary } from '../renderer/big-library';
+import { RENDERER_DIR } from '../renderer/paths';
+import { realServices } from '../unit/real-services';
+
+const SIZES = [1_000, 5_000, 20_000];
+const BASELINE_SIZES = [1_000, 5_000];
+const ORIGIN = 'http://lectern.bench';
+
+const shim = await bundleScript(resolve(import.meta.dirname, '../renderer/preload-shim.ts'), 'LecternPreloadShim');
+const everyRow = await bundleScript(resolve(import.meta.dirname, 'library-open-page.ts'), 'LibraryOpenBench');
+// Playwright closes the browser when the bench process exits.
+const browser: Browser = await chromium.launch(chromiumLaunchOptions());
+
+/** The first `library-view` title button in the page (through the open shadow roots), or null. */
+const FIRST_ROW = `(() => {
+  const seen = [document];
+  while (seen.length) {
+    const root = seen.pop();
+    const found = root.querySelector('library-view');
+    if (found) return found.shadowRoot && found.shadowRoot.querySelector('li.row button.open');
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) seen.push(el.shadowRoot);
+  }
+  return null;
+})()`;
+
+interface Measured {
+  firstRowMs: number;
+  longestTaskMs: number;
+  rowsInDom: number;
+  heapMB: number;
+  lastRowReached: boolean;
+}
+
+async function open(size: number, baseline: boolean): Promise<Measured> {
+  const services = await realServices();
+  seedBigLibrary(services.dir, size - (await services.library.list()).articles.length);
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.exposeBinding('__lecternIpc', async (_source, channel: unknown, input: unknown) => services.dispatch(String(channel), input));
+    await page.exposeBinding('__benchAllRows', async () => (await services.library.list()).articles);
+    await page.route(`${ORIGIN}/**`, async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === '/every-row.html') {
+        await route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8"><body><script>${everyRow}</script></body>` });
+        return;
+      }
+      const file = await resolveUnder(RENDERER_DIR, `app://lectern${path}`);
+      if (!file) return route.fulfill({ status: 404 });
+      await route.fulfill({
+        status: 200,
+        headers: { 'Content-Type': contentTypeFor(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+        body: await readFile(file),
+      });
+    });
+    await page.addInitScript({ content: shim });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${ORIGIN}/${baseline ? 'every-row.html' : 'index.html'}`);
+    const firstRowMs = (await (
+      await page.waitForFunction(`${FIRST_ROW} ? performance.now() : false`, undefined, { polling: 'raf', timeout: 600_000 })
+    ).jsonValue()) as number;
+    // To the last row with the keyboard.
+    await page.evaluate(`${FIRST_ROW}.focus()`);
+    await page.keyboard.press('End');
+    const lastRowReached = await page
+      .waitForFunction(
+        `(() => { let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+          const row = a && a.closest('li'); return !!row && row.getAttribute('aria-posinset') === String(${size}); })()`,
+        undefined,
+        { polling: 'raf', timeout: 600_000 },
+      )
+      .then(() => true, () => false);
+    const rowsInDom = (await page.evaluate(`(() => { const v = ${FIRST_ROW}; return v ? v.getRootNode().querySelectorAll('li.row').length : 0; })()`)) as number;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const longestTaskMs = (await page.evaluate('window.__longest')) as number;
+    return { firstRowMs, longestTaskMs, rowsInDom, heapMB: usedSize / 2 ** 20, lastRowReached };
+  } finally {
+    await page.close();
+  }
+}
+
+const rows: Record<string, string | number>[] = [];
+for (const size of SIZES) {
+  for (const baseline of [false, true]) {
+    if (baseline && !BASELINE_SIZES.includes(size)) continue;
+    const m = await open(size, baseline);
+    rows.push({
+      articles: size.toLocaleString('en'),
+      path: baseline ? 'every row (before)' : 'window + virtualizer',
+      'first row ms': Math.round(m.firstRowMs),
+      'longest task ms': m.longestTaskMs === 0 ? '< 50' : Math.round(m.longestTaskMs),
+      'rows in DOM': m.rowsInDom,
+      'heap MB': Number(m.heapMB.toFixed(1)),
+      'End reached last row': m.lastRowReached ? 'yes' : 'no',
+    });
+  }
+}
+console.log('\nOpening the library in Chromium, real main services (first row: from navigation; longest task: opening + End):');
+console.table(rows);
+
+describe('library open — Chromium, real main services', () => {
+  bench('open 1,000 articles (window + virtualizer), to the first row', async () => {
+    await open(1_000, false);
+  }, { iterations: 1, time: 0, warmupIterations: 0 });
+});
