@@ -30,17 +30,33 @@ const everyRow = await bundleScript(resolve(import.meta.dirname, 'library-open-p
 // Playwright closes the browser when the bench process exits.
 const browser: Browser = await chromium.launch(chromiumLaunchOptions());
 
-/** The first `library-view` title button in the page (through the open shadow roots), or null. */
-const FIRST_ROW = `(() => {
-  const seen = [document];
-  while (seen.length) {
-    const root = seen.pop();
-    const found = root.querySelector('library-view');
-    if (found) return found.shadowRoot && found.shadowRoot.querySelector('li.row button.open');
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) seen.push(el.shadowRoot);
-  }
-  return null;
-})()`;
+type BenchWindow = Window & { __firstRow(): HTMLElement | null; __focusedRow(): Element | null; __longest: number };
+
+/** Page helpers, installed before the app's scripts (init scripts are not `eval`: the app's CSP allows them). */
+function installHelpers(): void {
+  const w = window as unknown as BenchWindow;
+  /** The first `library-view` title button (through the open shadow roots), or null. */
+  w.__firstRow = () => {
+    const roots: ParentNode[] = [document];
+    while (roots.length > 0) {
+      const root = roots.pop()!;
+      const view = root.querySelector('library-view');
+      if (view) return view.shadowRoot?.querySelector<HTMLElement>('li.row button.open') ?? null;
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+    return null;
+  };
+  /** The row of the focused element. */
+  w.__focusedRow = () => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.closest('li') ?? null;
+  };
+  w.__longest = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}
 
 interface Measured {
   firstRowMs: number;
@@ -72,33 +88,34 @@ async function open(size: number, baseline: boolean): Promise<Measured> {
       });
     });
     await page.addInitScript({ content: shim });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await page.addInitScript(installHelpers);
     await page.goto(`${ORIGIN}/${baseline ? 'every-row.html' : 'index.html'}`);
     const firstRowMs = (await (
-      await page.waitForFunction(`${FIRST_ROW} ? performance.now() : false`, undefined, { polling: 'raf', timeout: 600_000 })
+      await page.waitForFunction(() => (window as unknown as BenchWindow).__firstRow() !== null && performance.now(), undefined, {
+        polling: 'raf',
+        timeout: 600_000,
+      })
     ).jsonValue()) as number;
     // To the last row with the keyboard.
-    await page.evaluate(`${FIRST_ROW}.focus()`);
+    await page.evaluate(() => (window as unknown as BenchWindow).__firstRow()!.focus());
     await page.keyboard.press('End');
     const lastRowReached = await page
-      .waitForFunction(
-        `(() => { let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-          const row = a && a.closest('li'); return !!row && row.getAttribute('aria-posinset') === String(${size}); })()`,
-        undefined,
-        { polling: 'raf', timeout: 600_000 },
-      )
-      .then(() => true, () => false);
-    const rowsInDom = (await page.evaluate(`(() => { const v = ${FIRST_ROW}; return v ? v.getRootNode().querySelectorAll('li.row').length : 0; })()`)) as number;
+      .waitForFunction((n) => (window as unknown as BenchWindow).__focusedRow()?.getAttribute('aria-posinset') === String(n), size, {
+        polling: 'raf',
+        timeout: 600_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    const rowsInDom = await page.evaluate(() => {
+      const row = (window as unknown as BenchWindow).__firstRow() ?? (window as unknown as BenchWindow).__focusedRow();
+      return row ? (row.getRootNode() as ShadowRoot).querySelectorAll('li.row').length : 0;
+    });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    const longestTaskMs = (await page.evaluate('window.__longest')) as number;
+    const longestTaskMs = await page.evaluate(() => (window as unknown as BenchWindow).__longest);
     return { firstRowMs, longestTaskMs, rowsInDom, heapMB: usedSize / 2 ** 20, lastRowReached };
   } finally {
     await page.close();
