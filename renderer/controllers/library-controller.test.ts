@@ -166,9 +166,21 @@ describe('LibraryController (a window at a time)', () => {
     main.set(main.articles.slice().reverse());
     await main.answerAll();
     await reload;
-    expect(library.rowAt(0)?.id).toBe('article-19999');
+    expect(library.rowAt(10_005)?.id).toBe(`article-${19_999 - 10_005}`);
     const kept = library.rows.findIndex((row, i) => row !== null && row.id !== `article-${19_999 - i}`);
     expect(kept).toBe(-1);
+  });
+
+  it('another sort or filter loads the rows at the shown positions (the view stays where it is scrolled)', async () => {
+    const { main, library } = await opened(20_000);
+    library.show(5_000, 5_010);
+    await vi.advanceTimersByTimeAsync(100);
+    await main.answerAll();
+    main.asked.length = 0;
+    await Promise.all([library.setView({ sort: 'title', filter: 'all', tag: null }), main.answerAll()]);
+    expect(main.asked[0]!.offset).toBeLessThanOrEqual(4_950);
+    expect(main.asked[0]!.offset + main.asked[0]!.limit).toBeGreaterThan(5_010);
+    expect(library.rowAt(5_005)).not.toBeNull();
   });
 
   it('applySummary and applyProgress change the one cached row (a new rows array for the view)', async () => {

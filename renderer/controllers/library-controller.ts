@@ -77,11 +77,6 @@ export class LibraryController implements ReactiveController {
     return this.tags;
   }
 
-  /** The loaded rows, in order (not every article: only those near what was shown). */
-  get articles(): ArticleSummary[] {
-    return this.rows.filter((row): row is ArticleSummary => row !== null);
-  }
-
   hostConnected(): void {
     try {
       this.#unsubscribe = this.bridge.onLibraryChanged((change) => this.#onChange(change));
@@ -147,10 +142,9 @@ export class LibraryController implements ReactiveController {
     });
   }
 
-  /** Order or narrow the listing differently, and load it again from the top. */
+  /** Order or narrow the listing differently, and load it again (the rows at the shown positions first). */
   setView(view: LibraryViewOptions): Promise<void> {
     this.view = view;
-    this.#shown = { first: 0, last: Math.max(0, this.#shown.last - this.#shown.first) };
     return this.load();
   }
 
