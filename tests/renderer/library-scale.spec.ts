@@ -124,12 +124,12 @@ test.describe('library at scale', () => {
     expect((await focusedRow(app))?.posinset).toBe(String(SIZE - 1));
 
     const tasks = await longTasks(app);
+    await app.screenshot({ path: test.info().outputPath('library-scale.png') });
     expect(
       tasks.filter((t) => t.duration > LONG_TASK_MS),
       `long tasks on the renderer thread (steps, ms from navigation: ${JSON.stringify(steps)})`,
     ).toEqual([]);
 
-    await app.screenshot({ path: test.info().outputPath('library-scale.png') });
     // The big list as assistive technology sees it (after the timing: axe itself is slow).
     expect(await seriousViolations(app)).toEqual([]);
   });
