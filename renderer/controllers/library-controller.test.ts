@@ -23,7 +23,7 @@ const summary = (i: number, extra: Partial<ArticleSummary> = {}): ArticleSummary
 
 /** Main over a library of `count` articles: answers each window when the test releases it, records what was asked. */
 function fakeMain(count: number) {
-  let articles = Array.from({ length: count }, (_, i) => summary(i));
+  let articles = Array.from({ length: count }, (_, i) => summary(i, i === 0 ? { tags: ['weekly'] } : {}));
   const asked: { offset: number; limit: number }[] = [];
   const pending: (() => void)[] = [];
   let changed: ((change: LibraryChange) => void) | null = null;
@@ -32,7 +32,7 @@ function fakeMain(count: number) {
     problems: [],
     total: articles.length,
     offset,
-    tags: ['weekly'],
+    tags: [...new Set(articles.flatMap((a) => a.tags))].sort(),
   });
   const bridge = {
     listArticles: vi.fn(
@@ -126,12 +126,14 @@ describe('LibraryController (a window at a time)', () => {
     await vi.advanceTimersByTimeAsync(100);
     await main.answerAll();
     main.asked.length = 0;
-    main.set(main.articles.map((a, i) => (i === 150 ? { ...a, title: 'Renamed' } : a)));
+    main.set(main.articles.map((a, i) => (i === 150 ? { ...a, title: 'Renamed', tags: ['security'] } : a)));
     main.change({ updated: ['article-150'] });
     expect(library.rowAt(150)?.title).toBe('Article 150');
     await main.answerAll();
     expect(main.asked).toEqual([{ offset: BLOCK, limit: BLOCK }]);
     expect(library.rowAt(150)?.title).toBe('Renamed');
+    // A tag given in the reader reaches the filter menu with the row.
+    expect(library.tags).toEqual(['security', 'weekly']);
     expect(reloaded).not.toHaveBeenCalled();
   });
 

@@ -282,6 +282,7 @@ export class LibraryController implements ReactiveController {
       }
       this.#take(listing);
       this.problems = listing.problems;
+      if (listing.tags.join('\n') !== this.tags.join('\n')) this.tags = listing.tags;
       this.host.requestUpdate();
     } catch (cause) {
       if (epoch !== this.#epoch) return;
