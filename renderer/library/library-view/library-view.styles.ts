@@ -81,6 +81,9 @@ export const libraryViewStyles = [
 
     .row {
       position: relative;
+      /* The full width of the list also when the virtualizer positions the row (absolutely). */
+      box-sizing: border-box;
+      width: 100%;
       padding: 1.25rem 1rem 1.35rem;
       border-radius: var(--radius);
       cursor: pointer;
