@@ -14,13 +14,16 @@ const TEXT = PARAGRAPH.repeat(6);
 /** The title of seeded article `i` (0 = the oldest). */
 export const bigTitle = (i: number): string => `Saved article ${String(i).padStart(5, '0')}`;
 
-/** Write `count` articles into `dir` (a library folder with its library.json). Returns their ids, oldest first. */
-export function seedBigLibrary(dir: string, count: number): string[] {
+/**
+ * Write `count` articles into `dir` (a library folder with its library.json) — into
+ * its trash with `into: '.trash'`. Returns their ids, oldest first.
+ */
+export function seedBigLibrary(dir: string, count: number, { into = 'articles' }: { into?: 'articles' | '.trash' } = {}): string[] {
   const ids: string[] = [];
   const base = Date.UTC(2023, 0, 1);
   for (let i = 0; i < count; i++) {
     const id = `2023-01-01-saved-article-${String(i).padStart(5, '0')}`;
-    const folder = join(dir, 'articles', id);
+    const folder = join(dir, into, id);
     mkdirSync(folder, { recursive: true });
     writeFileSync(
       join(folder, 'article.json'),

@@ -47,6 +47,7 @@ function focusedRow(app: Page) {
     return row
       ? {
           title: active?.textContent?.trim() ?? '',
+          heading: row.querySelector('h2')?.textContent?.trim() ?? '',
           posinset: row.getAttribute('aria-posinset'),
           setsize: row.getAttribute('aria-setsize'),
           top: Math.round(row.getBoundingClientRect().top),
@@ -133,4 +134,30 @@ test.describe('library at scale', () => {
     // The big list as assistive technology sees it (after the timing: axe itself is slow).
     expect(await seriousViolations(app)).toEqual([]);
   });
+});
+
+/** Trashed articles: more than the shared list renders all at once. */
+const TRASHED = 120;
+const trashTest = base.extend({
+  libraryDir: async ({ libraryDir }, use) => {
+    seedBigLibrary(libraryDir, TRASHED, { into: '.trash' });
+    await use(libraryDir);
+  },
+});
+
+trashTest('a long Trash is the same list: only the rows near the viewport, "N of total", End and type-to-find', async ({ app }) => {
+  await app.getByRole('button', { name: 'Trash', exact: true }).click();
+  const rows = app.locator('trash-view li.row');
+  await expect(rows.first()).toHaveAttribute('aria-setsize', String(TRASHED));
+  expect(await rows.count()).toBeLessThan(TRASHED);
+  await app.locator('trash-view button.restore').first().focus();
+  await app.keyboard.press('End');
+  await expect.poll(async () => (await focusedRow(app))?.posinset).toBe(String(TRASHED));
+  expect((await focusedRow(app))?.setsize).toBe(String(TRASHED));
+  await app.keyboard.press('Home');
+  await expect.poll(async () => (await focusedRow(app))?.posinset).toBe('1');
+  await app.keyboard.type('saved article 00010');
+  await expect.poll(async () => (await focusedRow(app))?.heading).toBe(bigTitle(10));
+  expect(await rows.count()).toBeLessThan(TRASHED);
+  expect(await seriousViolations(app)).toEqual([]);
 });
