@@ -125,6 +125,22 @@ test.describe('library at scale', () => {
     await app.keyboard.type('saved article 00001');
     await expect.poll(async () => (await focusedRow(app))?.title, { timeout: 120_000 }).toBe(bigTitle(1));
     expect((await focusedRow(app))?.posinset).toBe(String(SIZE - 1));
+    await mark('found');
+
+    // A change to one article (main then says it was updated: only its block is asked again).
+    await app.keyboard.press('Tab');
+    await expect.poll(async () => (await focusedRow(app))?.title).toBe('Mark as read');
+    await app.keyboard.press('Enter');
+    await expect(app.locator('library-view li.row', { hasText: bigTitle(1) })).toContainText('Finished', { timeout: 60_000 });
+    await mark('changed');
+
+    // Another sort, then a filter: the rows at the shown positions come in place of the old ones.
+    await app.locator('library-toolbar select').first().selectOption('title');
+    await expect(rows.first()).toHaveAttribute('aria-setsize', String(SIZE));
+    await app.locator('library-toolbar select').nth(1).selectOption('finished');
+    await expect(rows).toHaveCount(2, { timeout: 120_000 });
+    await expect(rows.first()).toHaveAttribute('aria-setsize', '2');
+    await mark('sorted');
 
     const tasks = await longTasks(app);
     await app.screenshot({ path: test.info().outputPath('library-scale.png') });
