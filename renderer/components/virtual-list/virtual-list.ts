@@ -21,7 +21,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { RangeChangedEvent, VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { LatestRequest } from '../../controllers/latest-request';
 
@@ -33,8 +33,31 @@ export const TYPE_AHEAD_MS = 1000;
 const TYPE_AHEAD_PAUSE_MS = 120;
 /** How long to wait for a row scrolled to (and perhaps still loading) to appear. */
 const REVEAL_WAIT_MS = 30_000;
-/** Rows top to bottom; given (not left to the virtualizer's lazy default) so it is there at once. */
-const LAYOUT = flow({ direction: 'vertical' });
+/** Rows rendered beyond each edge of the viewport (px); the virtualizer's default is 1,000. */
+const OVERHANG_PX = 400;
+const layouts = new Map<number, typeof FlowLayout>();
+
+/**
+ * The virtualizer's flow layout (rows top to bottom), given — not left to its lazy
+ * default — so it is there at once, with the host's guess at a row's height: the
+ * first render makes about the rows that fit rather than one per 100 px, and a
+ * shorter overhang keeps each render small. One class per height: the virtualizer
+ * keeps its layout while the class stays the same.
+ */
+function rowLayout(rowHeight: number): typeof FlowLayout {
+  let layout = layouts.get(rowHeight);
+  if (!layout) {
+    layout = class RowLayout extends FlowLayout {
+      constructor(...args: ConstructorParameters<typeof FlowLayout>) {
+        super(...args);
+        this._itemSize = { width: 100, height: rowHeight };
+        this._overhang = OVERHANG_PX;
+      }
+    };
+    layouts.set(rowHeight, layout);
+  }
+  return layout;
+}
 
 export interface VirtualListOptions {
   /** The focusables of a row, in order (the first is the row's own, e.g. its title button). */
@@ -54,6 +77,8 @@ export interface VirtualListRender<T> {
   key: (item: T | null, index: number) => unknown;
   /** The row: an `<li data-index=${index}>`. */
   row: (item: T | null, index: number) => TemplateResult;
+  /** About how tall a row is (px), before the virtualizer measures one. */
+  rowHeight?: number;
   /** Render only the rows near the viewport (default: when longer than {@link VIRTUAL_FROM}). */
   virtual?: boolean;
   ordered?: boolean;
@@ -117,7 +142,7 @@ export class VirtualListController implements ReactiveController {
     const virtual = spec.virtual ?? items.length > VIRTUAL_FROM;
     this.#virtual = virtual;
     const rows = virtual
-      ? virtualize<T | null>({ items, keyFunction: spec.key, renderItem: spec.row, layout: LAYOUT })
+      ? virtualize<T | null>({ items, keyFunction: spec.key, renderItem: spec.row, layout: { type: rowLayout(spec.rowHeight ?? 100), direction: 'vertical' } })
       : repeat(items, spec.key, spec.row);
     const busy = spec.busy ? 'true' : 'false';
     const attach = ref(this.#attach);

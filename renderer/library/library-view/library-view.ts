@@ -255,6 +255,7 @@ export class LibraryViewElement extends LitElement {
         className: 'list',
         busy: this.loading,
         virtual: this.virtualize,
+        rowHeight: 170,
         key: (article, index) => article?.id ?? `#${index}`,
         row: (article, index) => (article ? this.#renderRow(article, index, total) : this.#renderPlaceholder(index, total)),
       })}`;

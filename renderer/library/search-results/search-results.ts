@@ -105,6 +105,7 @@ export class SearchResultsElement extends LitElement {
             items: results,
             ordered: true,
             className: 'results',
+            rowHeight: 120,
             label: 'Search results',
             busy: this.busy,
             key: (r, index) => r?.articleId ?? index,

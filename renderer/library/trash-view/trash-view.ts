@@ -78,6 +78,7 @@ export class TrashViewElement extends LitElement {
               ${this.#list.render<TrashedArticle>({
                 items: this.items,
                 className: 'list',
+                rowHeight: 70,
                 key: (item, index) => item?.id ?? index,
                 row: (item, index) => this.#renderRow(item!, index, n),
               })}
