@@ -185,6 +185,21 @@ describe('LibraryController (a window at a time)', () => {
     expect(library.rowAt(5_005)).not.toBeNull();
   });
 
+  it('a filter that leaves fewer rows than where the view was: the rows that are left are loaded', async () => {
+    const { main, library } = await opened(20_000);
+    library.show(19_990, 19_999);
+    await vi.advanceTimersByTimeAsync(100);
+    await main.answerAll();
+    const reload = library.setView({ sort: 'saved', filter: 'finished', tag: null });
+    main.set(main.articles.slice(0, 2));
+    await main.answerAll();
+    await reload;
+    await vi.advanceTimersByTimeAsync(100);
+    await main.answerAll();
+    expect(library.total).toBe(2);
+    expect(library.rows.map((row) => row?.id)).toEqual(['article-0', 'article-1']);
+  });
+
   it('applySummary and applyProgress change the one cached row (a new rows array for the view)', async () => {
     const { library } = await opened(300);
     const before = library.rows;

@@ -129,6 +129,9 @@ export class LibraryController implements ReactiveController {
         this.error = null;
         this.loaded = true;
         if (fromChange && totalBefore !== this.total) this.onReloaded(this.total);
+        // The listing got shorter than where the view was: the view shows its end now.
+        const { first, last } = this.#shown;
+        if (last >= this.total) this.#shown = { first: Math.max(0, this.total - 1 - (last - first)), last: Math.max(0, this.total - 1) };
         // The rows shown may lie beyond the first window (or the listing got shorter).
         this.#schedule(0);
       },
