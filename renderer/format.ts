@@ -27,9 +27,22 @@ export function parsePublished(text: string | null | undefined): Date | null {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Dates already put in words (a long list shows the same few dates over and over; parsing a local date is not free). */
+const published = new Map<string, string | null>();
 
 /** "28 March 2024" in en-GB, "March 28, 2024" in en-US; the raw text if it is not a date. */
 export function formatPublished(text: string | null | undefined, locale = navigator.language): string | null {
+  if (text === null || text === undefined) return null;
+  const key = `${locale}\n${text}`;
+  const known = published.get(key);
+  if (known !== undefined) return known;
+  if (published.size >= 5_000) published.clear();
+  const words = formatPublishedNow(text, locale);
+  published.set(key, words);
+  return words;
+}
+
+function formatPublishedNow(text: string, locale: string): string | null {
   const date = parsePublished(text);
   if (!date) return text?.trim() || null;
   let format = dateFormats.get(locale);
@@ -42,8 +55,16 @@ export function formatPublished(text: string | null | undefined, locale = naviga
 
 /** The value for a `<time datetime>` attribute: the source's own text when it is a date. */
 export function machineDate(text: string | null | undefined): string | null {
-  return parsePublished(text) ? text!.trim() : null;
+  if (text === null || text === undefined) return null;
+  let known = machine.get(text);
+  if (known === undefined) {
+    if (machine.size >= 5_000) machine.clear();
+    known = parsePublished(text) ? text.trim() : null;
+    machine.set(text, known);
+  }
+  return known;
 }
+const machine = new Map<string, string | null>();
 
 /** "2 min read". */
 export function formatReadingTime(minutes: number): string {

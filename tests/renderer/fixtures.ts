@@ -271,7 +271,7 @@ export const test = base.extend<RendererFixtures, WorkerFixtures>({
           },
           onProgress: (progress) => emitFromMain('library:import-progress', progress),
         }),
-        libraryChanged: (ids) => emitFromMain('library:changed', { ids }),
+        libraryChanged: (change) => emitFromMain('library:changed', change),
       }),
     );
   },

@@ -65,8 +65,8 @@ export class LecternAppElement extends LitElement {
   /** The reader's names for the highlight colors, as the reader last told them. */
   declare colorNames: ColorNames;
 
-  #library = new LibraryController(this, undefined, (articles) => {
-    this.#announce(`Library updated: ${countArticles(articles.length)}.`);
+  #library = new LibraryController(this, undefined, (total) => {
+    this.#announce(`Library updated: ${countArticles(total)}.`);
   });
   #export = new ExportController(this);
   #readOnly = new ReadOnlyController(this);
@@ -114,7 +114,7 @@ export class LecternAppElement extends LitElement {
         ?active=${!reading}
         .library=${library}
         .listing=${{
-          articles: library.articles,
+          rows: library.rows,
           problems: library.problems,
           loading: library.loading,
           error: library.error,
@@ -279,7 +279,7 @@ export class LecternAppElement extends LitElement {
   #openExport(): void {
     if (this.#export.open) return;
     this.#exportReturn = deepActiveElement();
-    const id = this.route.view === 'article' ? this.route.id : (this.#library.articles[0]?.id ?? null);
+    const id = this.route.view === 'article' ? this.route.id : (this.#library.rowAt(0)?.id ?? null);
     this.#export.show(id);
     if (this.#libraryPage.value?.showingList && id) this.#export.choose({ ...this.#export.choices, scope: 'library' });
   }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import type { AddFilesReport, ArticleSummary, ColorNames, LibraryProblem } from '../../../common/model';
 import { DropPasteController } from '../../controllers/drop-paste-controller';
@@ -20,14 +20,15 @@ import {
 import { countArticles } from '../../format';
 import '../add-url-dialog/add-url-dialog';
 import '../library-view/library-view';
-import type { LibraryViewElement } from '../library-view/library-view';
+import type { LibraryPlace, LibraryViewElement } from '../library-view/library-view';
 import '../trash-view/trash-view';
 import type { TrashViewElement } from '../trash-view/trash-view';
 import { libraryPageStyles } from './library-page.styles';
 
 /** The listing as the shell's shared library controller last had it. */
 export interface ListingState {
-  articles: ArticleSummary[];
+  /** One entry per article of the listing: its row, or null while not loaded. */
+  rows: readonly (ArticleSummary | null)[];
   problems: LibraryProblem[];
   loading: boolean;
   error: string | null;
@@ -93,12 +94,14 @@ export class LibraryPageElement extends LitElement {
   });
   #libraryView = createRef<LibraryViewElement>();
   #trashView = createRef<TrashViewElement>();
+  /** Where the listing was when it was last left for the reader or the Trash. */
+  #place: LibraryPlace | null = null;
 
   constructor() {
     super();
     this.active = true;
     this.library = null;
-    this.listing = { articles: [], problems: [], loading: true, error: null, view: { sort: 'saved', filter: 'all', tag: null }, knownTags: [] };
+    this.listing = { rows: [], problems: [], loading: true, error: null, view: { sort: 'saved', filter: 'all', tag: null }, knownTags: [] };
     this.colorNames = { ...DEFAULT_COLOR_NAMES };
     this.dialogOpen = false;
     this.trash = false;
@@ -126,11 +129,26 @@ export class LibraryPageElement extends LitElement {
     if (this.#search.active) void this.#search.run();
   }
 
-  /** The listing is shown: scroll to the top and put focus on `focusArticle`'s row (not over search results). */
+  /**
+   * The listing is shown again: back where it was left (the same row at the same
+   * height) with focus on `focusArticle`'s row; over search results, at the top.
+   */
   async settle(focusArticle: string | null): Promise<void> {
     await this.updateComplete;
-    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
-    if (focusArticle && !this.#search.active) await this.#libraryView.value?.focusArticle(focusArticle);
+    const place = this.#place;
+    this.#place = null;
+    if (this.#search.active || !this.#libraryView.value) {
+      window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+      return;
+    }
+    await this.#libraryView.value.returnTo(place, focusArticle);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // The listing is about to go (the reader or the Trash): remember where it was.
+    const wasShowing = (changed.has('active') ? changed.get('active') : this.active) && !(changed.has('trash') ? changed.get('trash') : this.trash);
+    if (wasShowing && !this.showingList && !this.#place) this.#place = this.#libraryView.value?.place() ?? null;
   }
 
   /** Focus the search field (Ctrl/Cmd+K). */
@@ -161,6 +179,7 @@ export class LibraryPageElement extends LitElement {
       ${this.active
         ? html`<div class="layout">
             <main
+              @open-article=${this.#rememberPlace}
               @search-change=${this.#onSearchChange}
               @show-more=${() => void this.#search.showMore()}
               @retry-load=${this.#onRetry}
@@ -203,7 +222,8 @@ export class LibraryPageElement extends LitElement {
     const search = this.#search;
     return html`<library-view
       ${ref(this.#libraryView)}
-      .articles=${listing.articles}
+      .rows=${listing.rows}
+      .source=${this.library}
       .problems=${listing.problems}
       ?loading=${listing.loading}
       .errorMessage=${listing.error}
@@ -238,6 +258,11 @@ export class LibraryPageElement extends LitElement {
     this.#search.set(event.detail.query, event.detail.filters);
   };
 
+  /** An article is being opened from the listing: remember where the listing is, before the reader scrolls the window. */
+  #rememberPlace = () => {
+    if (!this.#search.active) this.#place = this.#libraryView.value?.place() ?? null;
+  };
+
   #onRetry = () => {
     void this.library?.load();
   };
@@ -267,6 +292,7 @@ export class LibraryPageElement extends LitElement {
   // ---------------------------------------------------------------- the trash
 
   #onShowTrash = async () => {
+    if (!this.#search.active) this.#place = this.#libraryView.value?.place() ?? null;
     this.trash = true;
     window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
     await this.updateComplete;

@@ -81,6 +81,9 @@ export const libraryViewStyles = [
 
     .row {
       position: relative;
+      /* The full width of the list also when the virtualizer positions the row (absolutely). */
+      box-sizing: border-box;
+      width: 100%;
       padding: 1.25rem 1rem 1.35rem;
       border-radius: var(--radius);
       cursor: pointer;
@@ -106,6 +109,29 @@ export const libraryViewStyles = [
       outline: 3px solid var(--focus);
       outline-offset: -1px;
       background: var(--hover);
+    }
+
+    /* A row main has not sent yet: as tall as a row, quiet. */
+    .row--placeholder {
+      box-sizing: border-box;
+      height: var(--row-height, 10.5rem);
+      cursor: default;
+    }
+    .row--placeholder:hover {
+      background: none;
+    }
+    .bar {
+      display: block;
+      inline-size: 55%;
+      block-size: 1.3rem;
+      border-radius: 0.3rem;
+      background: var(--track);
+      opacity: 0.6;
+    }
+    .bar--meta {
+      inline-size: 30%;
+      block-size: 0.8rem;
+      margin-top: 0.8rem;
     }
 
     .title {

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { createRef, ref } from 'lit/directives/ref.js';
 import type { ArticleSummary, ColorNames, LibraryProblem } from '../../../common/model';
 import type { SearchAnswer, SearchFilters } from '../../../common/search';
@@ -21,6 +20,23 @@ import '../search-results/search-results';
 import type { SearchResultsElement } from '../search-results/search-results';
 import { libraryViewStyles } from './library-view.styles';
 import { fire } from '../../events';
+import { VirtualListController, type ListAnchor } from '../../components/virtual-list/virtual-list';
+
+/** What the view asks of the listing it shows (the app's LibraryController). */
+export interface LibraryRowSource {
+  /** The rows `first`…`last` (positions) are on screen: load the ones near them. */
+  show(first: number, last: number): void;
+  /** Type-to-find: the first title starting with `prefix` at or after `from` (wrapping), or null. */
+  locateTitle(prefix: string, from: number): Promise<number | null>;
+  /** The position of an article in the listing, or null. */
+  locate(id: string): Promise<number | null>;
+}
+
+/** Where the listing was left (the row on screen and the one focused), to come back to it. */
+export interface LibraryPlace {
+  anchor: ListAnchor;
+  focusedId: string | null;
+}
 
 /** The library search as the view shows it (owned by the app's SearchController). */
 export interface LibrarySearchState {
@@ -36,11 +52,16 @@ export interface LibrarySearchState {
 }
 
 /**
- * The library: every saved article, one row each, newest first as main sends them.
+ * The library: every saved article, one row each, in the order main sends them.
+ * Only the rows near the viewport are in the DOM (the shared virtual list,
+ * renderer/components/virtual-list); a row main has not sent yet shows as a light
+ * placeholder of the same height. Each row says its place ("row N of total":
+ * `aria-posinset`/`aria-setsize`).
  *
  * Each row's title is a button named exactly by the article title; clicking
- * anywhere on the row opens it too. Up/Down move between rows, Home/End jump to the
- * first and last.
+ * anywhere on the row opens it too. Up/Down move between rows, Page Up/Down by a
+ * screenful, Home/End jump to the first and last of the whole library, and typing
+ * the start of a title finds it.
  *
  * Over the list sits the library search (`<search-field>`); while a query or a
  * filter is set, `<search-results>` replace the list.
@@ -55,7 +76,9 @@ export class LibraryViewElement extends LitElement {
   static override styles = libraryViewStyles;
 
   static override properties = {
-    articles: { attribute: false },
+    rows: { attribute: false },
+    source: { attribute: false },
+    virtualize: { attribute: false },
     problems: { attribute: false },
     loading: { type: Boolean },
     errorMessage: { attribute: false },
@@ -66,8 +89,12 @@ export class LibraryViewElement extends LitElement {
     importBusy: { type: Boolean },
   };
 
-  /** The rows to show. */
-  declare articles: ArticleSummary[];
+  /** One entry per article of the listing: its row, or null while main has not sent it. */
+  declare rows: readonly (ArticleSummary | null)[];
+  /** Loads rows near the shown ones and finds rows by title or id. */
+  declare source: LibraryRowSource | null;
+  /** Only the rows near the viewport in the DOM (the app); false renders every row (the bench's "every row" baseline). */
+  declare virtualize: boolean;
   /** Files the library could not read (moved to `.quarantine/`). */
   declare problems: LibraryProblem[];
   /** A load is in flight (the first one shows a loading state; later ones keep the list). */
@@ -85,10 +112,18 @@ export class LibraryViewElement extends LitElement {
 
   #field = createRef<SearchFieldElement>();
   #results = createRef<SearchResultsElement>();
+  #list = new VirtualListController(this, {
+    focusable: 'button.open',
+    onLeaveTop: () => void this.focusSearch(),
+    find: (prefix, from) => this.source?.locateTitle(prefix, from) ?? null,
+    onShown: (first, last) => this.source?.show(first, last),
+  });
 
   constructor() {
     super();
-    this.articles = [];
+    this.rows = [];
+    this.source = null;
+    this.virtualize = true;
     this.problems = [];
     this.loading = false;
     this.errorMessage = null;
@@ -113,16 +148,56 @@ export class LibraryViewElement extends LitElement {
     await this.#field.value?.focusField();
   }
 
-  /** Move keyboard focus to an article's row (e.g. the one just closed). Returns whether it was found. */
+  /** Move keyboard focus to an article's row (e.g. the one just closed), scrolling to it if needed. Returns whether it was found. */
   async focusArticle(id: string): Promise<boolean> {
     await this.updateComplete;
-    const button = this.#buttons().find((b) => b.dataset['id'] === id);
-    button?.focus();
-    return button !== undefined;
+    const index = this.#indexOf(id) ?? (await this.source?.locate(id)) ?? null;
+    if (index === null || index < 0) return false;
+    return this.#list.focusRow(index, { block: 'center' });
+  }
+
+  /** Where the listing is now (the row on screen, the focused row), for {@link returnTo}. */
+  place(): LibraryPlace | null {
+    const anchor = this.#list.anchor();
+    if (!anchor) return null;
+    const focusedId = this.#list.focused >= 0 ? (this.rows[this.#list.focused]?.id ?? null) : null;
+    return { anchor, focusedId };
+  }
+
+  /**
+   * Come back to a place: the row that was on screen where it was, and focus on
+   * article `focusId`'s row (the one just read), found wherever it is now.
+   */
+  async returnTo(place: LibraryPlace | null, focusId: string | null): Promise<void> {
+    await this.updateComplete;
+    let focus: number | null = null;
+    if (focusId) focus = this.#indexOf(focusId) ?? (await this.source?.locate(focusId)) ?? null;
+    if (place) {
+      // The same row at the same height, unless the row to focus moved elsewhere (another sort).
+      const sameRow = focus === null || place.focusedId !== focusId || focus === place.anchor.index;
+      const anchor = sameRow ? place.anchor : { index: focus!, top: window.innerHeight / 3, scrollY: place.anchor.scrollY };
+      await this.#list.restore(anchor, focus);
+      return;
+    }
+    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    if (focus !== null) await this.#list.focusRow(focus, { block: 'center' });
+  }
+
+  #indexOf(id: string): number | null {
+    const focused = this.#list.focused;
+    if (focused >= 0 && this.rows[focused]?.id === id) return focused;
+    const index = this.rows.findIndex((row) => row?.id === id);
+    return index === -1 ? null : index;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // One listener for every row (rows come and go as the list scrolls); the keys are the list's own.
+    this.renderRoot.addEventListener('click', this.#onListClick as EventListener);
   }
 
   protected override render() {
-    const count = this.articles.length;
+    const count = this.rows.length;
     return html`
       <div class="page">
         <header class="head">
@@ -156,7 +231,7 @@ export class LibraryViewElement extends LitElement {
   }
 
   #renderBody() {
-    if (this.articles.length > 0) return this.#renderList();
+    if (this.rows.length > 0) return this.#renderList();
     if (this.loading) return html`<p class="state">Loading your library…</p>`;
     if (this.errorMessage) return nothing;
     if (this.view.filter !== 'all') {
@@ -174,24 +249,31 @@ export class LibraryViewElement extends LitElement {
   }
 
   #renderList() {
-    return html`
-      <ul class="list" aria-busy=${this.loading ? 'true' : 'false'} @click=${this.#onListClick} @keydown=${this.#onListKeyDown}>
-        ${repeat(
-          this.articles,
-          (article) => article.id,
-          (article) => this.#renderRow(article),
-        )}
-      </ul>
-    `;
+    const total = this.rows.length;
+    return html`${this.#list.render<ArticleSummary>({
+        items: this.rows,
+        className: 'list',
+        busy: this.loading,
+        virtual: this.virtualize,
+        rowHeight: 170,
+        key: (article, index) => article?.id ?? `#${index}`,
+        row: (article, index) => (article ? this.#renderRow(article, index, total) : this.#renderPlaceholder(index, total)),
+      })}`;
   }
 
-  #renderRow(article: ArticleSummary) {
+  #renderPlaceholder(index: number, total: number) {
+    return html`<li class="row row--placeholder" data-index=${index} aria-posinset=${index + 1} aria-setsize=${total}>
+      <span class="bar bar--title"></span><span class="bar bar--meta"></span><span class="visually-hidden">Loading…</span>
+    </li>`;
+  }
+
+  #renderRow(article: ArticleSummary, index: number, total: number) {
     const date = formatPublished(article.publishedAt);
     const datetime = machineDate(article.publishedAt);
     const percent = percentRead(article.progress);
     const state = percent >= 100 ? 'finished' : percent > 0 ? 'started' : 'new';
     return html`
-      <li class="row" data-id=${article.id} data-state=${state}>
+      <li class="row" data-id=${article.id} data-index=${index} data-state=${state} aria-posinset=${index + 1} aria-setsize=${total}>
         <h2 class="title">
           <button type="button" class="open" id=${`title-${article.id}`} data-id=${article.id}>${article.title}</button>
         </h2>
@@ -209,10 +291,10 @@ export class LibraryViewElement extends LitElement {
         </div>
         <div class="row-actions">
           <!-- Named by their words, described by the row's title (which the rows' names must not repeat). -->
-          <button type="button" aria-describedby=${`title-${article.id}`} @click=${() => this.#setRead(article.id, percent < 100)}>
+          <button type="button" data-action=${percent < 100 ? 'read' : 'unread'} aria-describedby=${`title-${article.id}`}>
             ${percent >= 100 ? 'Mark as unread' : 'Mark as read'}
           </button>
-          <button type="button" aria-describedby=${`title-${article.id}`} @click=${() => this.#delete(article.id)}>Delete</button>
+          <button type="button" data-action="delete" aria-describedby=${`title-${article.id}`}>Delete</button>
         </div>
       </li>
     `;
@@ -258,57 +340,25 @@ export class LibraryViewElement extends LitElement {
     `;
   }
 
-  #buttons(): HTMLButtonElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.open')];
-  }
-
   #onListClick = (event: MouseEvent) => {
     if (event.button !== 0 || event.defaultPrevented) return;
-    if ((event.target as Element | null)?.closest('.row-actions')) return;
-    const row = (event.target as Element | null)?.closest<HTMLElement>('li.row');
+    const target = event.target as Element | null;
+    const row = target?.closest<HTMLElement>('.list > li.row');
     const id = row?.dataset['id'];
     if (!id) return;
+    const action = target?.closest<HTMLElement>('.row-actions button')?.dataset['action'];
+    if (action === 'delete') return this.#delete(id);
+    if (action) return this.#setRead(id, action === 'read');
+    if (target?.closest('.row-actions')) return;
     // A drag that selected text in the row is not a click on it.
     const selection = window.getSelection();
     if (!(event.target instanceof HTMLButtonElement) && selection && !selection.isCollapsed) return;
     fire(this, 'open-article', { id });
   };
 
-  #onListKeyDown = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const buttons = this.#buttons();
-    const current = buttons.indexOf(event.target as HTMLButtonElement);
-    if (current === -1) return;
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = Math.min(buttons.length - 1, current + 1);
-        break;
-      case 'ArrowUp':
-        if (current === 0) {
-          // Up from the first row goes back to the search field.
-          event.preventDefault();
-          void this.focusSearch();
-          return;
-        }
-        next = current - 1;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = buttons.length - 1;
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    buttons[next]?.focus();
-  };
-
   #toResults = () => {
     if (this.search.active) void this.#results.value?.focusFirst();
-    else this.#buttons()[0]?.focus();
+    else void this.#list.focusRow(0);
   };
 
   #toField = () => {

@@ -23,6 +23,9 @@ export const searchResultsStyles = [
       padding: 0;
     }
     .result {
+      /* The full width of the list also when the virtualizer positions the row (absolutely). */
+      box-sizing: border-box;
+      width: 100%;
       padding: 1rem 1rem 1.1rem;
       border-top: 1px solid var(--rule);
     }

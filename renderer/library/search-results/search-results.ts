@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ColorNames } from '../../../common/model';
 import type { SearchAnswer, SearchHit, SearchResult, SnippetPart } from '../../../common/search';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
@@ -7,6 +6,7 @@ import { count } from '../../format';
 import { landingFor } from '../../landing';
 import { searchResultsStyles } from './search-results.styles';
 import { fire } from '../../events';
+import { VirtualListController, findByTitle } from '../../components/virtual-list/virtual-list';
 
 /** What a hit is, in words: shown before its snippet and part of the button's name. */
 export function hitLabel(hit: SearchHit, colorNames: ColorNames): string {
@@ -50,7 +50,9 @@ export function searchStatus(answer: SearchAnswer | null, busy: boolean, error: 
  * Library search results: one entry per article, best first, each with the places
  * it matched (title, text, a highlight, a note…) and the matched words marked.
  * Choosing the title opens the article at its best match; choosing a hit opens it
- * at that hit. Up/Down move between all the buttons, Home/End jump.
+ * at that hit. Up/Down move between all the buttons, Page Up/Down by a screenful,
+ * Home/End jump, typing the start of a title finds it; a long list (the shared
+ * virtual list) keeps only the results near the viewport in the DOM.
  *
  * @fires open-article - `{ id, landing }` (bubbles, composed).
  * @fires show-more - "Show more results" (bubbles, composed).
@@ -73,6 +75,12 @@ export class SearchResultsElement extends LitElement {
   /** More articles match than are shown: offer "Show more results". */
   declare canShowMore: boolean;
 
+  #list = new VirtualListController(this, {
+    focusable: 'button.open, button.hit',
+    onLeaveTop: () => fire(this, 'results-leave'),
+    find: (prefix, from) => findByTitle((this.answer?.results ?? []).map((r) => r.title), prefix, from),
+  });
+
   constructor() {
     super();
     this.answer = null;
@@ -85,9 +93,7 @@ export class SearchResultsElement extends LitElement {
   /** Focus the first result (Down arrow from the search field). Returns whether there was one. */
   async focusFirst(): Promise<boolean> {
     await this.updateComplete;
-    const first = this.#buttons()[0];
-    first?.focus();
-    return first !== undefined;
+    return this.#list.focusRow(0);
   }
 
   protected override render() {
@@ -95,9 +101,16 @@ export class SearchResultsElement extends LitElement {
     return html`
       <p class="status" role="status" aria-live="polite">${searchStatus(this.answer, this.busy, this.errorMessage)}</p>
       ${results.length > 0
-        ? html`<ol class="results" aria-label="Search results" aria-busy=${this.busy ? 'true' : 'false'} @keydown=${this.#onKeyDown}>
-            ${repeat(results, (r) => r.articleId, (r) => this.#renderResult(r))}
-          </ol>`
+        ? this.#list.render<SearchResult>({
+            items: results,
+            ordered: true,
+            className: 'results',
+            rowHeight: 120,
+            label: 'Search results',
+            busy: this.busy,
+            key: (r, index) => r?.articleId ?? index,
+            row: (r, index) => this.#renderResult(r!, index, results.length),
+          })
         : nothing}
       ${this.canShowMore
         ? html`<button type="button" class="more" @click=${this.#showMore}>Show more results</button>`
@@ -105,14 +118,14 @@ export class SearchResultsElement extends LitElement {
     `;
   }
 
-  #renderResult(result: SearchResult) {
+  #renderResult(result: SearchResult, index: number, total: number) {
     const best = result.hits[0];
     const meta = [result.site, result.byline].filter((x): x is string => Boolean(x));
     // A match in the title is marked in the title itself, not listed again below it.
     const titleHit = result.hits.find((hit) => hit.field === 'title');
     const hits = result.hits.filter((hit) => hit !== titleHit);
     return html`
-      <li class="result">
+      <li class="result" data-index=${index} aria-posinset=${index + 1} aria-setsize=${total}>
         <h2 class="title">
           <button type="button" class="open" @click=${() => this.#open(result.articleId, best)}>
             ${titleHit ? renderSnippet(titleHit.snippet) : result.title}
@@ -144,29 +157,6 @@ export class SearchResultsElement extends LitElement {
     fire(this, 'show-more');
   };
 
-  #buttons(): HTMLButtonElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.results button')];
-  }
-
-  #onKeyDown = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const buttons = this.#buttons();
-    const current = buttons.indexOf(event.composedPath()[0] as HTMLButtonElement);
-    if (current === -1) return;
-    const next =
-      event.key === 'ArrowDown' ? Math.min(buttons.length - 1, current + 1)
-      : event.key === 'ArrowUp' ? current - 1
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? buttons.length - 1
-      : null;
-    if (next === null) return;
-    event.preventDefault();
-    if (next < 0) {
-      fire(this, 'results-leave');
-      return;
-    }
-    buttons[next]?.focus();
-  };
 }
 
 /** Snippet parts as text, matched words in `<mark>`: never parsed as HTML. */

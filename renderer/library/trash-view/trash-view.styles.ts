@@ -40,6 +40,9 @@ export const trashViewStyles = [
       padding: 0;
     }
     .row {
+      /* The full width of the list also when the virtualizer positions the row (absolutely). */
+      box-sizing: border-box;
+      width: 100%;
       display: flex;
       align-items: center;
       justify-content: space-between;

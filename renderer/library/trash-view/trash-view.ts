@@ -4,10 +4,13 @@ import type { TrashedArticle } from '../../../common/model';
 import { countArticles, formatPublished } from '../../format';
 import { trashViewStyles } from './trash-view.styles';
 import { fire } from '../../events';
+import { VirtualListController, findByTitle } from '../../components/virtual-list/virtual-list';
 
 /**
  * The library's trash (`.trash/` in the library folder): each deleted article with
- * Restore, and "Empty trash…", which asks first.
+ * Restore, and "Empty trash…", which asks first. Up/Down, Page Up/Down, Home/End
+ * and typing a title move between the Restore buttons; a long trash (the shared
+ * virtual list) keeps only the rows near the viewport in the DOM.
  *
  * @fires trash-restore - `{ id }` (bubbles, composed).
  * @fires trash-empty - delete everything in the trash for good (bubbles, composed).
@@ -30,6 +33,12 @@ export class TrashViewElement extends LitElement {
 
   #heading = createRef<HTMLHeadingElement>();
   #keep = createRef<HTMLButtonElement>();
+
+  #list = new VirtualListController(this, {
+    focusable: 'button.restore',
+    onLeaveTop: () => this.#heading.value?.focus(),
+    find: (prefix, from) => findByTitle(this.items.map((item) => item.title), prefix, from),
+  });
 
   constructor() {
     super();
@@ -66,17 +75,13 @@ export class TrashViewElement extends LitElement {
         ${n === 0
           ? html`<p class="state">${this.loading ? 'Loading the trash…' : 'The trash is empty.'}</p>`
           : html`
-              <ul class="list">
-                ${this.items.map(
-                  (item) => html`<li class="row">
-                    <div class="text">
-                      <h2 class="title">${item.title}</h2>
-                      <p class="meta">Deleted ${formatPublished(item.trashedAt) ?? ''}${item.url ? html` · <span class="url">${item.url}</span>` : nothing}</p>
-                    </div>
-                    <button type="button" class="pill restore" aria-label=${`Restore ${item.title}`} @click=${() => this.#restore(item.id)}>Restore</button>
-                  </li>`,
-                )}
-              </ul>
+              ${this.#list.render<TrashedArticle>({
+                items: this.items,
+                className: 'list',
+                rowHeight: 70,
+                key: (item, index) => item?.id ?? index,
+                row: (item, index) => this.#renderRow(item!, index, n),
+              })}
               ${this.confirming
                 ? html`<div class="confirm" role="alertdialog" aria-labelledby="confirm-text" aria-modal="false">
                     <p id="confirm-text">Delete ${countArticles(n)} and their notes for good? This cannot be undone.</p>
@@ -87,6 +92,16 @@ export class TrashViewElement extends LitElement {
             `}
       </div>
     `;
+  }
+
+  #renderRow(item: TrashedArticle, index: number, total: number) {
+    return html`<li class="row" data-index=${index} aria-posinset=${index + 1} aria-setsize=${total}>
+      <div class="text">
+        <h2 class="title">${item.title}</h2>
+        <p class="meta">Deleted ${formatPublished(item.trashedAt) ?? ''}${item.url ? html` · <span class="url">${item.url}</span>` : nothing}</p>
+      </div>
+      <button type="button" class="pill restore" aria-label=${`Restore ${item.title}`} @click=${() => this.#restore(item.id)}>Restore</button>
+    </li>`;
   }
 
   #restore(id: string): void {
