@@ -58,5 +58,6 @@ describe('plural and count', () => {
     expect(count(3, 'article matches', 'articles match')).toBe('3 articles match');
     expect(countArticles(1)).toBe('1 article');
     expect(countArticles(12)).toBe('12 articles');
+    expect(countArticles(20_000)).toBe((20_000).toLocaleString() + ' articles');
   });
 });

@@ -95,9 +95,9 @@ export function count(n: number, one: string, many?: string): string {
   return `${n.toLocaleString()} ${plural(n, one, many)}`;
 }
 
-/** "1 article", "3 articles". */
+/** "1 article", "20,000 articles" (in the reader's locale). */
 export function countArticles(n: number): string {
-  return `${n} ${plural(n, 'article')}`;
+  return count(n, 'article');
 }
 
 /**

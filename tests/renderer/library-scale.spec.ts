@@ -69,14 +69,21 @@ const longTasks = (app: Page) =>
   app.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
 
 test.describe('library at scale', () => {
-  test(`${SIZE} articles: to the end with the keyboard, read the last, come back to it; few rows in the DOM, no long task`, async ({ app }) => {
+  test(`${SIZE} articles: to the end with the keyboard, read the last, come back to it; few rows in the DOM, no long task`, async ({ app, search }) => {
     test.setTimeout(600_000);
+    // As on every start but the very first: the search index exists. (Building it for 20,000
+    // articles keeps one of this machine's two cores busy for about 20 s; the bench measures
+    // opening during that build too.) Then the library is opened again, and every task from
+    // navigation on is counted.
+    await search.whenReady();
+    await app.reload();
+    await expect(app.locator('library-view h1')).toHaveText('Library');
     // The shell is up (the fixture saw the Library heading); the listing is still on its way from main.
     const shellAt = await app.evaluate(() => performance.now());
     const rows = app.locator('library-view li.row');
     const first = app.locator('library-view button.open').first();
     await expect(first).toBeVisible({ timeout: 120_000 });
-    await expect(app.locator('library-view .count')).toHaveText(`${SIZE} articles`);
+    await expect(app.locator('library-view .count')).toHaveText(`${SIZE.toLocaleString('en-GB')} articles`);
     expect(await rowCount(app)).toBeLessThanOrEqual(MAX_ROWS);
     await expect(rows.first()).toHaveAttribute('aria-setsize', String(SIZE));
     await expect(rows.first()).toHaveAttribute('aria-posinset', '1');
@@ -144,13 +151,11 @@ test.describe('library at scale', () => {
 
     const tasks = await longTasks(app);
     await app.screenshot({ path: test.info().outputPath('library-scale.png') });
-    // Before the shell is up: the app's own start-up (evaluating the renderer bundle, the
-    // first render of the shell) and Playwright's page setup — no library row exists yet.
-    // Listed in the report, not counted here; the bench measures the whole open.
-    const startUp = tasks.filter((t) => t.start < shellAt && t.duration > LONG_TASK_MS);
-    test.info().annotations.push({ type: 'start-up long tasks (ms)', description: JSON.stringify(startUp) });
+    // Every task from navigation on: the app's start-up, the first rows, the walk to the end,
+    // the article and back, type-to-find, a change, a sort and a filter. (This suite runs alone,
+    // after the others: playwright.config.ts.)
     expect(
-      tasks.filter((t) => t.start >= shellAt && t.duration > LONG_TASK_MS),
+      tasks.filter((t) => t.duration > LONG_TASK_MS),
       `long tasks on the renderer thread (steps, ms from navigation: ${JSON.stringify({ shellAt: Math.round(shellAt), ...steps })})`,
     ).toEqual([]);
 

@@ -14,6 +14,12 @@ export default defineConfig({
   // loaded 2-core machine (seen in a clean-clone run): assertions wait up to 10 s.
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  projects: [
+    { name: 'renderer', testIgnore: '**/library-scale.spec.ts' },
+    // Timed (long tasks on the renderer's thread): alone, after everything else, so the other
+    // worker's Chromium and main services do not take the cores from under it.
+    { name: 'scale', testMatch: '**/library-scale.spec.ts', dependencies: ['renderer'], fullyParallel: false },
+  ],
   use: {
     browserName: 'chromium',
     launchOptions: chromiumLaunchOptions(),
