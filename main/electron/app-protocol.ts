@@ -14,13 +14,15 @@ import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './csp';
 /**
  * Privileges for `protocol.registerSchemesAsPrivileged` (call before `app` is ready).
  * `standard` gives `app://lectern` a real origin (so `'self'` and relative URLs work),
- * `secure` makes it a secure context, `supportFetchAPI` lets module scripts load.
+ * `secure` makes it a secure context, `supportFetchAPI` lets module scripts load,
+ * `codeCache` keeps V8's compiled renderer bundle between starts (Electron caches code only
+ * for http(s) unless a standard scheme asks for it): the window's first task stays short.
  * Deliberately NOT `bypassCSP` (the CSP must apply) and NOT `corsEnabled` (which
  * would let other origins read these files).
  */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true } satisfies Privileges,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } satisfies Privileges,
 };
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

@@ -7,16 +7,13 @@
  * article changed → visible in listWindow (through the library, and by hand + a check).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import type { LibrarySort } from '../../common/model';
 import { Library } from '../../main/library';
-import { mapLimit } from '../../main/library/layout';
-import { sortAndFilter } from '../../main/library/listing';
-import { judgeArticle } from '../../main/library/record';
-import { toSummary } from '../../main/library/schema';
+import { todaysListing } from './todays-listing';
 
 const SIZES = [1_000, 5_000, 20_000];
 const SORTS: LibrarySort[] = ['saved', 'title', 'published', 'progress'];
@@ -54,15 +51,9 @@ function makeLibrary(count: number): string {
   return dir;
 }
 
-/** Today's path before the catalog: every article.json read (16 at a time) and checked, sortAndFilter, a slice. */
+/** Today's path before the catalog: every article.json read and checked, sortAndFilter, a slice. */
 async function todaysWindow(dir: string, sort: LibrarySort, offset: number): Promise<number> {
-  const ids = (await readdir(join(dir, 'articles'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
-  const all = await mapLimit(ids, 16, async (id) => {
-    const path = join(dir, 'articles', id, 'article.json');
-    const judged = judgeArticle(id, path, await readFile(path, 'utf8'));
-    return 'value' in judged ? toSummary(judged.value) : undefined;
-  });
-  return sortAndFilter(all.filter((a) => a !== undefined), { sort }).slice(offset, offset + 100).length;
+  return (await todaysListing(dir, sort)).slice(offset, offset + 100).length;
 }
 
 const ms = (t: number) => Math.round(t * 10) / 10;

@@ -17,6 +17,8 @@ import { ArticleSaving } from '../../main/saving/article-saving';
 import { FileGrants } from '../../main/saving/file-grants';
 import { CONTENT_DIR, bundled, freshDir } from './library/helpers';
 import { startService } from './search/helpers';
+import type { SearchService } from '../../main/search';
+import type { LibraryChange } from '../../common/ipc';
 
 /** What main's dialogs answer; null is "cancelled". */
 export interface DialogAnswers {
@@ -33,12 +35,21 @@ export const PAGE_HTML = `<!doctype html><html lang="en"><head><title>A saved pa
 </article></body></html>`;
 
 /** The real dispatcher over a fresh library holding the bundled articles and one small article, `a`. */
-export async function realServices(): Promise<{
+export async function realServices(options: {
+  /** An existing library folder (default: a fresh one with the story and article `a`). */
+  dir?: string;
+  /** Wait for the catalog's first check before answering (default true); false measures a cold open. */
+  awaitCheck?: boolean;
+  /** Also told of every `library:changed` (a bench forwards them to its page). */
+  onLibraryChanged?: (change: LibraryChange) => void;
+} = {}): Promise<{
   dir: string;
   dispatch: Dispatch;
   dialogs: DialogAnswers;
   library: Library;
   annotations: AnnotationStore;
+  /** The library search service (a real worker over `dir`). */
+  search: SearchService;
   /** Ids of every `library:changed` event, in order. */
   changed: string[][];
   /** Grants paths to `library:add-files`, as the preload does for files dropped on the window. */
@@ -46,7 +57,7 @@ export async function realServices(): Promise<{
   /** Resolves once background writes have landed: the coalesced drafts.json write, then every queued write. */
   settle: () => Promise<void>;
 }> {
-  const dir = await freshDir();
+  const dir = options.dir ?? (await freshDir());
   // The lock's heartbeat rewrites .lock every 5 s; here it never beats, so a test that
   // compares the folder's bytes (the bridge fuzz) sees only what its calls wrote.
   const library = await Library.open(dir, {
@@ -77,7 +88,7 @@ export async function realServices(): Promise<{
   });
   const changed: string[][] = [];
   // As main/electron/index.ts: what the catalog's check finds changed on disk is announced too (after the first check).
-  await library.reconciled();
+  if (options.awaitCheck !== false) await library.reconciled();
   library.onChange((change) => changed.push([...change.added, ...change.updated, ...change.removed]));
   const drafts = new DraftStore(dir, annotations);
   const dispatch = createDispatcher({
@@ -96,9 +107,12 @@ export async function realServices(): Promise<{
     },
     saving,
     notes,
-    libraryChanged: (change) => changed.push([...change.added, ...change.updated, ...change.removed]),
+    libraryChanged: (change) => {
+      changed.push([...change.added, ...change.updated, ...change.removed]);
+      options.onLibraryChanged?.(change);
+    },
   });
-  return { dir, dispatch, dialogs, library, annotations, changed, grant: (paths) => fileGrants.grant(1, paths),
+  return { dir, dispatch, dialogs, library, annotations, search, changed, grant: (paths) => fileGrants.grant(1, paths),
     settle: () => drafts.flush().then(() => allWritesSettled()),
   };
 }

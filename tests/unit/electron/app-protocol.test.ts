@@ -193,7 +193,7 @@ describe('APP_SCHEME_PRIVILEGES', () => {
   it('is standard, secure and fetchable, and does not bypass CSP', () => {
     expect(APP_SCHEME_PRIVILEGES).toStrictEqual({
       scheme: 'app',
-      privileges: { standard: true, secure: true, supportFetchAPI: true },
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
     });
     expect(APP_SCHEME_PRIVILEGES.privileges?.bypassCSP).toBeUndefined();
   });
