@@ -104,6 +104,8 @@ export const LibraryListInputSchema = v.optional(
       ...listView,
       /** The position of the first row wanted. */
       offset: v.optional(Offset, 0),
+      /** Check the folders against the catalog now, in the background (a page that just loaded asks). */
+      recheck: v.optional(v.boolean()),
       /** How many rows from `offset`, at most {@link MAX_LIST_WINDOW}. */
       limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_LIST_WINDOW)), MAX_LIST_WINDOW),
     }),

@@ -174,7 +174,8 @@ export class Library {
   #start(catalog: Catalog): void {
     this.#catalog = catalog;
     if (this.#readOnly) this.#stopWatching = watchRows(this.dir, this.#rowListener());
-    void this.reconcile().catch((error: unknown) => this.#log(`library: the folders could not be checked: ${reason(error)}`));
+    // A corrupt article.json is moved to quarantine and reported, as a listing always did (not when read-only).
+    void this.reconcile(this.#readOnly === null).catch((error: unknown) => this.#log(`library: the folders could not be checked: ${reason(error)}`));
   }
 
   /** Null while this Lectern holds the library's lock; otherwise why changes are refused. */
@@ -245,6 +246,7 @@ export class Library {
     if (this.#queued && (this.#queued.quarantine || !quarantine)) return this.#queued.run;
     const run = this.#chain.then(async () => {
       this.#queued = null;
+      const before = JSON.stringify(this.#listingProblems());
       const result = await reconcile({
         dir: this.dir,
         catalog: this.#catalog,
@@ -256,6 +258,8 @@ export class Library {
       }, quarantine);
       this.#problems = result.problems;
       this.#checkedAt = Date.now();
+      // Files that cannot be read (or were moved to quarantine) have no row: a change in them is announced without ids.
+      if (JSON.stringify(this.#listingProblems()) !== before) this.#announce({ added: [], updated: [], removed: [] });
       return result;
     });
     this.#queued = { run, quarantine };
@@ -342,9 +346,10 @@ export class Library {
    * folders are checked again in the background when the last check is older than
    * {@link RECHECK_MS}; what changed is announced ({@link onChange}).
    */
-  async listWindow(input: ListOptions & { offset: number; limit: number }): Promise<LibraryListing> {
-    if (input.offset === 0 && this.#checkedAt > 0 && !this.#queued && Date.now() - this.#checkedAt > RECHECK_MS) {
-      void this.reconcile().catch((error: unknown) => this.#log(`library: the folders could not be checked: ${reason(error)}`));
+  async listWindow(input: ListOptions & { offset: number; limit: number; recheck?: boolean | undefined }): Promise<LibraryListing> {
+    const stale = input.offset === 0 && this.#checkedAt > 0 && Date.now() - this.#checkedAt > RECHECK_MS;
+    if ((input.recheck === true || stale) && !this.#queued) {
+      void this.reconcile(this.#readOnly === null).catch((error: unknown) => this.#log(`library: the folders could not be checked: ${reason(error)}`));
     }
     const { articles, total } = this.#catalog.window(input, input.offset, input.limit);
     return { articles, problems: this.#listingProblems(), total, offset: Math.min(input.offset, total), tags: this.#catalog.tags() };

@@ -115,7 +115,9 @@ export class LibraryController implements ReactiveController {
     const lastBlock = Math.max(firstBlock, Math.floor((this.#shown.last + AHEAD) / BLOCK));
     const blocks = Math.min(5, lastBlock - firstBlock + 1);
     const totalBefore = this.total;
-    await this.#latest.run(() => this.bridge.listArticles(this.#ask(view, firstBlock * BLOCK, blocks * BLOCK)), {
+    // The page's first listing asks main to check the folders (files changed by hand meanwhile).
+    const recheck = !this.loaded && !fromChange;
+    await this.#latest.run(() => this.bridge.listArticles({ ...this.#ask(view, firstBlock * BLOCK, blocks * BLOCK), ...(recheck ? { recheck } : {}) }), {
       value: (listing) => {
         this.#epoch++;
         this.#loadedBlocks.clear();
@@ -316,7 +318,9 @@ export class LibraryController implements ReactiveController {
     const added = change?.added ?? [];
     const removed = change?.removed ?? [];
     const updated = change?.updated ?? [];
-    if (added.length > 0 || removed.length > 0 || !this.loaded) {
+    // No ids: which files could not be read changed (they have no row): the listing again, for its problems.
+    const problemsOnly = added.length === 0 && removed.length === 0 && updated.length === 0;
+    if (added.length > 0 || removed.length > 0 || problemsOnly || !this.loaded) {
       // Positions moved: the total and the shown rows again (the rest as they are shown).
       void this.load({ fromChange: true });
       return;

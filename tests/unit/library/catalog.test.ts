@@ -236,6 +236,27 @@ describe('bad input: the folders are the truth', () => {
     }
   });
 
+  it('a corrupt article.json added by hand is moved to quarantine by the check a page asks for (recheck), and the change is announced without ids', async () => {
+    const dir = await freshDir();
+    const { library, changes } = await open(dir, ['a']);
+    await library.reconciled();
+    changes.splice(0);
+    await mkdir(join(dir, 'articles', 'broken-one'), { recursive: true });
+    await writeFile(articleJson(dir, 'broken-one'), '{"id": "broken-one", "title": ');
+    // A page that just loaded asks for its first rows with recheck: answered at once from the catalog…
+    const first = await library.listWindow({ offset: 0, limit: 10, recheck: true });
+    expect(first.articles.map((a) => a.id)).toEqual(['a']);
+    await library.reconciled();
+    // …and the check moves the damaged file aside and says the problems changed.
+    expect(changes).toEqual([{ added: [], updated: [], removed: [] }]);
+    const after = await library.listWindow({ offset: 0, limit: 10 });
+    expect(after.articles.map((a) => a.id)).toEqual(['a']);
+    expect(after.problems).toEqual([expect.objectContaining({ file: 'articles/broken-one/article.json', movedTo: expect.stringMatching(/^\.quarantine\//) })]);
+    // Without recheck (and within a few seconds of the last check) nothing is checked again.
+    await library.listWindow({ offset: 0, limit: 10 });
+    expect(changes).toHaveLength(1);
+  });
+
   it('a row whose article.json went bad or away is dropped and reported, never shown as a broken row', async () => {
     const dir = await freshDir();
     const { library, changes } = await open(dir, ['a', 'b', 'c']);
