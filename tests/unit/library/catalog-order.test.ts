@@ -9,21 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ArticleSummary, LibraryFilter, LibrarySort } from '../../../common/model';
 import { Catalog, foldTitle } from '../../../main/library/catalog';
 import { sortAndFilter, type ListOptions } from '../../../main/library/listing';
+import { random } from '../reliability/model';
 
 const SORTS: LibrarySort[] = ['saved', 'title', 'published', 'progress'];
 const FILTERS: LibraryFilter[] = ['all', 'unread', 'in-progress', 'finished', 'tag'];
-
-/** mulberry32: a small seeded generator, so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['apple', 'Apple', 'äpple', 'Zebra', 'zebra', 'éclair', 'Eclair', 'item 2', 'item 10', 'Item 9', ' leading', 'naïve', 'ß', 'ss', '東京', 'x', ''];
 const TAGS = ['News', 'news', 'NEWS', 'tech', 'Tech', 'café', 'Café', 'long-read'];
