@@ -174,8 +174,9 @@ export class Library {
   #start(catalog: Catalog): void {
     this.#catalog = catalog;
     if (this.#readOnly) this.#stopWatching = watchRows(this.dir, this.#rowListener());
-    // A corrupt article.json is moved to quarantine and reported, as a listing always did (not when read-only).
-    void this.reconcile(this.#readOnly === null).catch((error: unknown) => this.#log(`library: the folders could not be checked: ${reason(error)}`));
+    // Only reports a corrupt article.json (a caller of the library may be replacing it right
+    // now); the check a page asks for with its first rows moves it to quarantine.
+    void this.reconcile().catch((error: unknown) => this.#log(`library: the folders could not be checked: ${reason(error)}`));
   }
 
   /** Null while this Lectern holds the library's lock; otherwise why changes are refused. */
