@@ -37,16 +37,7 @@ export function grantTrustedDrops(
     (event) => {
       if (!event.isTrusted) return;
       const files = (event as Event & { dataTransfer?: { files?: ArrayLike<unknown> } | null }).dataTransfer?.files;
-      const paths: string[] = [];
-      for (const file of Array.from(files ?? [])) {
-        let path = '';
-        try {
-          path = pathForFile(file);
-        } catch {
-          path = '';
-        }
-        if (typeof path === 'string' && path !== '') paths.push(path);
-      }
+      const paths = pathsOf(Array.from(files ?? []), pathForFile);
       if (paths.length === 0) return;
       const sent = grant(paths).catch(() => undefined);
       pending = Promise.all([pending, sent]);
@@ -54,6 +45,21 @@ export function grantTrustedDrops(
     { capture: true },
   );
   return () => pending.then(() => undefined);
+}
+
+/** The disk paths of `files` (Electron's `webUtils.getPathForFile`); files without one are left out. */
+function pathsOf(files: readonly unknown[], pathForFile: PathForFile): string[] {
+  const paths: string[] = [];
+  for (const file of files) {
+    let path: unknown = '';
+    try {
+      path = pathForFile(file);
+    } catch {
+      path = '';
+    }
+    if (typeof path === 'string' && path !== '') paths.push(path);
+  }
+  return paths;
 }
 
 /**
@@ -65,17 +71,10 @@ function droppedFilesMethod(invoke: Invoke, pathForFile: PathForFile | undefined
   return async (files: unknown) => {
     if (!pathForFile) return err('internal', 'Adding dropped files is not available here.');
     if (!Array.isArray(files)) return err('invalid-input', 'addDroppedFiles takes the files of a drop.');
-    const paths: string[] = [];
-    for (const file of files as unknown[]) {
-      if (typeof file !== 'object' || file === null) continue;
-      let path = '';
-      try {
-        path = pathForFile(file);
-      } catch {
-        path = '';
-      }
-      if (typeof path === 'string' && path !== '') paths.push(path);
-    }
+    const paths = pathsOf(
+      (files as unknown[]).filter((file) => typeof file === 'object' && file !== null),
+      pathForFile,
+    );
     if (paths.length === 0) return err('invalid-input', 'Only files from your disk can be added.');
     // The drop's grant reaches main first; main refuses paths it never granted.
     await granted();

@@ -13,6 +13,10 @@
  * Order: SQLite cannot compare with `localeCompare`, so titles carry ranks computed in
  * JS with the listing's collators (title-ranks.ts); every sort is then an index walk
  * that gives exactly the order of `sortAndFilter` (listing.ts), tie-breaks included.
+ *
+ * Over 400 lines and still one idea: the catalog's table and every statement on it
+ * (open/rebuild, windows, type-to-find, tags, upserts, rank renumbering); the title
+ * ranks' arithmetic is in title-ranks.ts and the check against the folders in reconcile.ts.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -28,6 +28,9 @@
  *
  * Plain Node, no `electron`. One file of ~400 lines: acquiring, judging, taking over and
  * heartbeating are one protocol, and each step's safety rests on the others.
+ *
+ * Just over 400 lines and one idea: taking, keeping (heartbeat) and giving back the lock,
+ * with the take-over of a dead one; the rules are easier to check side by side.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';

@@ -6,6 +6,10 @@
  * (`replace.json`) commits it, and only then is it applied; a kill after the commit
  * is finished (rolled forward) by the next `Library.open`, a kill before it leaves the
  * article as it was. annotations.json is never touched.
+ *
+ * Over 400 lines and still one idea: how an article folder is built aside and moved in —
+ * the new save and the journaled re-save share the staging folder, its checks and its
+ * clean-up; split, each half would need the other's internals.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';

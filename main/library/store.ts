@@ -2,6 +2,10 @@
  * The library: a folder of articles (ARCHITECTURE.md §3). Plain Node; `main/electron/index.ts`
  * hands it a folder. Every answer is a view type from the bridge contract; every
  * failure is a LibraryError with a contract error code.
+ *
+ * Over 400 lines and still one idea: the `Library` facade — open (lock, recovery,
+ * catalog), the read-only guard and each public operation; the work itself lives in
+ * record.ts, staging.ts, trash.ts, catalog.ts, reconcile.ts and sweep.ts.
  */
 import { statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -28,7 +32,6 @@ import { sweepLibrary } from './sweep';
 import { emptyTrash, listTrash, restoreArticle, trashArticle } from './trash';
 import type { ListOptions } from './listing';
 
-export { foldTitle } from './catalog';
 
 /** The folder of caches inside a library (the catalog, the search index). */
 export const INDEX_DIR = '.index';

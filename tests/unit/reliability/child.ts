@@ -208,6 +208,20 @@ async function mix(): Promise<void> {
   const trashed = () => [...articles].filter(([, a]) => a.loc === 'trash');
   const word = () => pick(['a', 'b', 'c', ' ', 'é', '字', '\n', 'z', 'q', '😀']);
 
+  /** Delete (or undelete) a highlight that is live (or deleted): the model changes once the store acknowledged. */
+  async function setDeleted(deleted: boolean): Promise<boolean> {
+    const candidates = live().flatMap(([id, a]) => [...a.highlights].filter(([, h]) => Boolean(h.deleted) !== deleted).map(([hid]) => [id, hid] as const));
+    if (candidates.length === 0) return false;
+    const [articleId, hid] = pick(candidates);
+    return withKey(articleId, `h:${hid}`, async () => {
+      const highlights = articles.get(articleId)!.highlights;
+      const next = { ...highlights.get(hid)!, deleted };
+      const ref = { articleId, id: hid };
+      await write(deleted ? 'delete' : 'undelete', { [`h:${hid}`]: next }, () => (deleted ? store.delete(ref) : store.restore(ref)));
+      highlights.set(hid, next);
+    });
+  }
+
   function draft(id: string): ArticleDraft {
     const { html, text } = draftHtml(`${config.seed}-${seq}-${id}`, 2 + Math.floor(rng() * 4));
     return {
@@ -282,34 +296,8 @@ async function mix(): Promise<void> {
         });
       },
     ],
-    [
-      5,
-      async () => {
-        const candidates = live().flatMap(([id, a]) => [...a.highlights].filter(([, h]) => !h.deleted).map(([hid]) => [id, hid] as const));
-        if (candidates.length === 0) return false;
-        const [articleId, hid] = pick(candidates);
-        return withKey(articleId, `h:${hid}`, async () => {
-          const highlights = articles.get(articleId)!.highlights;
-          const next = { ...highlights.get(hid)!, deleted: true };
-          await write('delete', { [`h:${hid}`]: next }, () => store.delete({ articleId, id: hid }));
-          highlights.set(hid, next);
-        });
-      },
-    ],
-    [
-      3,
-      async () => {
-        const candidates = live().flatMap(([id, a]) => [...a.highlights].filter(([, h]) => h.deleted).map(([hid]) => [id, hid] as const));
-        if (candidates.length === 0) return false;
-        const [articleId, hid] = pick(candidates);
-        return withKey(articleId, `h:${hid}`, async () => {
-          const highlights = articles.get(articleId)!.highlights;
-          const next = { ...highlights.get(hid)!, deleted: false };
-          await write('undelete', { [`h:${hid}`]: next }, () => store.restore({ articleId, id: hid }));
-          highlights.set(hid, next);
-        });
-      },
-    ],
+    [5, () => setDeleted(true)],
+    [3, () => setDeleted(false)],
     [
       20, // typing the article note
       async () => {

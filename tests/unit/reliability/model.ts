@@ -4,6 +4,7 @@
  * generator, and the shape of a highlight's value as both sides compare it.
  */
 import { countWords, type BundledArticle } from '../../../main/library';
+import { random } from '../../bench/random';
 
 export interface ChildConfig {
   mode: 'mix' | 'creates';
@@ -27,17 +28,8 @@ export interface ChildConfig {
   waitForGo?: boolean;
 }
 
-/** mulberry32: a small seeded generator, [0, 1). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded generator, [0, 1) (one for the tests and the benches). */
+export { random };
 
 const WORDS = 'the quick brown fox jumps over a lazy dog while seven wizards quietly hex jumbled pages of notes'.split(' ');
 
