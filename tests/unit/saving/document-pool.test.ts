@@ -82,11 +82,12 @@ describe('the document worker pool', () => {
 
   it('a page past the time limit fails alone: the other threads and their pages go on', async () => {
     const { pool: documents, logs } = await pool({ size: 2, timeoutMs: 2_000 });
+    const page = await news();
     const stuck = documents.hangForTests();
-    const others = [documents.busyForTests(300), documents.busyForTests(300), documents.extractArticle(await news(), 'https://news.example/')];
+    const others = [documents.busyForTests(300), documents.busyForTests(300), documents.extractArticle(page, 'https://news.example/')];
     expect(await failure(stuck)).toEqual({ code: 'too-large', message: 'The page took longer than 2 seconds to read, so saving stopped.' });
-    const [a, b, page] = await Promise.all(others);
-    expect((page as { title: string }).title).toBe(TITLE);
+    const [a, b, saved] = await Promise.all(others);
+    expect((saved as { title: string }).title).toBe(TITLE);
     expect((a as BusyTimes).threadId).toBe((b as BusyTimes).threadId);
     expect(logs.filter((line) => line.includes('starting a new one'))).toHaveLength(1);
   });
@@ -94,10 +95,12 @@ describe('the document worker pool', () => {
   it('a thread that dies fails only its page and is replaced', async () => {
     const { pool: documents, logs } = await pool({ size: 2 });
     await Promise.all([documents.busyForTests(0), documents.busyForTests(0)]);
+    // The page is read before the crash is asked for: its rejection is handled at once (not during a file read).
+    const page = await news();
     const busy = documents.busyForTests(2_000);
-    const crash = documents.crashForTests();
-    const queued = documents.extractArticle(await news(), 'https://news.example/');
-    expect(await failure(crash)).toEqual({
+    const crashed = failure(documents.crashForTests());
+    const queued = documents.extractArticle(page, 'https://news.example/');
+    expect(await crashed).toEqual({
       code: 'internal',
       message: 'The page could not be read: the reading thread stopped (exit code 71).',
     });
