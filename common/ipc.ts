@@ -11,6 +11,7 @@ import {
   AppInfoSchema,
   ReadOnlyStateSchema,
   AppSettingsSchema,
+  SettingsUpdateSchema,
   ArticleAnnotationsSchema,
   ArticleFilePathSchema,
   ArticleIdSchema,
@@ -153,6 +154,12 @@ export const MENU_COMMANDS = [
   'import-notes',
   'add-url',
   'add-files',
+  // View ▸ Text and Layout…, Increase / Decrease / Reset Text Size, Listen.
+  'text-layout',
+  'text-larger',
+  'text-smaller',
+  'text-reset',
+  'listen',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 /**
@@ -202,6 +209,8 @@ export const channels = {
   'colors:get': channel('getColorNames', v.undefined(), ColorNamesSchema),
   'colors:rename': channel('renameColor', RenameColorInputSchema, ColorNamesSchema),
   'settings:get': channel('getSettings', v.undefined(), AppSettingsSchema),
+  /** Change reading or listening settings (the Aa panel, read aloud); answers every setting. */
+  'settings:update': channel('updateSettings', SettingsUpdateSchema, AppSettingsSchema),
   'search:query': channel('search', SearchQueryInputSchema, SearchAnswerSchema),
   'export:preview': channel('previewExport', ExportPreviewInputSchema, ExportPreviewSchema),
   'export:save': channel('saveExport', ExportSaveInputSchema, ExportSaveResultSchema),

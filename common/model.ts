@@ -9,8 +9,10 @@
 import * as v from 'valibot';
 import { ERROR_CODES } from './result';
 import { HIGHLIGHT_COLORS, type HighlightColor } from './colors';
+import { COLUMN_WIDTHS, LINE_HEIGHTS, MARGINS, PARAGRAPH_SPACINGS, SPEECH_RATES, TEXT_SIZES, THEMES, TYPEFACES } from './reading';
 
 export { DEFAULT_COLOR_NAMES, HIGHLIGHT_COLORS, type HighlightColor } from './colors';
+export { DEFAULT_APP_SETTINGS, DEFAULT_LISTENING_SETTINGS, DEFAULT_READING_SETTINGS } from './reading';
 
 /** Article ids are folder names: lower-case ASCII, digits and dashes, at most 64 characters. */
 export const ArticleIdSchema = v.pipe(
@@ -192,11 +194,52 @@ export const ColorNamesSchema = v.strictObject({
 export type ColorNames = v.InferOutput<typeof ColorNamesSchema>;
 
 /**
- * The app's preferences the renderer follows. `singleKeyShortcuts`: N, P, H and /
- * in the reader (WCAG 2.1.4: they can be turned off, View ▸ Single-Key Shortcuts).
+ * How the article is set and the app is coloured (the Aa panel, View ▸ Text and Layout…):
+ * every value is one of a closed list, so a setting from a file or the bridge is either
+ * one of them or refused.
  */
-export const AppSettingsSchema = v.strictObject({ singleKeyShortcuts: v.boolean() });
+export const ReadingSettingsSchema = v.strictObject({
+  theme: v.picklist(THEMES),
+  typeface: v.picklist(TYPEFACES),
+  textSize: v.picklist(TEXT_SIZES),
+  lineHeight: v.picklist(LINE_HEIGHTS),
+  width: v.picklist(COLUMN_WIDTHS),
+  margins: v.picklist(MARGINS),
+  /** Justified with hyphenation (in the article's language), or ragged right. */
+  justify: v.boolean(),
+  paragraphSpacing: v.picklist(PARAGRAPH_SPACINGS),
+});
+export type ReadingSettings = v.InferOutput<typeof ReadingSettingsSchema>;
+
+
+/** Read aloud: the speed, the voice (`SpeechSynthesisVoice.voiceURI`, null = the system's choice), and marking the article read at its end. */
+export const ListeningSettingsSchema = v.strictObject({
+  rate: v.picklist(SPEECH_RATES),
+  voice: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(500))),
+  markReadAtEnd: v.boolean(),
+});
+export type ListeningSettings = v.InferOutput<typeof ListeningSettingsSchema>;
+
+
+/**
+ * The app's preferences the renderer follows. `singleKeyShortcuts`: N, P, H and /
+ * in the reader (WCAG 2.1.4: they can be turned off, View ▸ Single-Key Shortcuts);
+ * `reading`: type, layout and theme; `listening`: read aloud.
+ */
+export const AppSettingsSchema = v.strictObject({
+  singleKeyShortcuts: v.boolean(),
+  reading: ReadingSettingsSchema,
+  listening: ListeningSettingsSchema,
+});
 export type AppSettings = v.InferOutput<typeof AppSettingsSchema>;
+
+
+/** A change of some reading and listening settings (`settings:update`); keys not named stay. */
+export const SettingsUpdateSchema = v.strictObject({
+  reading: v.optional(v.partial(ReadingSettingsSchema)),
+  listening: v.optional(v.partial(ListeningSettingsSchema)),
+});
+export type SettingsUpdate = v.InferOutput<typeof SettingsUpdateSchema>;
 
 export const ArticleAnnotationsSchema = v.strictObject({
   articleId: ArticleIdSchema,

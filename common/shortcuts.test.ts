@@ -9,5 +9,10 @@ describe('accelerator', () => {
     expect(accelerator(MENU_SHORTCUTS.searchLibrary)).toBe('CmdOrCtrl+K');
     expect(accelerator(MENU_SHORTCUTS.goLibrary)).toBe('CmdOrCtrl+Shift+L');
     expect(accelerator(MENU_SHORTCUTS.back)).toBe('Alt+Left');
+    expect(accelerator(MENU_SHORTCUTS.textLayout)).toBe('CmdOrCtrl+Shift+A');
+    expect(accelerator(MENU_SHORTCUTS.textLarger)).toBe('CmdOrCtrl+=');
+    expect(accelerator(MENU_SHORTCUTS.textSmaller)).toBe('CmdOrCtrl+-');
+    expect(accelerator(MENU_SHORTCUTS.textReset)).toBe('CmdOrCtrl+0');
+    expect(accelerator(MENU_SHORTCUTS.listen)).toBe('CmdOrCtrl+Shift+Space');
   });
 });

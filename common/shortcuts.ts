@@ -25,11 +25,22 @@ export const MENU_SHORTCUTS = {
   exportNotes: { key: 'e', mod: true, shift: true, does: 'Export Notes…' },
   searchLibrary: { key: 'k', mod: true, does: 'Search Library, from anywhere' },
   goLibrary: { key: 'l', mod: true, shift: true, does: 'Library (the menu only)' },
+  textLayout: { key: 'a', mod: true, shift: true, does: 'Text and Layout… (the Aa panel)' },
+  textLarger: { key: '=', mod: true, does: 'Increase the article\'s text size' },
+  textSmaller: { key: '-', mod: true, does: 'Decrease the article\'s text size' },
+  textReset: { key: '0', mod: true, does: 'Reset the article\'s text size' },
+  listen: { key: ' ', mod: true, shift: true, does: 'Listen: read the article aloud, or pause' },
   /** Elsewhere than macOS (where the menu's Back is ⌘[). */
   back: { key: 'ArrowLeft', alt: true, does: 'Back to the library' },
 } as const satisfies Record<string, Shortcut>;
 
-const ACCELERATOR_KEYS: Readonly<Record<string, string>> = { ArrowLeft: 'Left', ArrowRight: 'Right', ArrowUp: 'Up', ArrowDown: 'Down' };
+const ACCELERATOR_KEYS: Readonly<Record<string, string>> = {
+  ArrowLeft: 'Left',
+  ArrowRight: 'Right',
+  ArrowUp: 'Up',
+  ArrowDown: 'Down',
+  ' ': 'Space',
+};
 
 /** The shortcut as an Electron accelerator: `CmdOrCtrl+Shift+E`, `Alt+Left`. */
 export function accelerator(shortcut: Shortcut): string {

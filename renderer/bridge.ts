@@ -4,7 +4,8 @@
  * so components and controllers deal in plain values and one error type.
  */
 import type { ErrorCode, Result } from '../common/result';
-import type { AppInfo, AppSettings, ArticleAnnotations, ArticleNote, ColorNames, Highlight, HighlightTarget, ArticleView, LibraryListing, ReadingProgress, AddFilesReport, ArticleSummary, ImportProgress, LibraryFilter, LibrarySort, SavedArticle, TrashedArticle } from '../common/model';
+import type { AppInfo, AppSettings,
+  SettingsUpdate, ArticleAnnotations, ArticleNote, ColorNames, Highlight, HighlightTarget, ArticleView, LibraryListing, ReadingProgress, AddFilesReport, ArticleSummary, ImportProgress, LibraryFilter, LibrarySort, SavedArticle, TrashedArticle } from '../common/model';
 import type { HighlightColor } from '../common/colors';
 import type { SearchAnswer, SearchFilters } from '../common/search';
 import type { ExportOptions, ExportPreview, ExportSaveInput, ExportSaveResult, ImportReport, PreviewFormat } from '../common/notes';
@@ -90,6 +91,7 @@ export const bridge = {
     unwrap(api().setArticleNote({ articleId, note })),
   getColorNames: (): Promise<ColorNames> => unwrap(api().getColorNames()),
   getSettings: (): Promise<AppSettings> => unwrap(api().getSettings()),
+  updateSettings: (update: SettingsUpdate): Promise<AppSettings> => unwrap(api().updateSettings(update)),
   onSettingsChanged: (listener: (settings: AppSettings) => void): (() => void) => api().onSettingsChanged(listener),
   renameColor: (color: HighlightColor, name: string): Promise<ColorNames> =>
     unwrap(api().renameColor({ color, name })),

@@ -48,5 +48,6 @@ describe('ariaKeyShortcuts', () => {
     expect(ariaKeyShortcuts(SHORTCUTS.addUrl)).toBe('Control+L Meta+L');
     expect(ariaKeyShortcuts(SHORTCUTS.addFiles)).toBe('Control+O Meta+O');
     expect(ariaKeyShortcuts(SHORTCUTS.exportNotes)).toBe('Control+Shift+E Meta+Shift+E');
+    expect(ariaKeyShortcuts(SHORTCUTS.listen)).toBe('Control+Shift+Space Meta+Shift+Space');
   });
 });

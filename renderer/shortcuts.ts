@@ -31,6 +31,8 @@ export const SHORTCUTS = {
   openHighlight: { key: 'Enter', does: 'Open the current highlight' },
   toToolbar: { key: 'Tab', does: 'Move into the selection toolbar' },
   closeFloating: { key: 'Escape', does: 'Close the highlight popover or the selection toolbar' },
+  /** Ctrl/⌘ + `+` on layouts with a `+` key of its own (Shift+= zooms the window: the View menu). */
+  textLargerPlus: { key: '+', mod: true, does: 'Increase the article\'s text size' },
 } as const satisfies Record<string, Shortcut | SingleKey>;
 
 /** Whether this is macOS (⌘ rather than Ctrl). */
@@ -61,7 +63,7 @@ export function matches(
 
 /** The shortcut for `aria-keyshortcuts`: `Control+Shift+N Meta+Shift+N` (both, as either platform reads it). */
 export function ariaKeyShortcuts(shortcut: Shortcut): string {
-  const key = shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key;
+  const key = shortcut.key === ' ' ? 'Space' : shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key;
   const rest = `${shortcut.alt ? 'Alt+' : ''}${shortcut.shift === true ? 'Shift+' : ''}${key}`;
   return shortcut.mod ? `Control+${rest} Meta+${rest}` : rest;
 }

@@ -19,6 +19,8 @@ import { registerFileGrants, registerIpc, sendEvent } from './ipc';
 import { grantHandler } from './file-grants';
 import { FileGrants } from '../saving/file-grants';
 import { AnnotationStore, DraftStore, SettingsStore, Library, bundledSource } from '../library';
+import { DEFAULT_APP_SETTINGS } from '../../common/reading';
+import { applyTheme } from './theme';
 import { allWritesSettled } from '../library/atomic';
 import { CLOSE_FLUSH_MS, PageFlushes, QUIT_WAIT_MS, flushBeforeClose, quitAfterClosing, quitSteps, revealOrOpen } from './lifecycle';
 import { buildMenuTemplate } from './menu';
@@ -173,7 +175,16 @@ if (!app.requestSingleInstanceLock()) {
         drafts,
         pageFlushed: (request) => void pageFlushes.answered(request),
         colors,
-        settings: colors,
+        // The theme reaches the native theme and the window's background as soon as it is saved.
+        settings: {
+          settings: () => colors.settings(),
+          setSingleKeyShortcuts: (on) => colors.setSingleKeyShortcuts(on),
+          update: async (update) => {
+            const settings = await colors.update(update);
+            applyTheme(settings.reading.theme);
+            return settings;
+          },
+        },
         appInfo: () => ({
           name: app.getName(),
           version: app.getVersion(),
@@ -196,8 +207,9 @@ if (!app.requestSingleInstanceLock()) {
 
     const stored = await colors.settings().catch((error: unknown) => {
       log(`settings could not be read: ${String(error)}`);
-      return { singleKeyShortcuts: true };
+      return DEFAULT_APP_SETTINGS;
     });
+    applyTheme(stored.reading.theme);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({

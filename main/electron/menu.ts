@@ -3,7 +3,7 @@
  * `Menu.buildFromTemplate`). Standard roles per platform, so the OS supplies the
  * usual labels, shortcuts and behaviour; the app's own commands (Library, Back,
  * Search Library, Add from URL…, Add Files…, Export Notes…, Import Notes…) are sent to the renderer through `send`;
- * their keys come from `common/shortcuts.ts`, the table the renderer's key handlers read.
+ * (and View's Text and Layout…, text size and Listen items) their keys come from `common/shortcuts.ts`, the table the renderer's key handlers read.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
@@ -94,9 +94,18 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
         click: savedCheckbox(singleKeyShortcuts, onSingleKeyShortcuts),
       },
       separator,
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      // The article's type, layout and theme (the Aa panel); Ctrl/⌘ + = / - / 0 size the article's text.
+      { label: 'Text and Layout…', accelerator: accelerator(KEYS.textLayout), click: () => send('text-layout') },
+      { label: 'Increase Text Size', accelerator: accelerator(KEYS.textLarger), click: () => send('text-larger') },
+      { label: 'Decrease Text Size', accelerator: accelerator(KEYS.textSmaller), click: () => send('text-smaller') },
+      { label: 'Reset Text Size', accelerator: accelerator(KEYS.textReset), click: () => send('text-reset') },
+      { label: 'Listen', accelerator: accelerator(KEYS.listen), click: () => send('listen') },
+      separator,
+      // The whole window's zoom stays here, without the keys the article's text size took.
+      // (Shift added; not Ctrl+Alt, which is AltGr on Windows and types characters there).
+      { role: 'resetZoom', label: 'Actual Size', accelerator: 'CmdOrCtrl+Shift+0' },
+      { role: 'zoomIn', accelerator: 'CmdOrCtrl+Shift+=' },
+      { role: 'zoomOut', accelerator: 'CmdOrCtrl+Shift+-' },
       separator,
       { role: 'togglefullscreen' },
       ...(isDev ? [separator, { role: 'reload' } as const, { role: 'toggleDevTools' } as const] : []),

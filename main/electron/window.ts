@@ -10,6 +10,7 @@
  * {@link hardenWebContents} installs them all.
  */
 import { BrowserWindow, nativeTheme, shell } from 'electron';
+import type { Theme } from '../../common/reading';
 import type {
   HandlerDetails,
   OnHeadersReceivedListenerDetails,
@@ -38,10 +39,21 @@ export interface MainWindowOptions {
   platform?: NodeJS.Platform;
 }
 
-/** Window background before the renderer paints (= `--bg` in renderer/styles/global.css), so there is no flash. */
-export const WINDOW_BACKGROUND = { light: '#faf8f3', dark: '#161513' } as const;
+/** Window background before the renderer paints (= `--bg` of each theme in renderer/styles/global.css), so there is no flash. */
+export const WINDOW_BACKGROUND = { light: '#faf8f3', dark: '#161513', sepia: '#f4ecd8', black: '#000000' } as const;
 
-export function backgroundColorFor(dark: boolean): string {
+/** The theme the user chose (settings.json `reading.theme`); main/electron/theme.ts sets it. */
+let chosenTheme: Theme = 'system';
+
+export function setWindowTheme(theme: Theme): void {
+  chosenTheme = theme;
+}
+
+/** The background for the chosen theme; `system` by the OS's light or dark. */
+export function backgroundColorFor(dark: boolean, theme: Theme = chosenTheme): string {
+  if (theme === 'sepia' || theme === 'black') return WINDOW_BACKGROUND[theme];
+  if (theme === 'light') return WINDOW_BACKGROUND.light;
+  if (theme === 'dark') return WINDOW_BACKGROUND.dark;
   return dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light;
 }
 

@@ -7,7 +7,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { SHORT_TEXT_CHARS, type LibraryProblem } from '../../common/model';
-import { renameWithRetry, syncFolderAfterRename } from './atomic';
+import { renameWithRetry, syncFolderAfterRename, writeFileAtomic } from './atomic';
 import { errorCode, ioError } from './errors';
 import { readOnlyReason } from './opens';
 
@@ -86,6 +86,49 @@ export async function quarantineFile(
     movedTo: `${QUARANTINE_DIR}/${target}`,
     reason: short(reason),
   };
+  record(dir, problem);
+  return problem;
+}
+
+/**
+ * Set aside values of a file that are unusable while the rest of it is good (a setting
+ * out of its range): they are written to `<dir>/.quarantine/<stamp>-<name>` as
+ * `{ file, reason, values }` before the caller removes them from the file, and reported.
+ * Nothing is written in a read-only library (the values are then only reported).
+ *
+ * @param values the unusable values by their path in the file (`reading.textSize`)
+ */
+export async function quarantineValues(
+  dir: string,
+  file: string,
+  name: string,
+  values: Readonly<Record<string, unknown>>,
+  reason: string,
+  now: Date,
+): Promise<LibraryProblem> {
+  if (readOnlyReason(dir) !== undefined) {
+    const problem: LibraryProblem = { file: slashes(file), movedTo: null, reason: short(`${reason} (kept in the file: this library is open read-only)`) };
+    record(dir, problem);
+    return problem;
+  }
+  const quarantineDir = join(dir, QUARANTINE_DIR);
+  try {
+    await mkdir(quarantineDir, { recursive: true });
+  } catch (error) {
+    throw ioError('create', quarantineDir, error);
+  }
+  const base = `${fileStamp(now)}-${name}`;
+  let target = base;
+  for (let n = 2; await exists(join(quarantineDir, target)); n++) {
+    target = base.replace(/(\.[^.]*)?$/, (ext) => `-${n}${ext}`);
+  }
+  const body = `${JSON.stringify({ file: slashes(file), reason, values }, null, 2)}\n`;
+  try {
+    await writeFileAtomic(join(quarantineDir, target), body);
+  } catch (error) {
+    throw ioError('write', join(quarantineDir, target), error, `${file} was left as it is.`);
+  }
+  const problem: LibraryProblem = { file: slashes(file), movedTo: `${QUARANTINE_DIR}/${target}`, reason: short(reason) };
   record(dir, problem);
   return problem;
 }

@@ -3,7 +3,7 @@
  * import downward (handlers → library, never the reverse).
  */
 import type * as v from 'valibot';
-import type { AppSettings, ArticleAnnotations, ArticleNote, ColorNames, Highlight } from '../../common/model';
+import type { AppSettings, SettingsUpdate, ArticleAnnotations, ArticleNote, ColorNames, Highlight } from '../../common/model';
 import type { HighlightColor } from '../../common/colors';
 import type { CreateHighlightInputSchema, HighlightRefSchema, UpdateHighlightInputSchema } from '../../common/ipc';
 
@@ -30,5 +30,6 @@ export interface ColorService {
 export interface SettingsService {
   settings(): Promise<AppSettings>;
   setSingleKeyShortcuts(on: boolean): Promise<AppSettings>;
+  update(update: SettingsUpdate): Promise<AppSettings>;
 }
 

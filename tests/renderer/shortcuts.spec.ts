@@ -4,6 +4,7 @@
  * (settings.json at start, `settings:changed` when the menu item is toggled).
  */
 import type { Page } from '@playwright/test';
+import { DEFAULT_APP_SETTINGS } from '../../common/model';
 import { SettingsStore } from '../../main/library';
 import { expect, test } from './fixtures';
 import { highlightVia } from './seed';
@@ -47,7 +48,7 @@ test.describe('single-key shortcuts', () => {
     await app.keyboard.press('Escape');
 
     // View ▸ Single-Key Shortcuts checked again: main saves it and tells the window.
-    await emit('settings:changed', { singleKeyShortcuts: true });
+    await emit('settings:changed', { ...DEFAULT_APP_SETTINGS, singleKeyShortcuts: true });
     await expect(app.getByRole('status').filter({ hasText: 'Single-key shortcuts are on.' })).toHaveCount(1);
     await app.keyboard.press('n');
     await expect(app.getByRole('status').filter({ hasText: /^Highlight [12] of 2/ })).toHaveCount(1);

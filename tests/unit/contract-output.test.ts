@@ -48,6 +48,7 @@ const cases: { [C in ChannelName]: (services: Services) => Promise<ChannelInput<
   'colors:get': async () => undefined,
   'colors:rename': async () => ({ color: 'yellow', name: 'Important' }),
   'settings:get': async () => undefined,
+  'settings:update': async () => ({ reading: { theme: 'sepia', textSize: 22, justify: true }, listening: { rate: 1.5 } }),
   'search:query': async (services) => {
     await highlight(services);
     return { query: 'body' };

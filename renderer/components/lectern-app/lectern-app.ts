@@ -70,9 +70,10 @@ export class LecternAppElement extends LitElement {
   });
   #export = new ExportController(this);
   #readOnly = new ReadOnlyController(this);
-  #settings = new SettingsController(this, ({ singleKeyShortcuts }) =>
-    this.#announce(singleKeyShortcuts ? 'Single-key shortcuts are on.' : 'Single-key shortcuts are off; shortcuts with Ctrl or ⌘ still work.'),
-  );
+  #settings = new SettingsController(this, ({ singleKeyShortcuts }, previous) => {
+    if (singleKeyShortcuts === previous.singleKeyShortcuts) return;
+    this.#announce(singleKeyShortcuts ? 'Single-key shortcuts are on.' : 'Single-key shortcuts are off; shortcuts with Ctrl or ⌘ still work.');
+  });
   #libraryPage = createRef<LibraryPageElement>();
   #readerPage = createRef<ReaderPageElement>();
   /** The article last read, to return focus to its row. */

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
-import type { HighlightTarget, ReadingProgress } from '../../../common/model';
+import { DEFAULT_APP_SETTINGS, type HighlightTarget, type ReadingProgress, type SettingsUpdate } from '../../../common/model';
 import { DEFAULT_COLOR_NAMES } from '../../../common/colors';
 import { CHANNEL_NAMES } from '../../../common/ipc';
 import { createDispatcher, type Services } from '../../../main/handlers';
@@ -81,8 +81,13 @@ function fakeServices() {
       rename: vi.fn(async () => ({ ...DEFAULT_COLOR_NAMES })),
     },
     settings: {
-      settings: vi.fn(async () => ({ singleKeyShortcuts: false })),
-      setSingleKeyShortcuts: vi.fn(async (on: boolean) => ({ singleKeyShortcuts: on })),
+      settings: vi.fn(async () => ({ ...DEFAULT_APP_SETTINGS, singleKeyShortcuts: false })),
+      setSingleKeyShortcuts: vi.fn(async (on: boolean) => ({ ...DEFAULT_APP_SETTINGS, singleKeyShortcuts: on })),
+      update: vi.fn(async (update: SettingsUpdate) => ({
+        ...DEFAULT_APP_SETTINGS,
+        reading: { ...DEFAULT_APP_SETTINGS.reading, ...update.reading },
+        listening: { ...DEFAULT_APP_SETTINGS.listening, ...update.listening },
+      })),
     },
     appInfo: vi.fn(() => ({ name: 'Lectern', version: '1.0.0', platform: 'linux', libraryPath: '/tmp/l' })),
     search: {
@@ -213,6 +218,12 @@ describe('createDispatcher', () => {
     ['annotations:set-article-note', { articleId: 'abc', note: null }],
     ['colors:get', { color: 'yellow' }],
     ['settings:get', { singleKeyShortcuts: false }],
+    ['settings:update', { reading: { textSize: 99 } }],
+    ['settings:update', { reading: { theme: 'neon' } }],
+    ['settings:update', { reading: { fontFamily: 'Comic Sans' } }],
+    ['settings:update', { listening: { rate: 5 } }],
+    ['settings:update', { singleKeyShortcuts: false }],
+    ['settings:update', { reading: null }],
     ['colors:rename', { color: 'orange', name: 'Orange' }],
     ['colors:rename', { color: 'yellow', name: '   ' }],
     ['colors:rename', { color: 'yellow', name: 'n'.repeat(41) }],
@@ -292,9 +303,12 @@ describe('createDispatcher', () => {
     expect(await dispatch('colors:get', undefined)).toEqual({ ok: true, value: DEFAULT_COLOR_NAMES });
     await dispatch('colors:rename', { color: 'blue', name: ' Ask ' });
     expect(services.colors.rename).toHaveBeenCalledWith('blue', 'Ask');
-    expect(await dispatch('settings:get', undefined)).toEqual({ ok: true, value: { singleKeyShortcuts: false } });
-    // The renderer only reads preferences; they are changed from main's menu.
+    expect(await dispatch('settings:get', undefined)).toEqual({ ok: true, value: { ...DEFAULT_APP_SETTINGS, singleKeyShortcuts: false } });
+    // Single-key shortcuts are changed from main's menu only; reading settings through the bridge.
     expect(services.settings.setSingleKeyShortcuts).not.toHaveBeenCalled();
+    const updated = await dispatch('settings:update', { reading: { theme: 'sepia', textSize: 22 } });
+    expect(updated).toMatchObject({ ok: true, value: { reading: { theme: 'sepia', textSize: 22 } } });
+    expect(services.settings.update).toHaveBeenCalledWith({ reading: { theme: 'sepia', textSize: 22 } });
   });
 
   it('tells the search index after every annotation change, and only after it succeeded', async () => {

@@ -83,15 +83,13 @@ describe('buildMenuTemplate', () => {
     expect(view).not.toContain('reload');
     expect(view).not.toContain('forceReload');
     expect(view).not.toContain('toggleDevTools');
-    // Library, Back, Search Library, Single-Key Shortcuts, then the roles.
-    expect(view).toStrictEqual([undefined, undefined, undefined, undefined, 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+    // Library, Back, Search Library, Single-Key Shortcuts, Text and Layout…, three text sizes, Listen, then the roles.
+    const own = Array<undefined>(9).fill(undefined);
+    expect(view).toStrictEqual([...own, 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
 
     const devView = roles(menu(template(platform, true), 'View'));
     expect(devView).toStrictEqual([
-      undefined,
-      undefined,
-      undefined,
-      undefined,
+      ...own,
       'resetZoom',
       'zoomIn',
       'zoomOut',
@@ -99,6 +97,30 @@ describe('buildMenuTemplate', () => {
       'reload',
       'toggleDevTools',
     ]);
+  });
+
+  it.each([
+    ['Text and Layout…', 'text-layout', 'CmdOrCtrl+Shift+A'],
+    ['Increase Text Size', 'text-larger', 'CmdOrCtrl+='],
+    ['Decrease Text Size', 'text-smaller', 'CmdOrCtrl+-'],
+    ['Reset Text Size', 'text-reset', 'CmdOrCtrl+0'],
+    ['Listen', 'listen', 'CmdOrCtrl+Shift+Space'],
+  ])('View ▸ %s sends %s with %s', (label, command, key) => {
+    for (const platform of ['darwin', 'win32', 'linux'] as NodeJS.Platform[]) {
+      const send = vi.fn();
+      const entry = item(menu(template(platform, false, send), 'View'), label);
+      expect(entry.accelerator).toBe(key);
+      click(entry);
+      expect(send).toHaveBeenCalledExactlyOnceWith(command);
+    }
+  });
+
+  it("keeps the window's zoom in View without the keys the article's text size took", () => {
+    const view = menu(template('linux', false), 'View') as { role?: string; accelerator?: string }[];
+    const zoom = view.filter((entry) => ['resetZoom', 'zoomIn', 'zoomOut'].includes(entry.role ?? ''));
+    expect(zoom.map((entry) => entry.accelerator)).toStrictEqual(['CmdOrCtrl+Shift+0', 'CmdOrCtrl+Shift+=', 'CmdOrCtrl+Shift+-']);
+    const textKeys = view.filter((entry) => entry.role === undefined).map((entry) => entry.accelerator);
+    for (const accelerator of zoom.map((entry) => entry.accelerator)) expect(textKeys).not.toContain(accelerator);
   });
 
   it('Library sends go-library with CmdOrCtrl+Shift+L', () => {

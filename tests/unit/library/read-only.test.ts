@@ -25,6 +25,7 @@ const PAYLOADS: { [C in Writing]: ChannelInput<C> } = {
   'annotations:restore': { articleId: 'a', id: UUID },
   'annotations:set-article-note': { articleId: 'a', note: 'A note' },
   'colors:rename': { color: 'yellow', name: 'Ideas' },
+  'settings:update': { reading: { theme: 'sepia' } },
   'notes:import': undefined,
   'library:add-url': { url: 'https://example.com/story' },
   'library:add-files': { paths: ['/tmp/story.md'] },
