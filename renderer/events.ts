@@ -7,7 +7,7 @@
  * Types only from elsewhere: no element imports another element's types.
  */
 import type { HighlightColor } from '../common/colors';
-import type { ColorNames, HighlightTarget, ReadingProgress } from '../common/model';
+import type { ColorNames, HighlightTarget, ReadingProgress, SettingsUpdate } from '../common/model';
 import type { SearchFilters } from '../common/search';
 import type { ExportChoices } from './controllers/export-controller';
 import type { LibraryViewOptions } from './controllers/library-controller';
@@ -198,6 +198,8 @@ export interface LecternEventDetails {
   /** An error to show (and announce) until dismissed. */
   'status-alert': AnnounceDetail;
   // Anywhere.
+  /** Change reading or listening settings (the Aa panel, text size keys, read aloud); the shell saves them. */
+  'settings-change': SettingsUpdate;
   announce: AnnounceDetail;
   undo: undefined;
   'toast-expire': undefined;

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import type { MenuCommand } from '../../../common/ipc';
-import type { ColorNames } from '../../../common/model';
+import type { ColorNames, SettingsUpdate } from '../../../common/model';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { CommandController } from '../../controllers/command-controller';
 import { errorMessage } from '../../controllers/errors';
@@ -9,6 +9,7 @@ import { ExportController, type ExportChoices } from '../../controllers/export-c
 import { LibraryController } from '../../controllers/library-controller';
 import { SettingsController } from '../../controllers/settings-controller';
 import { deepActiveElement } from '../../dom';
+import { applyTheme } from '../../theme';
 import type { AnnounceDetail, OpenArticleDetail, ShowLibraryDetail, UndoOfferDetail } from '../../events';
 import { countArticles } from '../../format';
 import type { Landing } from '../../landing';
@@ -95,6 +96,7 @@ export class LecternAppElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.#onKeyDown);
+    this.addEventListener('settings-change', this.#onSettingsChange);
   }
 
   override disconnectedCallback(): void {
@@ -134,6 +136,7 @@ export class LecternAppElement extends LitElement {
         ${ref(this.#readerPage)}
         .library=${library}
         .singleKeys=${this.#settings.settings.singleKeyShortcuts}
+        .settings=${this.#settings.settings}
         @back-to-library=${this.#onBack}
         @show-library=${this.#onShowLibrary}
         @announce=${this.#onAnnounce}
@@ -178,6 +181,7 @@ export class LecternAppElement extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    applyTheme(this.#settings.settings.reading.theme);
     // The reader names the window after its article.
     if (this.route.view === 'library') document.title = 'Lectern';
   }
@@ -308,6 +312,13 @@ export class LecternAppElement extends LitElement {
 
   #onAlert = (event: CustomEvent<AnnounceDetail>) => {
     this.#showAlert(event.detail.message);
+  };
+
+  /** A reading or listening setting changed anywhere below: shown at once, saved, put back if main refuses it. */
+  #onSettingsChange = (event: CustomEvent<SettingsUpdate>) => {
+    this.#settings.update(event.detail).catch((cause: unknown) => {
+      this.#showAlert(`The setting could not be saved. ${errorMessage(cause)}`);
+    });
   };
 
   #onUndoOffer = (event: CustomEvent<UndoOfferDetail>) => {

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleSummary, ColorNames } from '../../../common/model';
+import type { AppSettings, ArticleSummary, ColorNames } from '../../../common/model';
+import { DEFAULT_APP_SETTINGS } from '../../../common/reading';
 import { AnnotationsController } from '../../controllers/annotations-controller';
 import { CloseFlushController } from '../../controllers/close-flush-controller';
 import { errorMessage } from '../../controllers/errors';
@@ -67,6 +68,7 @@ export class ReaderPageElement extends LitElement {
   static override properties = {
     library: { attribute: false },
     singleKeys: { attribute: false },
+    settings: { attribute: false },
     articleId: { state: true },
     notesOpen: { state: true },
   };
@@ -75,6 +77,8 @@ export class ReaderPageElement extends LitElement {
   declare library: LibraryController | null;
   /** N, P, H and / work (View ▸ Single-Key Shortcuts). */
   declare singleKeys: boolean;
+  /** The app's settings (reading: type, layout, theme; listening: read aloud); changed by firing `settings-change`. */
+  declare settings: AppSettings;
   /** The article shown, or null (nothing is rendered then). */
   declare articleId: string | null;
   /** The Notes panel is shown beside the article. */
@@ -96,6 +100,7 @@ export class ReaderPageElement extends LitElement {
     super();
     this.library = null;
     this.singleKeys = true;
+    this.settings = DEFAULT_APP_SETTINGS;
     this.articleId = null;
     this.notesOpen = storedNotesOpen();
     // The window is closing: notes, drafts and the reading position are saved before it goes.
