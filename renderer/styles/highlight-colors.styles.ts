@@ -1,42 +1,14 @@
 /**
- * The five highlight colors as custom properties, light and dark: `--hl-<color>` is
- * the translucent wash drawn over text (two overlapping highlights stay visible
- * through each other), `--hl-<color>-swatch` the solid dot used in the UI.
+ * The color dots (`.swatch`) of the five highlight colors. The colors themselves are
+ * theme tokens in renderer/styles/global.css (`--hl-<color>` the translucent wash drawn
+ * over text, `--hl-<color>-swatch` the solid dot), inherited into every shadow root.
+ * In forced colors a dot keeps its own color (with a system-color ring), so the five
+ * stay apart where the system palette would make them all one; its name is written
+ * beside it wherever the dot alone would tell the color.
  */
 import { css } from 'lit';
 
 export const highlightColorStyles = css`
-  :host {
-    --hl-yellow: rgb(250 204 21 / 0.42);
-    --hl-green: rgb(74 222 128 / 0.36);
-    --hl-blue: rgb(96 165 250 / 0.36);
-    --hl-pink: rgb(244 114 182 / 0.34);
-    --hl-purple: rgb(167 139 250 / 0.38);
-    --hl-yellow-swatch: #e8b500;
-    --hl-green-swatch: #2f9e57;
-    --hl-blue-swatch: #3b7fd9;
-    --hl-pink-swatch: #d9468f;
-    --hl-purple-swatch: #7c5cd6;
-    --hl-note: #8a5a00;
-    --hl-flash: rgb(154 63 18 / 0.45);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --hl-yellow: rgb(202 160 0 / 0.42);
-      --hl-green: rgb(34 160 80 / 0.42);
-      --hl-blue: rgb(49 110 200 / 0.48);
-      --hl-pink: rgb(200 60 130 / 0.45);
-      --hl-purple: rgb(124 92 214 / 0.5);
-      --hl-yellow-swatch: #f2c94c;
-      --hl-green-swatch: #5fcf85;
-      --hl-blue-swatch: #78a9f0;
-      --hl-pink-swatch: #f08bbd;
-      --hl-purple-swatch: #b39cf5;
-      --hl-note: #f2c94c;
-      --hl-flash: rgb(233 162 122 / 0.55);
-    }
-  }
-
   .swatch {
     display: inline-block;
     flex: none;
@@ -60,5 +32,11 @@ export const highlightColorStyles = css`
   }
   .swatch--purple {
     --swatch: var(--hl-purple-swatch);
+  }
+  @media (forced-colors: active) {
+    .swatch {
+      forced-color-adjust: none;
+      border: 1px solid CanvasText;
+    }
   }
 `;

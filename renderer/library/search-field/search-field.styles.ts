@@ -65,6 +65,12 @@ export const searchFieldStyles = [
     .swatch--blue { background: var(--hl-blue-swatch); }
     .swatch--pink { background: var(--hl-pink-swatch); }
     .swatch--purple { background: var(--hl-purple-swatch); }
+    @media (forced-colors: active) {
+      .swatch {
+        forced-color-adjust: none;
+        border: 1px solid CanvasText;
+      }
+    }
 
     .tag {
       display: inline-flex;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { markForcedColorStyles } from '../../styles/forced-colors.styles';
 import { highlightColorStyles } from '../../styles/highlight-colors.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
@@ -19,16 +20,6 @@ export const articleViewStyles = [
        */
       --measure: min(34em, 62ch);
       --reading-size: 1.2rem;
-      --find-match: rgb(255 150 30 / 0.3);
-      --find-current: rgb(255 120 0 / 0.62);
-      --find-current-line: #b34700;
-    }
-    @media (prefers-color-scheme: dark) {
-      :host {
-        --find-match: rgb(255 160 60 / 0.28);
-        --find-current: rgb(255 140 30 / 0.6);
-        --find-current-line: #ffb366;
-      }
     }
 
     .page {
@@ -358,4 +349,5 @@ export const articleViewStyles = [
       vertical-align: top;
     }
   `,
+  markForcedColorStyles,
 ];

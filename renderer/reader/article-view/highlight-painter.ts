@@ -115,10 +115,10 @@ export class HighlightPainter {
     return this.#current;
   }
 
-  /** Flash a highlight for {@link FLASH_MS} ms. */
+  /** Flash a highlight for {@link FLASH_MS} ms; never under `prefers-reduced-motion: reduce` (the current mark stays). */
   flash(id: string): void {
     const range = this.#ranges.get(id);
-    if (!range || !supported()) return;
+    if (!range || !supported() || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
     const flash = new Highlight(range);
     flash.priority = 3;
     CSS.highlights.set(FLASH_HIGHLIGHT, flash);

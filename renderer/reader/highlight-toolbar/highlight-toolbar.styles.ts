@@ -47,6 +47,25 @@ export const highlightToolbarStyles = [
     .swatch--last {
       box-shadow: 0 0 0 2px var(--bg), 0 0 0 3.5px var(--ink-muted);
     }
+    /*
+     * Forced colors: no shadows, so the last-used color gets an outline; the dots keep
+     * their colors and each button writes its color's name (its title) beside its dot.
+     */
+    @media (forced-colors: active) {
+      .swatch--last {
+        outline: 2px solid CanvasText;
+        outline-offset: 2px;
+      }
+      .color {
+        gap: 0.35rem;
+        padding-inline: 0.55rem;
+      }
+      .color::after {
+        content: attr(title);
+        font-size: 0.8rem;
+        white-space: nowrap;
+      }
+    }
     .note {
       padding: 0 0.75rem;
       font-size: 0.85rem;

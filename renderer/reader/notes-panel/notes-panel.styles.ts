@@ -131,6 +131,12 @@ export const notesPanelStyles = [
     .item--purple {
       --swatch: var(--hl-purple-swatch);
     }
+    /* Forced colors: the color bar keeps its color, as the dots do (the name is written beside them). */
+    @media (forced-colors: active) {
+      .item::before {
+        forced-color-adjust: none;
+      }
+    }
 
     .reveal {
       display: block;
