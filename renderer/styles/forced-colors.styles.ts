@@ -16,6 +16,28 @@ import { css } from 'lit';
 
 export const markForcedColorStyles = css`
   @media (forced-colors: active) {
+    /*
+     * Chromium paints every highlight of a forced element in Highlight/HighlightText,
+     * whatever its rule says: the article's text opts out of forcing and takes the
+     * system's colors itself, so its highlights can be drawn as below.
+     */
+    .body {
+      forced-color-adjust: none;
+      color: CanvasText;
+      background-color: Canvas;
+    }
+    .body * {
+      color: inherit;
+      background-color: transparent;
+      border-color: CanvasText;
+    }
+    .body a[href] {
+      color: LinkText;
+    }
+    .body ::selection {
+      background-color: Highlight;
+      color: HighlightText;
+    }
     ::highlight(lectern-yellow),
     ::highlight(lectern-green),
     ::highlight(lectern-blue),

@@ -132,7 +132,8 @@ test.describe('themes', () => {
       expect(tokens.bg).toBe(variant.bg);
       const column: Record<string, number> = {};
       for (const pair of PAIRS) {
-        const ratio = contrastOver(tokens[pair.fore], ...pair.ground.map((g) => tokens[g]));
+        const token = (name: string): string => tokens[name] ?? `missing --${name}`; // (a missing one fails above, and parseColor throws)
+        const ratio = contrastOver(token(pair.fore), ...pair.ground.map(token));
         column[pair.label] = ratio;
         if (!(ratio >= pair.min)) failures.push(`${variant.name}: ${pair.label} ${ratio.toFixed(2)} < ${pair.min}`);
       }
@@ -162,4 +163,79 @@ test.describe('themes', () => {
     console.log(markdown);
     expect(failures).toEqual([]);
   });
+});
+
+/** The five colors over phrases of the story, made through the bridge as the popover would; one with a note. */
+const HIGHLIGHTS: [string, (typeof COLORS)[number], string][] = [
+  ['discussed bilateral security cooperation', 'yellow', 'The headline claim.'],
+  ['Sergey Naryshkin', 'green', ''],
+  ['to confront increasing espionage activities', 'blue', ''],
+  ['complete agreement on pending issues', 'pink', 'Vague on purpose?'],
+  ['during the two meetings', 'purple', ''],
+];
+
+test.describe('every view in every theme: axe finds nothing serious, screenshots', () => {
+  for (const variant of VARIANTS.filter((v) => v.name !== 'system (OS light)')) {
+    test(`${variant.name}`, async ({ app, dispatch, libraryDir }, testInfo) => {
+      test.setTimeout(180_000); // eight axe runs over the whole page on a busy 2-core machine
+      for (const [quote, color, note] of HIGHLIGHTS) await highlightVia(dispatch, libraryDir, quote, { color, note });
+      await chooseTheme(app, dispatch, variant);
+      const slug = variant.name.replace(/\W+/g, '-').replace(/-$/, '');
+      const problems: string[] = [];
+      const axe = async (view: string) => problems.push(...(await seriousViolations(app)).map((v) => `${view}: ${v}`));
+
+      await axe('library');
+      await app.screenshot({ path: testInfo.outputPath(`library-${slug}.png`) });
+
+      await openStory(app);
+      await expect.poll(() => app.evaluate(() => (CSS.highlights.get('lectern-purple') as Highlight | undefined)?.size ?? 0)).toBe(1);
+      await app.keyboard.press('Control+f');
+      await app.keyboard.type('Korea');
+      await expect(app.getByRole('search', { name: 'Find in article' }).getByRole('status')).toHaveText(/^1 of \d+/);
+      await axe('reader with highlights and find');
+      await app.screenshot({ path: testInfo.outputPath(`reader-${slug}.png`) });
+      await app.keyboard.press('Escape');
+
+      await app.getByRole('button', { name: 'Notes', exact: true }).click();
+      await expect(app.getByRole('complementary', { name: 'Notes' })).toContainText('Vague on purpose?');
+      await axe('reader with the Notes panel');
+      await app.screenshot({ path: testInfo.outputPath(`reader-notes-${slug}.png`) });
+
+      await clickText(app, 'Sergey Naryshkin');
+      await expect(app.getByRole('dialog', { name: 'Highlight' })).toBeVisible();
+      await axe('highlight popover');
+      await app.keyboard.press('Escape');
+      await expect(app.getByRole('dialog', { name: 'Highlight' })).toBeHidden();
+
+      await app.getByRole('button', { name: 'Back to library' }).click();
+      await app.getByRole('search', { name: 'Search the library' }).getByRole('searchbox', { name: 'Search the library' }).fill('Naryshkin');
+      await expect(app.getByRole('list', { name: 'Search results' }).getByRole('button', { name: STORY.title, exact: true })).toBeVisible();
+      await axe('search results');
+      await app.screenshot({ path: testInfo.outputPath(`search-${slug}.png`) });
+      await app.getByRole('search', { name: 'Search the library' }).getByRole('searchbox', { name: 'Search the library' }).fill('');
+
+      await app.keyboard.press('Control+Shift+E');
+      await expect(app.getByRole('dialog', { name: 'Export notes' })).toBeVisible();
+      await axe('export dialog');
+      await app.keyboard.press('Escape');
+      await expect(app.getByRole('dialog', { name: 'Export notes' })).toBeHidden();
+
+      await app.keyboard.press('Control+l');
+      await expect(app.getByRole('dialog', { name: 'Add from URL' })).toBeVisible();
+      await axe('add-URL dialog');
+      await app.keyboard.press('Escape');
+      await expect(app.getByRole('dialog', { name: 'Add from URL' })).toBeHidden();
+
+      // The story to the Trash (with the Undo toast showing), then the Trash itself.
+      const row = app.getByRole('listitem').filter({ has: app.getByRole('button', { name: STORY.title, exact: true }) });
+      await row.getByRole('button', { name: 'Delete' }).click();
+      await expect(app.getByRole('button', { name: 'Undo' })).toBeVisible();
+      await app.getByRole('toolbar', { name: 'Library' }).getByRole('button', { name: 'Trash' }).click();
+      await expect(app.getByRole('heading', { level: 1, name: 'Trash' })).toBeFocused();
+      await axe('Trash');
+      await app.screenshot({ path: testInfo.outputPath(`trash-${slug}.png`) });
+
+      expect(problems).toEqual([]);
+    });
+  }
 });
