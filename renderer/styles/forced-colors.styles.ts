@@ -26,13 +26,14 @@ export const markForcedColorStyles = css`
       color: CanvasText;
       background-color: Canvas;
     }
+    /* Important: the article's own rules (quotes, captions, code) must not bring our palette back. */
     .body * {
-      color: inherit;
-      background-color: transparent;
-      border-color: CanvasText;
+      color: inherit !important;
+      background-color: transparent !important;
+      border-color: CanvasText !important;
     }
     .body a[href] {
-      color: LinkText;
+      color: LinkText !important;
     }
     .body ::selection {
       background-color: Highlight;

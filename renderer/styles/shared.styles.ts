@@ -17,6 +17,18 @@ export const sharedStyles = css`
     border-radius: 2px;
   }
 
+  /* Reduced motion: no component glides or animates (ARCHITECTURE.md §8). */
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      scroll-behavior: auto !important;
+      transition-duration: 0s !important;
+      animation-duration: 0s !important;
+      animation-iteration-count: 1 !important;
+    }
+  }
+
   /* Headings that receive focus only so screen readers start there. */
   [tabindex='-1']:focus {
     outline: none;

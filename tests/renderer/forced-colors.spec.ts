@@ -187,6 +187,12 @@ test.describe('forced colors', () => {
     await app.evaluate(() => window.scrollTo(0, 0));
     await app.mouse.click(5, 5);
     await app.screenshot({ path: testInfo.outputPath('forced-colors-reader.png') });
+    // A dark system palette: the article's text follows it (CanvasText), as the rest of the window does.
+    await app.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+    const paragraph = await app.locator('article-view').evaluate((view) => getComputedStyle(view.shadowRoot!.querySelector('.body p')!).color);
+    expect(paragraph).toBe(await systemColor(app, 'CanvasText'));
+    await app.screenshot({ path: testInfo.outputPath('forced-colors-reader-dark.png') });
+    await app.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
 
     // The selection toolbar: its dots keep their colors and each button writes its color's name.
     await dragSelect(app, 'Both Russia and North Korea');
@@ -228,5 +234,14 @@ test.describe('reduced motion', () => {
     // Were a flash set anyway, it would draw nothing.
     expect((await highlightStyle(app, 'lectern-flash')).background).toBe('rgba(0, 0, 0, 0)');
     expect(await app.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('auto');
+    // Components' own transitions are cut to nothing (a pill's, inside a shadow root, with a transition set on it here).
+    const duration = await app.locator('article-view').evaluate((view) => {
+      const back = view.shadowRoot!.querySelector<HTMLElement>('.back')!;
+      back.style.transition = 'background-color 300ms ease';
+      const value = getComputedStyle(back).transitionDuration;
+      back.style.transition = '';
+      return value;
+    });
+    expect(duration).toBe('0s');
   });
 });
