@@ -22,12 +22,16 @@ export const articleViewStyles = [
       --find-match: rgb(255 150 30 / 0.3);
       --find-current: rgb(255 120 0 / 0.62);
       --find-current-line: #b34700;
+      /* Read aloud's sentence being read (themes may set these on :root). */
+      --speaking-default: rgb(26 95 180 / 0.16);
+      --speaking-line-default: var(--focus);
     }
     @media (prefers-color-scheme: dark) {
       :host {
         --find-match: rgb(255 160 60 / 0.28);
         --find-current: rgb(255 140 30 / 0.6);
         --find-current-line: #ffb366;
+        --speaking-default: rgb(138 180 248 / 0.2);
       }
     }
 
@@ -237,6 +241,28 @@ export const articleViewStyles = [
       text-decoration-style: solid;
       text-decoration-color: var(--find-current-line);
       text-decoration-thickness: 2px;
+    }
+
+    /* Read aloud: the sentence being read, a light wash with a solid underline. */
+    ::highlight(lectern-speaking) {
+      background-color: var(--speaking, var(--speaking-default));
+      text-decoration-line: underline;
+      text-decoration-style: solid;
+      text-decoration-color: var(--speaking-line, var(--speaking-line-default));
+      text-decoration-thickness: 2px;
+    }
+    @media (forced-colors: active) {
+      ::highlight(lectern-speaking) {
+        background-color: Highlight;
+        color: HighlightText;
+      }
+    }
+    listen-bar.listen {
+      position: sticky;
+      bottom: 0.5rem;
+      z-index: 3;
+      max-width: calc(var(--measure) + 4rem);
+      margin: 1.5rem auto 0;
     }
 
     find-bar.find {

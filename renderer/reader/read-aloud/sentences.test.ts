@@ -3,12 +3,11 @@
  * Read aloud's sentences: exact splits on the segmenter's known misses, every piece
  * mapping back into the text index's text, and nothing longer than an engine speaks.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { TextIndex } from '../../anchoring/text-index';
 import { MAX_UTTERANCE, splitSentences, type Sentence } from './sentences';
+import source from '../../../content/2024-03-28-russian-intelligence-chief-pyongyang.md?raw';
 
 const texts = (text: string, options?: Parameters<typeof splitSentences>[1]) =>
   splitSentences(text, options).map((s) => s.text);
@@ -28,9 +27,6 @@ function expectCoverage(text: string, pieces: Sentence[]): void {
 }
 
 describe('the bundled story', () => {
-  const dir = join(__dirname, '../../../content');
-  const file = readdirSync(dir).find((name) => name.endsWith('.md'))!;
-  const source = readFileSync(join(dir, file), 'utf8');
   const markdown = source.slice(source.indexOf('\n---', 3) + 4);
   // The body as the reader shows it, and its text exactly as the text index gives it.
   const body = document.createElement('div');

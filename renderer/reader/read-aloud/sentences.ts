@@ -52,7 +52,7 @@ const SENTENCE_STARTERS = new Set([
 /** Closing quotes and brackets that belong to the sentence before them. */
 const CLOSERS = /^[\s]*["'”’»)\]}」』〕】》〉]+/u;
 /** Opening quotes and brackets before a word. */
-const OPENERS = /^["'“‘«(\[{「『〔【《〈]+/u;
+const OPENERS = /^["'“‘«([{「『〔【《〈]+/u;
 
 const segmenters = new Map<string, Intl.Segmenter>();
 function segmenter(lang: string | null | undefined, granularity: 'sentence' | 'word'): Intl.Segmenter {
