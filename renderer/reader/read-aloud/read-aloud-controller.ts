@@ -56,6 +56,10 @@ export function noVoiceHelp(platform: string): string[] {
   return [linux, windows, mac];
 }
 
+/** A range's box, or null where there is no layout. */
+const boxOf = (range: Range): DOMRect | null =>
+  typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
+
 export class ReadAloudController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #deps: ReadAloudDeps;
@@ -336,7 +340,7 @@ export class ReadAloudController implements ReactiveController {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const { start, end } = this.sentences[mid]!;
-      const bottom = index.rangeFor(start, end).getBoundingClientRect().bottom;
+      const bottom = boxOf(index.rangeFor(start, end))?.bottom ?? 1;
       if (bottom <= 0) lo = mid + 1;
       else hi = mid;
     }
@@ -364,8 +368,8 @@ export class ReadAloudController implements ReactiveController {
 
   /** Scroll only when the sentence leaves the comfortable band (instant under reduced motion). */
   #keepInView(range: Range): void {
-    const rect = range.getBoundingClientRect();
-    if (rect.width === 0 && rect.height === 0) return; // not laid out (hidden, or no layout)
+    const rect = boxOf(range);
+    if (!rect || (rect.width === 0 && rect.height === 0)) return; // not laid out (hidden, or no layout)
     const height = window.innerHeight;
     const margin = Math.min(96, height / 6);
     const bottom = height - (this.#deps.bottomInset?.() ?? 0) - margin;

@@ -77,8 +77,9 @@ function segmenter(lang: string | null | undefined, granularity: 'sentence' | 'w
  */
 export function splitSentences(text: string, options: SplitOptions = {}): Sentence[] {
   const maxLength = Math.max(20, options.maxLength ?? MAX_UTTERANCE);
-  const cuts = sentenceCuts(text, options.lang);
-  for (const at of options.breaks ?? []) if (at > 0 && at < text.length) cuts.add(at);
+  const breaks = [...(options.breaks ?? [])].filter((at) => at > 0 && at < text.length).sort((a, b) => a - b);
+  const cuts = sentenceCuts(text, options.lang, breaks);
+  for (const at of breaks) cuts.add(at);
   const ordered = [...cuts].sort((a, b) => a - b);
 
   const pieces: Sentence[] = [];
@@ -94,23 +95,25 @@ export function splitSentences(text: string, options: SplitOptions = {}): Senten
 }
 
 /** The segmenter's sentence ends, minus the false ones, with closing quotes kept before the cut. */
-function sentenceCuts(text: string, lang: string | null | undefined): Set<number> {
+function sentenceCuts(text: string, lang: string | null | undefined, breaks: readonly number[]): Set<number> {
   const cuts = new Set<number>();
+  let block = 0; // breaks[block - 1] is the last break before the cut: words never reach across it
   for (const { index } of segmenter(lang, 'sentence').segment(text)) {
     if (index === 0) continue;
     let at = index;
     // A closing quote or bracket the segmenter left at the start of the next sentence.
     const closers = CLOSERS.exec(text.slice(at, at + 8));
     if (closers && /[.!?。！？]\s*$/u.test(text.slice(Math.max(0, at - 4), at))) at += closers[0].length;
-    if (isFalseCut(text, at)) continue;
+    while (block < breaks.length && breaks[block]! < at) block++;
+    if (isFalseCut(text, at, block > 0 ? breaks[block - 1]! : 0)) continue;
     cuts.add(at);
   }
   return cuts;
 }
 
 /** Whether the cut at `at` follows an abbreviation, an initial or a dotted acronym inside a sentence. */
-function isFalseCut(text: string, at: number): boolean {
-  const before = text.slice(Math.max(0, at - 40), at);
+function isFalseCut(text: string, at: number, blockStart: number): boolean {
+  const before = text.slice(Math.max(blockStart, at - 40), at);
   if (/\n\s*$/u.test(before)) return false; // a line or paragraph ends here
   const last = /(\S+)\s*$/u.exec(before)?.[1];
   const next = /^\s*(\S+)/u.exec(text.slice(at, at + 40))?.[1];
