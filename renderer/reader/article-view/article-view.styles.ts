@@ -81,6 +81,22 @@ export const articleViewStyles = [
     ::slotted([slot='actions']) {
       flex-basis: 100%;
     }
+    /* Listen: a pill like Notes, the two together at the end of the row. */
+    .listen-toggle {
+      margin-inline-start: auto;
+      padding: 0.35rem 0.95rem;
+      border: 1px solid var(--rule);
+      border-radius: 999px;
+      background: none;
+      color: var(--ink-soft);
+      font-family: var(--font-ui);
+      font-size: 0.9rem;
+      cursor: pointer;
+    }
+    .listen-toggle:hover {
+      background: var(--hover);
+      color: var(--ink);
+    }
     .notes-toggle {
       padding: 0.35rem 0.95rem;
       border: 1px solid var(--rule);

@@ -247,22 +247,22 @@ export class ArticleViewElement extends LitElement {
           ${this.article
             ? html`<button
                 type="button"
+                class="listen-toggle"
+                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.listen)}
+                @click=${this.#onListen}
+              >
+                Listen
+              </button>`
+            : nothing}
+          ${this.article
+            ? html`<button
+                type="button"
                 class="notes-toggle"
                 aria-expanded=${this.notesOpen ? 'true' : 'false'}
                 aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleNotes)}
                 @click=${this.#toggleNotes}
               >
                 Notes
-              </button>`
-            : nothing}
-          ${this.article
-            ? html`<button
-                type="button"
-                class="listen-toggle"
-                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.listen)}
-                @click=${this.#onListen}
-              >
-                Listen
               </button>`
             : nothing}
           <slot name="actions"></slot>

@@ -72,10 +72,10 @@ export class ListenBarElement extends LitElement {
             <span aria-hidden="true">${playing ? '❚❚' : '▶'}</span> ${playing ? 'Pause' : 'Play'}
           </button>
           <button type="button" aria-label="Previous sentence" ?disabled=${noVoice} @click=${this.#previous}>
-            <span aria-hidden="true">⏮</span> Previous
+            Previous
           </button>
           <button type="button" aria-label="Next sentence" ?disabled=${noVoice} @click=${this.#next}>
-            Next <span aria-hidden="true">⏭</span>
+            Next
           </button>
           <label class="field">
             Speed
@@ -85,18 +85,7 @@ export class ListenBarElement extends LitElement {
               )}
             </select>
           </label>
-          <label class="field">
-            Voice
-            <select class="voice" ?disabled=${noVoice || this.voices.length === 0} @change=${this.#onVoice}>
-              ${groupVoices(this.voices, this.articleLang).map(
-                (group) => html`<optgroup label=${group.label}>
-                  ${group.voices.map(
-                    (voice) => html`<option value=${voice.id} ?selected=${voice.id === this.voice}>${voice.name}</option>`,
-                  )}
-                </optgroup>`,
-              )}
-            </select>
-          </label>
+          ${this.voices.length > 0 ? this.#renderVoices() : nothing}
           <label class="check">
             <input type="checkbox" .checked=${this.listening.markReadAtEnd} @change=${this.#onMarkRead} />
             Mark as read at the end
@@ -111,6 +100,21 @@ export class ListenBarElement extends LitElement {
           : html`<p class="place">${this.message || nothing}</p>`}
       </div>
     `;
+  }
+
+  #renderVoices() {
+    return html`<label class="field">
+      Voice
+      <select class="voice" ?disabled=${this.status === 'unavailable'} @change=${this.#onVoice}>
+        ${groupVoices(this.voices, this.articleLang).map(
+          (group) => html`<optgroup label=${group.label}>
+            ${group.voices.map(
+              (voice) => html`<option value=${voice.id} ?selected=${voice.id === this.voice}>${voice.name}</option>`,
+            )}
+          </optgroup>`,
+        )}
+      </select>
+    </label>`;
   }
 
   #playPause = () => fire(this, 'listen-play-pause');
