@@ -10,7 +10,12 @@
  * short). Speed and voice apply from the next sentence and are saved as settings; at
  * the end the article can be marked read. Speech stops when the article changes, the
  * view goes away or the window unloads. No voice, or an engine error, is said in
- * words in the bar and announced: it never fails silently.
+ * words in the bar's alert (`<listen-bar>`); it never fails silently. Other changes
+ * (reading, paused, stopped, the end) are announced politely.
+ *
+ * One idea, though over 400 lines: the state of reading one article aloud — where to
+ * start, the place, the mark, the voices — whose parts all read and write that place;
+ * the pure parts live beside it (`sentences.ts`, `speech-engine.ts`, `voice-groups.ts`).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ListeningSettings } from '../../../common/model';
