@@ -400,3 +400,34 @@ test.describe('read aloud with a stand-in speech engine', () => {
     await expect.poll(() => texts(app)).toHaveLength(3);
   });
 });
+
+test.describe('read aloud under prefers-reduced-motion (stand-in speech engine)', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(installStandInSpeechEngine);
+  });
+
+  test('the sentence read is brought into view at once, without smooth scrolling', async ({ app }) => {
+    await openStory(app);
+    await setDuration(app, 0);
+    await listen(app).click();
+    await expect.poll(() => texts(app)).toHaveLength(1);
+    let scrolled = 0;
+    for (let i = 1; i < 10; i++) {
+      // Press Next and measure in the same task: an instant scroll has happened, a smooth one not yet.
+      const now = await app.locator('article-view').evaluate((view) => {
+        const before = window.scrollY;
+        const next = view.shadowRoot!.querySelector('listen-bar')!.shadowRoot!.querySelector<HTMLButtonElement>(
+          'button[aria-label="Next sentence"]',
+        )!;
+        next.click();
+        const range = [...(CSS.highlights.get('lectern-speaking') as Highlight)][0] as Range;
+        const rect = range.getBoundingClientRect();
+        return { inView: rect.top >= 0 && rect.bottom <= window.innerHeight, moved: window.scrollY !== before };
+      });
+      expect(now.inView, `sentence ${i + 1} in view at once`).toBe(true);
+      if (now.moved) scrolled++;
+    }
+    expect(scrolled).toBeGreaterThan(0); // the window is small: some sentences needed a scroll
+  });
+});
