@@ -431,3 +431,22 @@ test.describe('read aloud under prefers-reduced-motion (stand-in speech engine)'
     expect(scrolled).toBeGreaterThan(0); // the window is small: some sentences needed a scroll
   });
 });
+
+test.describe('read aloud in dark and forced colors (stand-in speech engine)', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(installStandInSpeechEngine);
+  });
+
+  test('the bar and the marked sentence stay legible; axe finds nothing serious', async ({ app }, testInfo) => {
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await openStory(app);
+    await setDuration(app, 0);
+    await listen(app).click();
+    await expect.poll(() => speaking(app)).toMatchObject({ inView: true });
+    await app.screenshot({ path: testInfo.outputPath('read-aloud-dark.png') });
+    expect(await seriousViolations(app)).toEqual([]);
+    await app.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+    await app.screenshot({ path: testInfo.outputPath('read-aloud-forced-colors.png') });
+    expect(await seriousViolations(app)).toEqual([]);
+  });
+});
