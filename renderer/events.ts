@@ -7,7 +7,7 @@
  * Types only from elsewhere: no element imports another element's types.
  */
 import type { HighlightColor } from '../common/colors';
-import type { ColorNames, HighlightTarget, ReadingProgress, SettingsUpdate } from '../common/model';
+import type { ColorNames, HighlightTarget, ListeningSettings, ReadingProgress, SettingsUpdate } from '../common/model';
 import type { SearchFilters } from '../common/search';
 import type { ExportChoices } from './controllers/export-controller';
 import type { LibraryViewOptions } from './controllers/library-controller';
@@ -124,6 +124,23 @@ export interface ColorRenameDetail {
   name: string;
 }
 
+export interface ListenStepDetail {
+  direction: 1 | -1;
+}
+
+export interface ListenRateDetail {
+  rate: ListeningSettings['rate'];
+}
+
+export interface ListenVoiceDetail {
+  /** The voice's `voiceURI`. */
+  voice: string;
+}
+
+export interface ListenMarkReadDetail {
+  markReadAtEnd: boolean;
+}
+
 export interface AnnounceDetail {
   message: string;
 }
@@ -169,6 +186,13 @@ export interface LecternEventDetails {
   'find-query': FindQueryDetail;
   'find-step': FindStepDetail;
   'find-close': undefined;
+  // Read aloud (`<listen-bar>`).
+  'listen-play-pause': undefined;
+  'listen-step': ListenStepDetail;
+  'listen-rate': ListenRateDetail;
+  'listen-voice': ListenVoiceDetail;
+  'listen-mark-read': ListenMarkReadDetail;
+  'listen-stop': undefined;
   // Highlights and notes (`<highlight-toolbar>`, `<highlight-popover>`, the Notes panel).
   'highlight-selection': HighlightSelectionDetail;
   'toolbar-dismiss': undefined;

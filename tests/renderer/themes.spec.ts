@@ -33,7 +33,7 @@ const VARIANTS: { name: string; theme: Theme; scheme: 'light' | 'dark'; attribut
 const TOKENS = [
   'bg', 'ink', 'ink-soft', 'ink-muted', 'rule', 'hover', 'surface', 'accent', 'accent-wash', 'link', 'focus', 'track', 'meter',
   'selection', 'notice-bg', 'notice-rule', 'notice-ink', 'error-bg', 'error-rule', 'error-ink', 'danger',
-  ...COLORS.flatMap((c) => [`hl-${c}`, `hl-${c}-swatch`]), 'hl-note', 'hl-flash', 'find-match', 'find-current', 'find-current-line',
+  ...COLORS.flatMap((c) => [`hl-${c}`, `hl-${c}-swatch`]), 'hl-note', 'hl-flash', 'find-match', 'find-current', 'find-current-line', 'speaking', 'speaking-line',
 ] as const;
 type Tokens = Record<(typeof TOKENS)[number], string>;
 
@@ -68,6 +68,9 @@ const PAIRS: Pair[] = [
   { label: 'ink on current find match', fore: 'ink', ground: ['bg', 'find-current'], min: 4.5 },
   ...COLORS.map((c): Pair => ({ label: `ink on ${c} + current find`, fore: 'ink', ground: ['bg', `hl-${c}`, 'find-current'], min: 4.5 })),
   { label: 'ink on flash', fore: 'ink', ground: ['bg', 'hl-flash'], min: 4.5 },
+  { label: 'ink on the sentence read aloud', fore: 'ink', ground: ['bg', 'speaking'], min: 4.5 },
+  ...COLORS.map((c): Pair => ({ label: `ink on ${c} + sentence read aloud`, fore: 'ink', ground: ['bg', `hl-${c}`, 'speaking'], min: 4.5 })),
+  { label: 'read-aloud underline on its wash', fore: 'speaking-line', ground: ['bg', 'speaking'], min: 3 },
   { label: 'focus ring on bg', fore: 'focus', ground: ['bg'], min: 3 },
   { label: 'focus ring on hover', fore: 'focus', ground: ['bg', 'hover'], min: 3 },
   ...COLORS.flatMap((c): Pair[] => [

@@ -276,6 +276,9 @@ export class LecternAppElement extends LitElement {
       case 'add-files':
         void this.addFiles();
         break;
+      case 'listen':
+        if (this.route.view === 'article') this.#readerPage.value?.toggleListening();
+        break;
     }
   }
 

@@ -68,6 +68,22 @@ export const articleViewStyles = [
     ::slotted([slot='actions']) {
       flex-basis: 100%;
     }
+    /* Listen: a pill like Notes, the two together at the end of the row. */
+    .listen-toggle {
+      margin-inline-start: auto;
+      padding: 0.35rem 0.95rem;
+      border: 1px solid var(--rule);
+      border-radius: 999px;
+      background: none;
+      color: var(--ink-soft);
+      font-family: var(--font-ui);
+      font-size: 0.9rem;
+      cursor: pointer;
+    }
+    .listen-toggle:hover {
+      background: var(--hover);
+      color: var(--ink);
+    }
     .notes-toggle {
       padding: 0.35rem 0.95rem;
       border: 1px solid var(--rule);
@@ -228,6 +244,28 @@ export const articleViewStyles = [
       text-decoration-style: solid;
       text-decoration-color: var(--find-current-line);
       text-decoration-thickness: 2px;
+    }
+
+    /* Read aloud: the sentence being read, a light wash with a solid underline. */
+    ::highlight(lectern-speaking) {
+      background-color: var(--speaking);
+      text-decoration-line: underline;
+      text-decoration-style: solid;
+      text-decoration-color: var(--speaking-line);
+      text-decoration-thickness: 2px;
+    }
+    @media (forced-colors: active) {
+      ::highlight(lectern-speaking) {
+        background-color: Highlight;
+        color: HighlightText;
+      }
+    }
+    listen-bar.listen {
+      position: sticky;
+      bottom: 0.5rem;
+      z-index: 3;
+      max-width: calc(var(--measure) + 4rem);
+      margin: 1.5rem auto 0;
     }
 
     find-bar.find {

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleView, ColorNames } from '../../../common/model';
+import type { ArticleView, ColorNames, ListeningSettings } from '../../../common/model';
+import { DEFAULT_LISTENING_SETTINGS } from '../../../common/reading';
 import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
@@ -22,6 +23,11 @@ import type { PlacedHighlight } from '../../controllers/annotations-controller';
 import { HighlightInteraction, type FloatPosition } from './highlight-interaction';
 import { ReadingPositionController } from './reading-position-controller';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
+import type { ListenMarkReadDetail, ListenRateDetail, ListenStepDetail, ListenVoiceDetail } from '../../events';
+import '../read-aloud/listen-bar';
+import type { ListenBarElement } from '../read-aloud/listen-bar';
+import { ReadAloudController } from '../read-aloud/read-aloud-controller';
+import { WebSpeechEngine, type SpeechEngine } from '../read-aloud/speech-engine';
 
 /** A highlight just made from the selection (a new object each time). */
 export interface CreatedHighlight {
@@ -58,11 +64,15 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * Shift+Enter and F3 / Shift+F3 step (wrapping); Escape closes it, clears the marks
  * and puts focus back. A new article under an open bar is searched again.
  *
+ * Listen (or Ctrl/Cmd+Shift+Space, which then pauses and plays) reads the article aloud
+ * with the system's voices and shows `<listen-bar>` at the bottom of the window; see
+ * `../read-aloud/read-aloud-controller.ts`.
+ *
  * One idea, though long: the view of one article — its markup, its arrival (the body
  * put in place, the position restored or a search hit landed on) and the keys that act
  * over it, which decide among the parts in one order (Notes, find, highlights, back).
  * The parts themselves live beside it as controllers: `reading-position-controller.ts`,
- * `find-controller.ts`, `highlight-interaction.ts`; the body's links in `article-body.ts`.
+ * `find-controller.ts`, `highlight-interaction.ts`, read aloud's controller; the body's links in `article-body.ts`.
  *
  * @slot actions - in the toolbar beside "Back to library": the article's own commands (delete, read, tags).
  * @fires back-to-library - the reader asked to return to the library (bubbles, composed).
@@ -72,6 +82,8 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * @fires popover-closed - `{ ids }`: a highlight's popover closed; save its note now (bubbles, composed).
  * @fires toggle-notes - the reader asked to show or hide the Notes panel (bubbles, composed).
  * @fires announce - `{ message }`: something to tell a screen reader (bubbles, composed).
+ * @fires settings-change - `{ listening }`: read aloud's speed, voice or marking read at the end changed (bubbles, composed).
+ * @fires article-set-read - `{ id, read: true }`: read aloud reached the end and marks the article read (bubbles, composed).
  * The popover's own events (`highlight-color`, `note-input`, `note-commit`, `tags-change`,
  * `highlight-delete`) bubble out of the view unchanged.
  * @csspart body - the container of the article's own HTML.
@@ -89,6 +101,7 @@ export class ArticleViewElement extends LitElement {
     notesOpen: { type: Boolean },
     singleKeys: { attribute: false },
     created: { attribute: false },
+    listening: { attribute: false },
   };
 
   /** The article to show (metadata and sanitized HTML); null while loading or after an error. */
@@ -109,6 +122,8 @@ export class ArticleViewElement extends LitElement {
   declare singleKeys: boolean;
   /** The highlight just made from the selection: its note opens ("Add note"), or it becomes the current one. */
   declare created: CreatedHighlight | null;
+  /** Read aloud's settings (speed, voice, marking read at the end). */
+  declare listening: ListeningSettings;
 
   #body = createRef<HTMLDivElement>();
   #page = createRef<HTMLDivElement>();
@@ -137,6 +152,17 @@ export class ArticleViewElement extends LitElement {
     body: () => this.#body.value,
     shown: () => this.#shown,
   });
+  /** The system's speech (created when Listen is first used; null where the page has none). */
+  #engine: SpeechEngine | null | undefined;
+  #listenBar = createRef<ListenBarElement>();
+  #readAloud = new ReadAloudController(this, {
+    engine: () => (this.#engine === undefined ? (this.#engine = WebSpeechEngine.fromWindow()) : this.#engine),
+    article: () => (this.#shown ? { id: this.#shown.id, language: this.#shown.language ?? null } : null),
+    index: () => this.#highlighting.index,
+    root: () => this.shadowRoot,
+    settings: () => this.listening,
+    bottomInset: () => this.#listenBar.value?.getBoundingClientRect().height ?? 0,
+  });
   /** Where the next shown article should open (a search hit), instead of its saved position. */
   #landing: { articleId: string; landing: Landing } | null = null;
 
@@ -151,6 +177,7 @@ export class ArticleViewElement extends LitElement {
     this.notesOpen = false;
     this.singleKeys = true;
     this.created = null;
+    this.listening = DEFAULT_LISTENING_SETTINGS;
   }
 
   override connectedCallback(): void {
@@ -193,6 +220,11 @@ export class ArticleViewElement extends LitElement {
     this.renderRoot.querySelector<HTMLButtonElement>('.notes-toggle')?.focus();
   }
 
+  /** Read aloud: start, pause or play again (the Listen shortcut and View ▸ Listen). */
+  toggleListening(): void {
+    if (this.#shown) void this.#readAloud.toggle();
+  }
+
   /** Close a highlight's popover, if one is open. */
   closePopover(): void {
     this.#highlighting.closePopover();
@@ -215,6 +247,16 @@ export class ArticleViewElement extends LitElement {
           ${this.article
             ? html`<button
                 type="button"
+                class="listen-toggle"
+                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.listen)}
+                @click=${this.#onListen}
+              >
+                Listen
+              </button>`
+            : nothing}
+          ${this.article
+            ? html`<button
+                type="button"
                 class="notes-toggle"
                 aria-expanded=${this.notesOpen ? 'true' : 'false'}
                 aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleNotes)}
@@ -225,7 +267,7 @@ export class ArticleViewElement extends LitElement {
             : nothing}
           <slot name="actions"></slot>
         </div>
-        ${this.#renderFind()} ${this.#renderContent()} ${this.#renderFloating()}
+        ${this.#renderFind()} ${this.#renderContent()} ${this.#renderFloating()} ${this.#renderListenBar()}
       </div>
     `;
   }
@@ -245,6 +287,28 @@ export class ArticleViewElement extends LitElement {
       @find-step=${this.#onFindStep}
       @find-close=${this.#closeFind}
     ></find-bar>`;
+  }
+
+  #renderListenBar() {
+    const reading = this.#readAloud;
+    if (!reading.open || !this.article) return nothing;
+    return html`<listen-bar
+      ${ref(this.#listenBar)}
+      class="listen"
+      .status=${reading.status}
+      .message=${reading.message}
+      .help=${reading.help}
+      .voices=${reading.voices}
+      .voice=${reading.voice?.id ?? null}
+      .articleLang=${this.article.language ?? null}
+      .listening=${this.listening}
+      @listen-play-pause=${this.#onListenPlayPause}
+      @listen-step=${this.#onListenStep}
+      @listen-rate=${this.#onListenRate}
+      @listen-voice=${this.#onListenVoice}
+      @listen-mark-read=${this.#onListenMarkRead}
+      @listen-stop=${this.#onListenStop}
+    ></listen-bar>`;
   }
 
   #renderFloating() {
@@ -315,6 +379,7 @@ export class ArticleViewElement extends LitElement {
       void this.#show(this.article, body);
     } else if (!this.article && this.#shown) {
       this.#shown = null;
+      this.#readAloud.reset();
       this.#position.detach();
       this.#highlighting.detach();
       this.#find.clearMarks();
@@ -331,6 +396,7 @@ export class ArticleViewElement extends LitElement {
 
   /** Put the article's HTML in place, focus the title, restore the saved position, start tracking. */
   async #show(article: ArticleView, body: HTMLDivElement): Promise<void> {
+    this.#readAloud.reset();
     this.#shown = article;
     body.replaceChildren(sanitizeArticle(article.html));
     interceptLinks(body, (event) => this.#highlighting.onBodyClick(event));
@@ -417,6 +483,11 @@ export class ArticleViewElement extends LitElement {
       this.#toggleNotes(event);
       return;
     }
+    if (this.#shown && matches(event, SHORTCUTS.listen)) {
+      event.preventDefault();
+      void this.#readAloud.toggle();
+      return;
+    }
     if (this.#shown && this.#isFindShortcut(event)) {
       event.preventDefault();
       void this.#find.open();
@@ -451,6 +522,45 @@ export class ArticleViewElement extends LitElement {
     if (matches(event, SHORTCUTS.find)) return true;
     return matches(event, SHORTCUTS.findSlash, this.singleKeys) && !isTextField(event.composedPath()[0]);
   }
+
+  #onListen = async () => {
+    await this.#readAloud.start();
+    await this.updateComplete;
+    this.#listenBar.value?.focusPlay();
+  };
+
+  #onListenPlayPause = (event: Event) => {
+    event.stopPropagation();
+    if (this.#readAloud.status === 'playing') this.#readAloud.pause();
+    else this.#readAloud.play();
+  };
+
+  #onListenStep = (event: CustomEvent<ListenStepDetail>) => {
+    event.stopPropagation();
+    this.#readAloud.step(event.detail.direction);
+  };
+
+  #onListenRate = (event: CustomEvent<ListenRateDetail>) => {
+    event.stopPropagation();
+    this.#readAloud.setRate(event.detail.rate);
+  };
+
+  #onListenVoice = (event: CustomEvent<ListenVoiceDetail>) => {
+    event.stopPropagation();
+    this.#readAloud.setVoice(event.detail.voice);
+  };
+
+  #onListenMarkRead = (event: CustomEvent<ListenMarkReadDetail>) => {
+    event.stopPropagation();
+    this.#readAloud.setMarkReadAtEnd(event.detail.markReadAtEnd);
+  };
+
+  #onListenStop = async (event: Event) => {
+    event.stopPropagation();
+    this.#readAloud.stop();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.listen-toggle')?.focus();
+  };
 
   #closeFind = (event?: Event) => {
     event?.stopPropagation();

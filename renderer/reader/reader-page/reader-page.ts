@@ -137,6 +137,11 @@ export class ReaderPageElement extends LitElement {
     this.articleId = null;
   }
 
+  /** Read aloud: start, pause or play again (View ▸ Listen). */
+  toggleListening(): void {
+    this.#articleView.value?.toggleListening();
+  }
+
   /** Save the reading position and every note typed, and wait until main has them. */
   async #saveEverything(): Promise<void> {
     this.#articleView.value?.flushProgress(); // reports (and starts saving) the position at once
@@ -184,6 +189,7 @@ export class ReaderPageElement extends LitElement {
             ?notesOpen=${this.notesOpen}
             .singleKeys=${this.singleKeys}
             .created=${this.#created}
+            .listening=${this.settings.listening}
           >${this.#renderArticleActions()}</article-view>
           <slot name="status"></slot>
         </main>
