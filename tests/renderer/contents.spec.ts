@@ -109,6 +109,7 @@ test.describe('contents', () => {
     await expect(contents(app).getByRole('listitem')).toHaveCount(HEADINGS.length);
     await expect(contents(app).getByRole('list')).toHaveCount(1 + 3); // the top list and one under each h2 with h3s
     await expect(current(app)).toHaveCount(0); // above the first heading
+    await app.screenshot({ path: testInfo.outputPath('contents-top.png') });
 
     // Scroll with the wheel: the section under the top of the view is marked.
     const target = await headingTop(app, 'Rain in the hills');

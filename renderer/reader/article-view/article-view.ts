@@ -122,7 +122,7 @@ export class ArticleViewElement extends LitElement {
   declare notesOpen: boolean;
   /** Whether the Contents panel is shown (for the "Contents" button's state). */
   declare contentsOpen: boolean;
-  /** N, P, H and / work (View ▸ Single-Key Shortcuts). */
+  /** N, P, H, /, J and K work, and Space pages (View ▸ Single-Key Shortcuts). */
   declare singleKeys: boolean;
   /** The highlight just made from the selection: its note opens ("Add note"), or it becomes the current one. */
   declare created: CreatedHighlight | null;
