@@ -158,6 +158,10 @@ test.describe('contents', () => {
 
     await app.screenshot({ path: testInfo.outputPath('contents.png') });
     expect(await seriousViolations(app)).toEqual([]);
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot({ path: testInfo.outputPath('contents-dark.png') });
+    expect(await seriousViolations(app)).toEqual([]);
+    await app.emulateMedia({ colorScheme: 'light' });
 
     // Remembered across sessions; Ctrl+Shift+O closes it, and opens it with focus in it.
     await app.reload();
