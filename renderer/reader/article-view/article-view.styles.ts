@@ -124,7 +124,9 @@ export const articleViewStyles = [
       bottom: 0.75rem;
       z-index: 3;
       width: fit-content;
-      margin: 0 0 0 auto;
+      /* Into the page's side margin (at least 1.25rem), clear of the text where there is room. */
+      margin: 0 -1rem 0 auto;
+      white-space: nowrap;
       padding: 0.15rem 0.65rem;
       border-radius: 999px;
       background: var(--bg);

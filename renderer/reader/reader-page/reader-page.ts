@@ -71,6 +71,9 @@ function storeOpen(key: string, open: boolean): void {
  * The shell opens and closes it ({@link open}, {@link leave}); the shared library
  * listing comes down as `library` (titles; rows updated with progress, read state, tags).
  *
+ * One idea, though long: the one place where the reader's intents meet the controllers
+ * behind them; each handler is a few lines that hand over to a controller or a child.
+ *
  * @slot status - the shell's status region, inside the main landmark.
  * @fires announce - `{ message }`: something to tell a screen reader (bubbles, composed).
  * @fires status-alert - `{ message }`: an error to show until dismissed (bubbles, composed).
@@ -228,7 +231,11 @@ export class ReaderPageElement extends LitElement {
           >${this.#renderArticleActions()}</article-view>
           <slot name="status"></slot>
         </main>
-        ${side ? html`<div class="panel ${this.contentsOpen && this.notesOpen ? 'panel--both' : ''}">${this.#renderContents()}${this.#renderNotes()}</div>` : nothing}
+        ${side
+          ? html`<div class="panel ${this.contentsOpen && this.notesOpen ? 'panel--both' : ''}">
+              ${this.#renderContents()} ${this.#renderNotes()}
+            </div>`
+          : nothing}
       </div>
     `;
   }
@@ -240,20 +247,16 @@ export class ReaderPageElement extends LitElement {
   }
 
   #renderNotes() {
+    if (!this.notesOpen) return nothing;
     const notes = this.#annotations;
-    return html`
-        ${this.notesOpen
-          ? html`<notes-panel
-              class="notes"
-              .highlights=${notes.placed.map((p) => p.highlight)}
-              .orphans=${notes.orphans}
-              .colorNames=${notes.colorNames}
-              .articleNote=${notes.articleNoteText}
-              ?saving=${notes.pending}
-              ?loading=${notes.loading}
-            ></notes-panel>`
-          : nothing}
-    `;
+    return html`<notes-panel
+      .highlights=${notes.placed.map((p) => p.highlight)}
+      .orphans=${notes.orphans}
+      .colorNames=${notes.colorNames}
+      .articleNote=${notes.articleNoteText}
+      ?saving=${notes.pending}
+      ?loading=${notes.loading}
+    ></notes-panel>`;
   }
 
   #renderArticleActions() {
