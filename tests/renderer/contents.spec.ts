@@ -177,6 +177,14 @@ test.describe('contents', () => {
     await contents(app).getByRole('button', { name: 'Close contents' }).click();
     await expect(toggle).toBeFocused();
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+
+    // A narrow window: the panel lies over the article's side, and still jumps.
+    await app.setViewportSize({ width: 700, height: 800 });
+    await toggle.click();
+    await contents(app).getByRole('button', { name: 'On the road' }).click();
+    await expect(app.getByRole('heading', { name: 'On the road', exact: true })).toBeFocused();
+    await app.screenshot({ path: testInfo.outputPath('contents-narrow.png') });
+    expect(await seriousViolations(app)).toEqual([]);
   });
 
   test('an article without headings says so', async ({ app }) => {
