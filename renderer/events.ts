@@ -66,6 +66,30 @@ export interface ToggleNotesDetail {
   focus: boolean;
 }
 
+export interface ToggleContentsDetail {
+  /** Move focus into the panel when it opens (the keyboard shortcut). */
+  focus: boolean;
+}
+
+/** A heading of the article's body, as the Contents panel lists it. */
+export interface ContentsHeading {
+  /** Its place among the body's headings (what a jump names). */
+  index: number;
+  /** 1–6. */
+  level: number;
+  text: string;
+}
+
+export interface ArticleHeadingsDetail {
+  id: string;
+  headings: ContentsHeading[];
+}
+
+export interface HeadingIndexDetail {
+  /** A heading's index in the article's headings; -1 for none (above the first). */
+  index: number;
+}
+
 export interface FindQueryDetail {
   query: string;
   matchCase: boolean;
@@ -180,6 +204,11 @@ export interface LecternEventDetails {
   'reading-progress': ReadingProgressDetail;
   'article-text': ArticleTextDetail;
   'toggle-notes': ToggleNotesDetail;
+  // Contents (`<article-view>`, `<contents-panel>`).
+  'toggle-contents': ToggleContentsDetail;
+  'article-headings': ArticleHeadingsDetail;
+  'reading-section': HeadingIndexDetail;
+  'heading-reveal': HeadingIndexDetail;
   'article-set-read': ArticleReadDetail;
   'article-delete': ArticleIdDetail;
   'article-set-tags': ArticleTagsDetail;

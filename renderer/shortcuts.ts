@@ -31,6 +31,15 @@ export const SHORTCUTS = {
   openHighlight: { key: 'Enter', does: 'Open the current highlight' },
   toToolbar: { key: 'Tab', does: 'Move into the selection toolbar' },
   closeFloating: { key: 'Escape', does: 'Close the highlight popover or the selection toolbar' },
+  toggleContents: { key: 'o', mod: true, shift: true, does: 'Show or hide the Contents panel' },
+  // Keyboard reading (focus in the article or nowhere). Space is the page's own key: with
+  // single keys off it is left to the browser's scrolling.
+  pageDown: { key: ' ', does: 'Page down, less the bars pinned over the top and a line' },
+  pageUp: { key: ' ', shift: true, does: 'Page up' },
+  lineDown: { key: 'j', single: true, does: 'Scroll down a line' },
+  lineUp: { key: 'k', single: true, does: 'Scroll up a line' },
+  articleTop: { key: 'Home', does: 'The top of the article' },
+  articleEnd: { key: 'End', does: 'The end of the article' },
   /** Ctrl/⌘ + `+` on layouts with a `+` key of its own (Shift+= zooms the window: the View menu). */
   textLargerPlus: { key: '+', mod: true, does: 'Increase the article\'s text size' },
 } as const satisfies Record<string, Shortcut | SingleKey>;

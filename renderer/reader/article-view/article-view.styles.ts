@@ -104,6 +104,46 @@ export const articleViewStyles = [
       color: var(--ink);
     }
 
+    /* "Contents": the same pill as "Notes". */
+    .contents-toggle {
+      margin-inline-start: auto;
+      padding: 0.35rem 0.95rem;
+      border: 1px solid var(--rule);
+      border-radius: 999px;
+      background: none;
+      color: var(--ink-soft);
+      font-family: var(--font-ui);
+      font-size: 0.9rem;
+      cursor: pointer;
+    }
+    .contents-toggle:hover {
+      background: var(--hover);
+      color: var(--ink);
+    }
+    .contents-toggle[aria-expanded='true'] {
+      border-color: var(--ink-muted);
+      background: var(--hover);
+      color: var(--ink);
+    }
+    /* The minutes left, pinned to the bottom of the view while the article goes on below it. */
+    .time-left {
+      position: sticky;
+      bottom: 0.75rem;
+      z-index: 3;
+      width: fit-content;
+      /* Into the page's side margin (at least 1.25rem), clear of the text where there is room. */
+      margin: 0 -1rem 0 auto;
+      white-space: nowrap;
+      padding: 0.15rem 0.65rem;
+      border-radius: 999px;
+      background: var(--bg);
+      color: var(--ink-muted);
+      font-family: var(--font-ui);
+      font-size: 0.78rem;
+      font-variant-numeric: tabular-nums;
+      pointer-events: none;
+    }
+
     /* The selection toolbar and the highlight popover float over the text. */
     .floating {
       position: absolute;

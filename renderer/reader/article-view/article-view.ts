@@ -22,6 +22,11 @@ import { FindController } from './find-controller';
 import type { PlacedHighlight } from '../../controllers/annotations-controller';
 import { HighlightInteraction, type FloatPosition } from './highlight-interaction';
 import { ReadingPositionController } from './reading-position-controller';
+import { HeadingsController } from './headings-controller';
+import { ReadingKeys, pinnedHeight } from './reading-keys';
+import '../reading-progress/reading-progress';
+import type { ReadingProgressElement } from '../reading-progress/reading-progress';
+import { minutesLeftLabel, percentOf } from '../reading-progress/minutes-left';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
 import type { ListenMarkReadDetail, ListenRateDetail, ListenStepDetail, ListenVoiceDetail } from '../../events';
 import '../read-aloud/listen-bar';
@@ -67,6 +72,11 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * Listen (or Ctrl/Cmd+Shift+Space, which then pauses and plays) reads the article aloud
  * with the system's voices and shows `<listen-bar>` at the bottom of the window; see
  * `../read-aloud/read-aloud-controller.ts`.
+ * A thin progress bar is pinned to the top (`<reading-progress>`) and the minutes left
+ * sit at the bottom; the body's headings go up for the Contents panel (toggled by its
+ * button or Ctrl/Cmd+Shift+O), and the section being read with them (see
+ * `headings-controller.ts`). Space / Shift+Space page, `j` / `k` move a line, Home / End
+ * go to the top or the end (see `reading-keys.ts`).
  *
  * One idea, though long: the view of one article — its markup, its arrival (the body
  * put in place, the position restored or a search hit landed on) and the keys that act
@@ -81,6 +91,9 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * @fires highlight-create - `{ target, color, start, end, withNote }`: highlight the selection (bubbles, composed).
  * @fires popover-closed - `{ ids }`: a highlight's popover closed; save its note now (bubbles, composed).
  * @fires toggle-notes - the reader asked to show or hide the Notes panel (bubbles, composed).
+ * @fires toggle-contents - the reader asked to show or hide the Contents panel (bubbles, composed).
+ * @fires article-headings - `{ id, headings }`: the shown article's headings (bubbles, composed).
+ * @fires reading-section - `{ index }`: the heading the reader is now in, -1 for none (bubbles, composed).
  * @fires announce - `{ message }`: something to tell a screen reader (bubbles, composed).
  * @fires settings-change - `{ listening }`: read aloud's speed, voice or marking read at the end changed (bubbles, composed).
  * @fires article-set-read - `{ id, read: true }`: read aloud reached the end and marks the article read (bubbles, composed).
@@ -99,6 +112,7 @@ export class ArticleViewElement extends LitElement {
     colorNames: { attribute: false },
     lastColor: { attribute: false },
     notesOpen: { type: Boolean },
+    contentsOpen: { type: Boolean },
     singleKeys: { attribute: false },
     created: { attribute: false },
     listening: { attribute: false },
@@ -118,7 +132,9 @@ export class ArticleViewElement extends LitElement {
   declare lastColor: HighlightColor;
   /** Whether the Notes panel is shown (for the "Notes" button's state). */
   declare notesOpen: boolean;
-  /** N, P, H and / work (View ▸ Single-Key Shortcuts). */
+  /** Whether the Contents panel is shown (for the "Contents" button's state). */
+  declare contentsOpen: boolean;
+  /** N, P, H, /, J and K work, and Space pages (View ▸ Single-Key Shortcuts). */
   declare singleKeys: boolean;
   /** The highlight just made from the selection: its note opens ("Add note"), or it becomes the current one. */
   declare created: CreatedHighlight | null;
@@ -163,6 +179,19 @@ export class ArticleViewElement extends LitElement {
     settings: () => this.listening,
     bottomInset: () => this.#listenBar.value?.getBoundingClientRect().height ?? 0,
   });
+  #article = createRef<HTMLElement>();
+  #progressBar = createRef<ReadingProgressElement>();
+  /** What is pinned over the top of the viewport while reading: the progress bar, the find bar. */
+  #pinned = () => pinnedHeight([this.#progressBar.value, this.#findBar.value]);
+  /** The headings, the section being read and how far (see `headings-controller.ts`). */
+  #outline = new HeadingsController(this, { body: () => this.#body.value, pinned: this.#pinned });
+  /** Space, j / k, Home / End (see `reading-keys.ts`). */
+  #readingKeys = new ReadingKeys({
+    article: () => this.#article.value,
+    body: () => this.#body.value,
+    pinned: this.#pinned,
+    singleKeys: () => this.singleKeys,
+  });
   /** Where the next shown article should open (a search hit), instead of its saved position. */
   #landing: { articleId: string; landing: Landing } | null = null;
 
@@ -175,6 +204,7 @@ export class ArticleViewElement extends LitElement {
     this.colorNames = { ...DEFAULT_COLOR_NAMES };
     this.lastColor = 'yellow';
     this.notesOpen = false;
+    this.contentsOpen = false;
     this.singleKeys = true;
     this.created = null;
     this.listening = DEFAULT_LISTENING_SETTINGS;
@@ -215,6 +245,16 @@ export class ArticleViewElement extends LitElement {
     return this.#highlighting.reveal(id);
   }
 
+  /** Go to a heading of the body (the Contents panel): at the top, focused. */
+  revealHeading(index: number): boolean {
+    return this.#outline.reveal(index);
+  }
+
+  /** Move focus to the "Contents" button (when the panel closes with focus in it). */
+  focusContentsToggle(): void {
+    this.renderRoot.querySelector<HTMLButtonElement>('.contents-toggle')?.focus();
+  }
+
   /** Move focus to the "Notes" button (when the panel closes with focus in it). */
   focusNotesToggle(): void {
     this.renderRoot.querySelector<HTMLButtonElement>('.notes-toggle')?.focus();
@@ -239,6 +279,7 @@ export class ArticleViewElement extends LitElement {
 
   protected override render() {
     return html`
+      ${this.article ? this.#renderProgress(this.article) : nothing}
       <div class="page" ${ref(this.#page)}>
         <div class="toolbar">
           <button type="button" class="back" @click=${this.#goBack}>
@@ -257,6 +298,17 @@ export class ArticleViewElement extends LitElement {
           ${this.article
             ? html`<button
                 type="button"
+                class="contents-toggle"
+                aria-expanded=${this.contentsOpen ? 'true' : 'false'}
+                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleContents)}
+                @click=${this.#toggleContents}
+              >
+                Contents
+              </button>`
+            : nothing}
+          ${this.article
+            ? html`<button
+                type="button"
                 class="notes-toggle"
                 aria-expanded=${this.notesOpen ? 'true' : 'false'}
                 aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleNotes)}
@@ -268,8 +320,19 @@ export class ArticleViewElement extends LitElement {
           <slot name="actions"></slot>
         </div>
         ${this.#renderFind()} ${this.#renderContent()} ${this.#renderFloating()} ${this.#renderListenBar()}
+        ${this.article ? html`<p class="time-left">${minutesLeftLabel(this.article.readingMinutes, this.#outline.fraction)}</p>` : nothing}
       </div>
     `;
+  }
+
+  /** The progress bar pinned to the top (how far, and the minutes left in words). */
+  #renderProgress(article: ArticleView) {
+    const fraction = this.#outline.fraction;
+    return html`<reading-progress
+      ${ref(this.#progressBar)}
+      .fraction=${fraction}
+      .valueText=${`${percentOf(fraction)}%, ${minutesLeftLabel(article.readingMinutes, fraction)}`}
+    ></reading-progress>`;
   }
 
   #renderFind() {
@@ -356,7 +419,7 @@ export class ArticleViewElement extends LitElement {
     const date = formatPublished(article.publishedAt);
     const datetime = machineDate(article.publishedAt);
     return html`
-      <article lang=${article.language ?? nothing}>
+      <article lang=${article.language ?? nothing} ${ref(this.#article)}>
         <header class="head">
           <h1 class="title" tabindex="-1" ${ref(this.#heading)}>${article.title}</h1>
           <p class="meta">
@@ -381,6 +444,7 @@ export class ArticleViewElement extends LitElement {
       this.#shown = null;
       this.#readAloud.reset();
       this.#position.detach();
+      this.#outline.detach();
       this.#highlighting.detach();
       this.#find.clearMarks();
     }
@@ -403,6 +467,7 @@ export class ArticleViewElement extends LitElement {
     this.#position.attach(article, body);
     const text = this.#highlighting.attach(body);
     fire(this, 'article-text', { id: article.id, text });
+    this.#outline.attach(article.id, body);
     this.#highlighting.paint();
     if (this.#landing && this.#landing.articleId !== article.id) this.#landing = null;
     const landing = this.#landing !== null;
@@ -420,6 +485,7 @@ export class ArticleViewElement extends LitElement {
     await nextFrame();
     if (this.#shown !== article) return;
     this.#position.track();
+    this.#outline.measure();
     if (landing) {
       await this.#applyLanding();
     } else if (finding) {
@@ -460,6 +526,10 @@ export class ArticleViewElement extends LitElement {
     fire(this, 'toggle-notes', { focus: viaShortcut });
   };
 
+  #toggleContents = (event?: Event) => {
+    fire(this, 'toggle-contents', { focus: event instanceof KeyboardEvent });
+  };
+
   #onToolbarChoice = (event: CustomEvent<HighlightSelectionDetail>) => {
     event.stopPropagation();
     const { color, withNote, viaKeyboard } = event.detail;
@@ -488,6 +558,11 @@ export class ArticleViewElement extends LitElement {
       void this.#readAloud.toggle();
       return;
     }
+    if (this.#shown && matches(event, SHORTCUTS.toggleContents)) {
+      event.preventDefault();
+      this.#toggleContents(event);
+      return;
+    }
     if (this.#shown && this.#isFindShortcut(event)) {
       event.preventDefault();
       void this.#find.open();
@@ -500,6 +575,10 @@ export class ArticleViewElement extends LitElement {
     if (this.#find.isOpen && matches(event, SHORTCUTS.findStep)) {
       event.preventDefault();
       this.#find.step(event.shiftKey ? -1 : 1);
+      return;
+    }
+    if (this.#shown && this.#readingKeys.onKeyDown(event)) {
+      event.preventDefault();
       return;
     }
     const back =

@@ -2,7 +2,7 @@ import { css } from 'lit';
 import { pageStyles } from '../../styles/page.styles';
 import { sharedStyles } from '../../styles/shared.styles';
 
-/** The reader's page: the article beside the Notes panel (the grid the shell's column lends it). */
+/** The reader's page: the article beside the side column (Contents, Notes) (the grid the shell's column lends it). */
 export const readerPageStyles = [
   sharedStyles,
   pageStyles,
@@ -20,6 +20,12 @@ export const readerPageStyles = [
       overflow-y: auto;
       border-inline-start: 1px solid var(--rule);
       background: var(--bg);
+    }
+    /* Contents above Notes in the one column: Contents scrolls on its own when both are shown. */
+    .panel--both contents-panel {
+      max-height: 40vh;
+      overflow-y: auto;
+      border-bottom: 1px solid var(--rule);
     }
     @media (max-width: 56rem) {
       .layout--notes {

@@ -15,6 +15,10 @@ import {
   type ArticleReadDetail,
   type ArticleTagsDetail,
   type ArticleTextDetail,
+  type ArticleHeadingsDetail,
+  type ContentsHeading,
+  type HeadingIndexDetail,
+  type ToggleContentsDetail,
   type ColorRenameDetail,
   type HighlightColorDetail,
   type HighlightCreateDetail,
@@ -30,15 +34,25 @@ import '../article-actions/article-actions';
 import '../article-view/article-view';
 import type { ArticleViewElement, CreatedHighlight } from '../article-view/article-view';
 import '../notes-panel/notes-panel';
+import '../contents-panel/contents-panel';
 import { readerPageStyles } from './reader-page.styles';
 
 const NOTES_OPEN_KEY = 'lectern:notes-open';
+const CONTENTS_OPEN_KEY = 'lectern:contents-open';
 
-function storedNotesOpen(): boolean {
+function storedOpen(key: string): boolean {
   try {
-    return window.localStorage.getItem(NOTES_OPEN_KEY) === 'true';
+    return window.localStorage.getItem(key) === 'true';
   } catch {
     return false;
+  }
+}
+
+function storeOpen(key: string, open: boolean): void {
+  try {
+    window.localStorage.setItem(key, String(open));
+  } catch {
+    // Not remembered; no harm.
   }
 }
 
@@ -48,11 +62,17 @@ function storedNotesOpen(): boolean {
  * article and its reading position ({@link ReaderController}), highlights and notes
  * ({@link AnnotationsController}). Every intent the reader raises is handled here:
  * highlighting, notes, tags, colors, the Notes panel (toggled by its "Notes" button or
- * Ctrl/Cmd+Shift+N, remembered across sessions), the article's read state, tags and
- * deletion; the answers come back down as properties.
+ * Ctrl/Cmd+Shift+N, remembered across sessions), the Contents panel (above Notes in the
+ * same side column; its button or Ctrl/Cmd+Shift+O, remembered too: the view's headings
+ * come up, the section being read with them, and a jump goes back down through
+ * `revealHeading`), the article's read state, tags and deletion; the answers come back
+ * down as properties.
  *
  * The shell opens and closes it ({@link open}, {@link leave}); the shared library
  * listing comes down as `library` (titles; rows updated with progress, read state, tags).
+ *
+ * One idea, though long: the one place where the reader's intents meet the controllers
+ * behind them; each handler is a few lines that hand over to a controller or a child.
  *
  * @slot status - the shell's status region, inside the main landmark.
  * @fires announce - `{ message }`: something to tell a screen reader (bubbles, composed).
@@ -71,6 +91,9 @@ export class ReaderPageElement extends LitElement {
     settings: { attribute: false },
     articleId: { state: true },
     notesOpen: { state: true },
+    contentsOpen: { state: true },
+    headings: { state: true },
+    section: { state: true },
   };
 
   /** The library listing the shell shares with both wings. */
@@ -83,6 +106,12 @@ export class ReaderPageElement extends LitElement {
   declare articleId: string | null;
   /** The Notes panel is shown beside the article. */
   declare notesOpen: boolean;
+  /** The Contents panel is shown beside the article (above Notes when both are). */
+  declare contentsOpen: boolean;
+  /** The open article's headings (null until it is shown). */
+  declare headings: readonly ContentsHeading[] | null;
+  /** The heading the reader is in, -1 for none. */
+  declare section: number;
 
   #reader = new ReaderController(this);
   #annotations = new AnnotationsController(this, (message) => this.#alert(message));
@@ -102,7 +131,10 @@ export class ReaderPageElement extends LitElement {
     this.singleKeys = true;
     this.settings = DEFAULT_APP_SETTINGS;
     this.articleId = null;
-    this.notesOpen = storedNotesOpen();
+    this.notesOpen = storedOpen(NOTES_OPEN_KEY);
+    this.contentsOpen = storedOpen(CONTENTS_OPEN_KEY);
+    this.headings = null;
+    this.section = -1;
     // The window is closing: notes, drafts and the reading position are saved before it goes.
     new CloseFlushController(this, () => this.#saveEverything());
   }
@@ -117,6 +149,10 @@ export class ReaderPageElement extends LitElement {
    * saved reading position.
    */
   async open(id: string, landing?: Landing): Promise<void> {
+    if (id !== this.articleId) {
+      this.headings = null;
+      this.section = -1;
+    }
     this.articleId = id;
     if (landing?.kind === 'article-note' && !this.notesOpen) this.#setNotesOpen(true);
     window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
@@ -135,6 +171,8 @@ export class ReaderPageElement extends LitElement {
     this.#reader.close();
     this.#annotations.close();
     this.articleId = null;
+    this.headings = null;
+    this.section = -1;
   }
 
   /** Read aloud: start, pause or play again (View ▸ Listen). */
@@ -156,9 +194,10 @@ export class ReaderPageElement extends LitElement {
   protected override render() {
     if (this.articleId === null) return nothing;
     const notes = this.#annotations;
+    const side = this.notesOpen || this.contentsOpen;
     return html`
       <div
-        class="layout ${this.notesOpen ? 'layout--notes' : ''}"
+        class="layout ${side ? 'layout--notes' : ''}"
         @article-text=${this.#onArticleText}
         @highlight-create=${this.#onCreate}
         @highlight-color=${this.#onColor}
@@ -176,6 +215,10 @@ export class ReaderPageElement extends LitElement {
         @article-set-read=${this.#onArticleSetRead}
         @article-set-tags=${this.#onArticleSetTags}
         @reading-progress=${this.#onProgress}
+        @toggle-contents=${this.#onToggleContents}
+        @article-headings=${this.#onHeadings}
+        @reading-section=${this.#onSection}
+        @heading-reveal=${this.#onHeadingReveal}
       >
         <main>
           <article-view
@@ -187,25 +230,39 @@ export class ReaderPageElement extends LitElement {
             .colorNames=${notes.colorNames}
             .lastColor=${notes.lastColor}
             ?notesOpen=${this.notesOpen}
+            ?contentsOpen=${this.contentsOpen}
             .singleKeys=${this.singleKeys}
             .created=${this.#created}
             .listening=${this.settings.listening}
           >${this.#renderArticleActions()}</article-view>
           <slot name="status"></slot>
         </main>
-        ${this.notesOpen
-          ? html`<notes-panel
-              class="panel"
-              .highlights=${notes.placed.map((p) => p.highlight)}
-              .orphans=${notes.orphans}
-              .colorNames=${notes.colorNames}
-              .articleNote=${notes.articleNoteText}
-              ?saving=${notes.pending}
-              ?loading=${notes.loading}
-            ></notes-panel>`
+        ${side
+          ? html`<div class="panel ${this.contentsOpen && this.notesOpen ? 'panel--both' : ''}">
+              ${this.#renderContents()} ${this.#renderNotes()}
+            </div>`
           : nothing}
       </div>
     `;
+  }
+
+  #renderContents() {
+    return this.contentsOpen
+      ? html`<contents-panel .headings=${this.headings} .current=${this.section}></contents-panel>`
+      : nothing;
+  }
+
+  #renderNotes() {
+    if (!this.notesOpen) return nothing;
+    const notes = this.#annotations;
+    return html`<notes-panel
+      .highlights=${notes.placed.map((p) => p.highlight)}
+      .orphans=${notes.orphans}
+      .colorNames=${notes.colorNames}
+      .articleNote=${notes.articleNoteText}
+      ?saving=${notes.pending}
+      ?loading=${notes.loading}
+    ></notes-panel>`;
   }
 
   #renderArticleActions() {
@@ -350,12 +407,38 @@ export class ReaderPageElement extends LitElement {
 
   #setNotesOpen(open: boolean): void {
     this.notesOpen = open;
-    try {
-      window.localStorage.setItem(NOTES_OPEN_KEY, String(open));
-    } catch {
-      // Not remembered; no harm.
-    }
+    storeOpen(NOTES_OPEN_KEY, open);
   }
+
+  // ---------------------------------------------------------------- contents
+
+  #onToggleContents = async (event: CustomEvent<ToggleContentsDetail>) => {
+    const panel = this.renderRoot.querySelector('contents-panel');
+    const focusInPanel = panel !== null && panel.matches(':focus-within');
+    this.contentsOpen = !this.contentsOpen;
+    storeOpen(CONTENTS_OPEN_KEY, this.contentsOpen);
+    if (!this.contentsOpen) {
+      if (focusInPanel) this.#articleView.value?.focusContentsToggle();
+    } else if (event.detail?.focus) {
+      await this.updateComplete;
+      this.renderRoot.querySelector('contents-panel')?.focus();
+    }
+    this.#announce(this.contentsOpen ? 'Contents shown.' : 'Contents hidden.');
+  };
+
+  #onHeadings = (event: CustomEvent<ArticleHeadingsDetail>) => {
+    if (event.detail.id !== this.articleId) return;
+    this.headings = event.detail.headings;
+    this.section = -1;
+  };
+
+  #onSection = (event: CustomEvent<HeadingIndexDetail>) => {
+    this.section = event.detail.index;
+  };
+
+  #onHeadingReveal = (event: CustomEvent<HeadingIndexDetail>) => {
+    this.#articleView.value?.revealHeading(event.detail.index);
+  };
 
   #onArticleNoteInput = (event: CustomEvent<ArticleNoteInputDetail>) => {
     this.#annotations.draftArticleNote(event.detail.note);
