@@ -8,7 +8,7 @@ import { errorMessage } from '../../controllers/errors';
 import { ExportController, type ExportChoices } from '../../controllers/export-controller';
 import { LibraryController } from '../../controllers/library-controller';
 import { SettingsController } from '../../controllers/settings-controller';
-import { deepActiveElement } from '../../dom';
+import { deepActiveElement, focusWithin } from '../../dom';
 import { applyTheme } from '../../theme';
 import type { AnnounceDetail, OpenArticleDetail, ShowLibraryDetail, UndoOfferDetail } from '../../events';
 import { countArticles } from '../../format';
@@ -22,6 +22,9 @@ import type { ReaderPageElement } from '../../reader/reader-page/reader-page';
 import '../export-dialog/export-dialog';
 import '../undo-toast/undo-toast';
 import '../read-only-banner/read-only-banner';
+import '../appearance-panel/appearance-panel';
+import type { AppearancePanelElement } from '../appearance-panel/appearance-panel';
+import { stepTextSize } from '../appearance-panel/text-size';
 import { ReadOnlyController } from '../../controllers/read-only-controller';
 import { lecternAppStyles } from './lectern-app.styles';
 
@@ -42,6 +45,11 @@ type Route = { view: 'library' } | { view: 'article'; id: string };
  * which exports the article being read or the whole library and so belongs to neither
  * wing (Ctrl/Cmd+Shift+E, File ▸ Export Notes…, the Notes panel's "Export…").
  *
+ * The Text and Layout panel (`<appearance-panel>`) is the shell's too, as the theme it
+ * sets is the whole app's: the reader's "Aa" button (`appearance-toggle`), View ▸ Text
+ * and Layout… and Ctrl/Cmd+Shift+A toggle it; Ctrl/Cmd + = / - / 0 (and their menu
+ * commands) step the article's text size and say the new size.
+ *
  * Keys: Ctrl/Cmd+K searches the library from anywhere; Ctrl/Cmd+L adds from a URL (in
  * the library); Ctrl/Cmd+O adds files; Ctrl/Cmd+Shift+E exports notes (renderer/shortcuts.ts).
  */
@@ -54,6 +62,7 @@ export class LecternAppElement extends LitElement {
     alert: { state: true },
     undo: { state: true },
     colorNames: { state: true },
+    appearanceOpen: { state: true },
   };
 
   declare route: Route;
@@ -65,6 +74,8 @@ export class LecternAppElement extends LitElement {
   declare undo: UndoOfferDetail | null;
   /** The reader's names for the highlight colors, as the reader last told them. */
   declare colorNames: ColorNames;
+  /** The Text and Layout panel is shown. */
+  declare appearanceOpen: boolean;
 
   #library = new LibraryController(this, undefined, (total) => {
     this.#announce(`Library updated: ${countArticles(total)}.`);
@@ -81,6 +92,9 @@ export class LecternAppElement extends LitElement {
   #lastOpened: string | null = null;
   /** Where focus was when the export dialog opened. */
   #exportReturn: HTMLElement | null = null;
+  #appearance = createRef<AppearancePanelElement>();
+  /** Where focus was when the Text and Layout panel opened. */
+  #appearanceReturn: HTMLElement | null = null;
 
   constructor() {
     super();
@@ -91,6 +105,7 @@ export class LecternAppElement extends LitElement {
     this.alert = null;
     this.undo = null;
     this.colorNames = { ...DEFAULT_COLOR_NAMES };
+    this.appearanceOpen = false;
   }
 
   override connectedCallback(): void {
@@ -137,6 +152,8 @@ export class LecternAppElement extends LitElement {
         .library=${library}
         .singleKeys=${this.#settings.settings.singleKeyShortcuts}
         .settings=${this.#settings.settings}
+        ?appearanceOpen=${this.appearanceOpen}
+        @appearance-toggle=${this.#onAppearanceToggle}
         @back-to-library=${this.#onBack}
         @show-library=${this.#onShowLibrary}
         @announce=${this.#onAnnounce}
@@ -146,8 +163,18 @@ export class LecternAppElement extends LitElement {
         @export-notes=${this.#onExportNotes}
       >${reading ? this.#renderStatus() : nothing}</reader-page>
       <undo-toast .offer=${this.undo} @undo=${this.#onUndo} @toast-expire=${this.#onUndoExpire}></undo-toast>
-      ${this.#renderExport()}
+      ${this.#renderExport()} ${this.#renderAppearance()}
     `;
+  }
+
+  #renderAppearance() {
+    if (!this.appearanceOpen) return nothing;
+    return html`<appearance-panel
+      ${ref(this.#appearance)}
+      .reading=${this.#settings.settings.reading}
+      @appearance-close=${this.#onAppearanceClose}
+      @announce=${this.#onAnnounce}
+    ></appearance-panel>`;
   }
 
   /** The live region, inside the shown wing's main landmark. */
@@ -276,7 +303,60 @@ export class LecternAppElement extends LitElement {
       case 'add-files':
         void this.addFiles();
         break;
+      case 'text-layout':
+        void this.toggleAppearance();
+        break;
+      case 'text-larger':
+        this.#stepTextSize(1);
+        break;
+      case 'text-smaller':
+        this.#stepTextSize(-1);
+        break;
+      case 'text-reset':
+        this.#stepTextSize(0);
+        break;
     }
+  }
+
+  // ---------------------------------------------------------------- text and layout
+
+  /** Show the Text and Layout panel with focus in it, or close it (View ▸ Text and Layout…, Ctrl/Cmd+Shift+A, "Aa"). */
+  async toggleAppearance(): Promise<void> {
+    if (this.appearanceOpen) {
+      this.#closeAppearance();
+      return;
+    }
+    this.#appearanceReturn = deepActiveElement();
+    this.appearanceOpen = true;
+    await this.updateComplete;
+    await this.#appearance.value?.updateComplete;
+    this.#appearance.value?.focusFirst();
+  }
+
+  /** Close the panel; if focus was in it (or lost with it), put it back where it was before. */
+  #closeAppearance(): void {
+    const focused = deepActiveElement();
+    const focusInPanel = !focused || focused === document.body || focusWithin(this.#appearance.value);
+    this.appearanceOpen = false;
+    const back = this.#appearanceReturn;
+    this.#appearanceReturn = null;
+    if (focusInPanel && back?.isConnected) back.focus({ preventScroll: true });
+  }
+
+  #onAppearanceToggle = () => {
+    void this.toggleAppearance();
+  };
+
+  #onAppearanceClose = () => {
+    this.#closeAppearance();
+  };
+
+  /** One step of the article's text size (0: back to the default), said aloud. */
+  #stepTextSize(direction: 1 | -1 | 0): void {
+    const current = this.#settings.settings.reading.textSize;
+    const { size, message } = stepTextSize(current, direction);
+    if (size !== current) this.#saveSettings({ reading: { textSize: size } });
+    this.#announce(message);
   }
 
   // ---------------------------------------------------------------- export
@@ -316,10 +396,14 @@ export class LecternAppElement extends LitElement {
 
   /** A reading or listening setting changed anywhere below: shown at once, saved, put back if main refuses it. */
   #onSettingsChange = (event: CustomEvent<SettingsUpdate>) => {
-    this.#settings.update(event.detail).catch((cause: unknown) => {
+    this.#saveSettings(event.detail);
+  };
+
+  #saveSettings(update: SettingsUpdate): void {
+    this.#settings.update(update).catch((cause: unknown) => {
       this.#showAlert(`The setting could not be saved. ${errorMessage(cause)}`);
     });
-  };
+  }
 
   #onUndoOffer = (event: CustomEvent<UndoOfferDetail>) => {
     this.undo = event.detail;
@@ -356,6 +440,21 @@ export class LecternAppElement extends LitElement {
     if (matches(event, SHORTCUTS.addFiles)) {
       event.preventDefault();
       void this.addFiles();
+      return;
+    }
+    if (matches(event, SHORTCUTS.textLayout)) {
+      event.preventDefault();
+      void this.toggleAppearance();
+      return;
+    }
+    // The article's text size; the window's zoom stays in the View menu (Ctrl/Cmd+Shift+=).
+    const textStep = matches(event, SHORTCUTS.textLarger) || matches(event, SHORTCUTS.textLargerPlus) ? 1
+      : matches(event, SHORTCUTS.textSmaller) ? -1
+      : matches(event, SHORTCUTS.textReset) ? 0
+      : null;
+    if (textStep !== null) {
+      event.preventDefault();
+      this.#stepTextSize(textStep);
       return;
     }
     if (!this.undo || isTextField(event.composedPath()[0])) return;

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleView, ColorNames } from '../../../common/model';
+import type { ArticleView, ColorNames, ReadingSettings } from '../../../common/model';
+import { DEFAULT_READING_SETTINGS } from '../../../common/reading';
 import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
@@ -21,6 +22,7 @@ import { FindController } from './find-controller';
 import type { PlacedHighlight } from '../../controllers/annotations-controller';
 import { HighlightInteraction, type FloatPosition } from './highlight-interaction';
 import { ReadingPositionController } from './reading-position-controller';
+import { readingStyle } from './reading-style';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
 
 /** A highlight just made from the selection (a new object each time). */
@@ -71,6 +73,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * @fires highlight-create - `{ target, color, start, end, withNote }`: highlight the selection (bubbles, composed).
  * @fires popover-closed - `{ ids }`: a highlight's popover closed; save its note now (bubbles, composed).
  * @fires toggle-notes - the reader asked to show or hide the Notes panel (bubbles, composed).
+ * @fires appearance-toggle - the reader asked to show or hide the Text and Layout panel ("Aa") (bubbles, composed).
  * @fires announce - `{ message }`: something to tell a screen reader (bubbles, composed).
  * The popover's own events (`highlight-color`, `note-input`, `note-commit`, `tags-change`,
  * `highlight-delete`) bubble out of the view unchanged.
@@ -89,6 +92,8 @@ export class ArticleViewElement extends LitElement {
     notesOpen: { type: Boolean },
     singleKeys: { attribute: false },
     created: { attribute: false },
+    reading: { attribute: false },
+    appearanceOpen: { type: Boolean },
   };
 
   /** The article to show (metadata and sanitized HTML); null while loading or after an error. */
@@ -109,6 +114,10 @@ export class ArticleViewElement extends LitElement {
   declare singleKeys: boolean;
   /** The highlight just made from the selection: its note opens ("Add note"), or it becomes the current one. */
   declare created: CreatedHighlight | null;
+  /** The reading settings: the article's typeface, size and layout (set as custom properties on the host, `reading-style.ts`). */
+  declare reading: ReadingSettings;
+  /** Whether the Text and Layout panel is shown (for the "Aa" button's state). */
+  declare appearanceOpen: boolean;
 
   #body = createRef<HTMLDivElement>();
   #page = createRef<HTMLDivElement>();
@@ -151,6 +160,8 @@ export class ArticleViewElement extends LitElement {
     this.notesOpen = false;
     this.singleKeys = true;
     this.created = null;
+    this.reading = DEFAULT_READING_SETTINGS;
+    this.appearanceOpen = false;
   }
 
   override connectedCallback(): void {
@@ -199,6 +210,10 @@ export class ArticleViewElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('reading')) {
+      // On the host through the CSSOM (the CSP allows no style attribute): the styles read them.
+      for (const [name, value] of Object.entries(readingStyle(this.reading))) this.style.setProperty(name, value);
+    }
     if (changed.has('article') && this.#shown && this.article?.id !== this.#shown.id) {
       // Another article replaces this one: the old one's last position goes out first.
       this.flushProgress();
@@ -221,6 +236,17 @@ export class ArticleViewElement extends LitElement {
                 @click=${this.#toggleNotes}
               >
                 Notes
+              </button>`
+            : nothing}
+          ${this.article
+            ? html`<button
+                type="button"
+                class="appearance-toggle"
+                aria-expanded=${this.appearanceOpen ? 'true' : 'false'}
+                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.textLayout)}
+                @click=${this.#toggleAppearance}
+              >
+                Aa<span class="visually-hidden"> Text and Layout</span>
               </button>`
             : nothing}
           <slot name="actions"></slot>
@@ -392,6 +418,10 @@ export class ArticleViewElement extends LitElement {
     // From the keyboard shortcut, focus follows the panel; from the button, it stays on the button.
     const viaShortcut = event instanceof KeyboardEvent;
     fire(this, 'toggle-notes', { focus: viaShortcut });
+  };
+
+  #toggleAppearance = () => {
+    fire(this, 'appearance-toggle');
   };
 
   #onToolbarChoice = (event: CustomEvent<HighlightSelectionDetail>) => {

@@ -69,6 +69,7 @@ export class ReaderPageElement extends LitElement {
     library: { attribute: false },
     singleKeys: { attribute: false },
     settings: { attribute: false },
+    appearanceOpen: { type: Boolean },
     articleId: { state: true },
     notesOpen: { state: true },
   };
@@ -79,6 +80,8 @@ export class ReaderPageElement extends LitElement {
   declare singleKeys: boolean;
   /** The app's settings (reading: type, layout, theme; listening: read aloud); changed by firing `settings-change`. */
   declare settings: AppSettings;
+  /** The shell's Text and Layout panel is shown (the "Aa" button's state). */
+  declare appearanceOpen: boolean;
   /** The article shown, or null (nothing is rendered then). */
   declare articleId: string | null;
   /** The Notes panel is shown beside the article. */
@@ -101,6 +104,7 @@ export class ReaderPageElement extends LitElement {
     this.library = null;
     this.singleKeys = true;
     this.settings = DEFAULT_APP_SETTINGS;
+    this.appearanceOpen = false;
     this.articleId = null;
     this.notesOpen = storedNotesOpen();
     // The window is closing: notes, drafts and the reading position are saved before it goes.
@@ -184,6 +188,8 @@ export class ReaderPageElement extends LitElement {
             ?notesOpen=${this.notesOpen}
             .singleKeys=${this.singleKeys}
             .created=${this.#created}
+            .reading=${this.settings.reading}
+            ?appearanceOpen=${this.appearanceOpen}
           >${this.#renderArticleActions()}</article-view>
           <slot name="status"></slot>
         </main>
