@@ -69,13 +69,15 @@ export const appearancePanelStyles = [
       color: var(--ink-soft);
     }
 
-    /* The radio itself stays in the page (focus, arrow keys); its label is the visible control. */
+    /* The radio itself covers its label, unseen (focus, arrow keys, clicks); the label is what shows. */
     .option input {
       position: absolute;
-      opacity: 0;
-      width: 1px;
-      height: 1px;
+      inset: 0;
+      width: 100%;
+      height: 100%;
       margin: 0;
+      opacity: 0;
+      cursor: pointer;
     }
     .option {
       position: relative;
