@@ -36,9 +36,10 @@ const styleOf = (app: Page, property: string, selector = '.body p') =>
 const articleWidth = (app: Page) =>
   app.locator('article-view').evaluate((view) => view.shadowRoot!.querySelector('article')!.getBoundingClientRect().width);
 
+/** settings.json's reading settings ({} while the file is not written yet). */
 const storedReading = async (libraryDir: string): Promise<Record<string, unknown>> => {
-  const file = JSON.parse(await readFile(join(libraryDir, 'settings.json'), 'utf8')) as { reading?: Record<string, unknown> };
-  return file.reading ?? {};
+  const text = await readFile(join(libraryDir, 'settings.json'), 'utf8').catch(() => '{}');
+  return (JSON.parse(text) as { reading?: Record<string, unknown> }).reading ?? {};
 };
 
 const radio = (app: Page, group: string, name: string): Locator =>
@@ -134,7 +135,7 @@ test.describe('Text and Layout panel', () => {
     test(`${c.setting}: applies at once, is saved, and holds over a reload`, async ({ app, libraryDir }) => {
       await openStory(app);
       await openPanel(app);
-      const before: Record<string, unknown> = await storedReading(libraryDir).catch(() => ({}));
+      const before = await storedReading(libraryDir);
       expect(before[c.key], 'not yet stored').not.toEqual(c.stored);
       await c.change(app);
       await c.applied(app);
@@ -228,6 +229,34 @@ test.describe('Text and Layout panel', () => {
     const prevented = await app.evaluate(() => (window as unknown as { __keysPrevented: boolean[] }).__keysPrevented);
     expect(prevented).toHaveLength(11);
     expect(prevented.every(Boolean)).toBe(true);
+  });
+
+  test('the reader keeps its place when the text size or typeface changes', async ({ app }) => {
+    // A short window, so the story scrolls well past its middle paragraphs.
+    await app.setViewportSize({ width: 1000, height: 480 });
+    await openStory(app);
+    for (let i = 0; i < 3; i++) await app.keyboard.press('Control+=');
+    await expect.poll(() => styleOf(app, 'font-size')).toBe('24px');
+    const paragraph = STORY.paragraphs[3]!;
+    await app.locator('article-view').evaluate((view, text) => {
+      const p = [...view.shadowRoot!.querySelectorAll('.body p')].find((e) => e.textContent?.trim() === text)!;
+      // A few pixels into it at the top of the window: the reader's place (reading-position-controller.ts).
+      window.scrollTo({ top: p.getBoundingClientRect().top + window.scrollY + 8, behavior: 'instant' });
+    }, paragraph);
+    await app.waitForTimeout(400); // the scroll is reported (throttled), so the reader's place is this one
+    const atReadingLine = () =>
+      app.locator('article-view').evaluate((view) => {
+        const ps = [...view.shadowRoot!.querySelectorAll('.body p')];
+        return ps.find((p) => p.getBoundingClientRect().bottom > 1)?.textContent?.trim();
+      });
+    expect(await atReadingLine()).toBe(paragraph);
+    for (let i = 0; i < 3; i++) await app.keyboard.press('Control+=');
+    await expect.poll(() => styleOf(app, 'font-size')).toBe('32px');
+    await expect.poll(atReadingLine).toBe(paragraph);
+    await app.keyboard.press('Control+Shift+A');
+    await radio(app, 'Typeface', 'OpenDyslexic for dyslexia').check();
+    await expect.poll(() => styleOf(app, 'font-family')).toMatch(/^OpenDyslexic,/u);
+    await expect.poll(atReadingLine).toBe(paragraph);
   });
 
   test('the menu commands: View ▸ Text and Layout… from the library, and the text size items', async ({ app, emit }) => {

@@ -2,8 +2,8 @@ import { css } from 'lit';
 import { sharedStyles } from '../../styles/shared.styles';
 
 /*
- * A small card at the top right, under the reader's toolbar, over the page (the
- * article stays visible beside it, so each change is seen at once).
+ * A small card at the top right, under the reader's toolbar (its "Aa" button stays in
+ * sight), over the page: the article stays visible beside it, so each change is seen at once.
  */
 export const appearancePanelStyles = [
   sharedStyles,
@@ -11,16 +11,16 @@ export const appearancePanelStyles = [
     :host {
       position: fixed;
       z-index: 30;
-      top: 3.25rem;
+      top: 7.25rem;
       right: 1rem;
       display: block;
-      width: min(21rem, calc(100vw - 2rem));
+      width: min(19.5rem, calc(100vw - 2rem));
     }
 
     .panel {
-      max-height: calc(100vh - 4.5rem);
+      max-height: calc(100vh - 8.25rem);
       overflow-y: auto;
-      padding: 0.85rem 1rem 1rem;
+      padding: 0.7rem 0.9rem 0.9rem;
       border: 1px solid var(--rule);
       border-radius: var(--radius);
       background: var(--bg);
@@ -56,7 +56,7 @@ export const appearancePanelStyles = [
     }
 
     fieldset {
-      margin: 0.7rem 0 0;
+      margin: 0.55rem 0 0;
       padding: 0;
       border: 0;
       min-width: 0;
@@ -115,10 +115,10 @@ export const appearancePanelStyles = [
       flex-direction: column;
       align-items: flex-start;
       gap: 0;
-      padding: 0.3rem 0.55rem;
+      padding: 0.2rem 0.5rem;
     }
     .face-name {
-      font-size: 1.05rem;
+      font-size: 1rem;
       line-height: 1.3;
     }
     .face-hint {
@@ -193,7 +193,7 @@ export const appearancePanelStyles = [
       display: flex;
       align-items: center;
       gap: 0.5rem;
-      margin-top: 0.8rem;
+      margin-top: 0.65rem;
       cursor: pointer;
     }
     .check input {
@@ -264,8 +264,8 @@ export const appearancePanelStyles = [
     .reset {
       display: block;
       width: 100%;
-      margin-top: 1rem;
-      padding: 0.4rem 0.8rem;
+      margin-top: 0.8rem;
+      padding: 0.35rem 0.8rem;
       border: 1px solid var(--rule);
       border-radius: 999px;
       background: none;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleView, ColorNames, ReadingSettings } from '../../../common/model';
+import type { ArticleView, ColorNames, ReadingProgress, ReadingSettings } from '../../../common/model';
 import { DEFAULT_READING_SETTINGS } from '../../../common/reading';
 import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
@@ -23,6 +23,7 @@ import type { PlacedHighlight } from '../../controllers/annotations-controller';
 import { HighlightInteraction, type FloatPosition } from './highlight-interaction';
 import { ReadingPositionController } from './reading-position-controller';
 import { readingStyle } from './reading-style';
+import { readingFacesLoaded } from './reading-style-fonts';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
 
 /** A highlight just made from the selection (a new object each time). */
@@ -146,6 +147,8 @@ export class ArticleViewElement extends LitElement {
     body: () => this.#body.value,
     shown: () => this.#shown,
   });
+  /** The latest reading-settings change whose place is being kept. */
+  #keepingPlace = 0;
   /** Where the next shown article should open (a search hit), instead of its saved position. */
   #landing: { articleId: string; landing: Landing } | null = null;
 
@@ -211,8 +214,11 @@ export class ArticleViewElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('reading')) {
+      // The reader's place, measured before the text moves, is kept once the new face is in.
+      const place = this.#position.tracking ? this.#position.measure() : null;
       // On the host through the CSSOM (the CSP allows no style attribute): the styles read them.
       for (const [name, value] of Object.entries(readingStyle(this.reading))) this.style.setProperty(name, value);
+      if (place) void this.#keepPlace(place);
     }
     if (changed.has('article') && this.#shown && this.article?.id !== this.#shown.id) {
       // Another article replaces this one: the old one's last position goes out first.
@@ -369,7 +375,7 @@ export class ArticleViewElement extends LitElement {
     const finding = this.#find.searching;
 
     if (!finding) this.#heading.value?.focus({ preventScroll: true });
-    await imagesSettled(body);
+    await Promise.all([imagesSettled(body), readingFacesLoaded(body)]);
     await nextFrame();
     if (this.#shown !== article) return;
     makeScrollersFocusable(body);
@@ -389,6 +395,16 @@ export class ArticleViewElement extends LitElement {
     // An article that fits on screen is read once it is shown.
     const progress = this.#position.measure();
     if (progress && progress.fraction === 1 && article.progress?.fraction !== 1) this.#position.reportSoon();
+  }
+
+  /** After a reading setting changed: bring the reader's place back to the reading line (the newest change wins). */
+  async #keepPlace(place: ReadingProgress): Promise<void> {
+    const ask = ++this.#keepingPlace;
+    const body = this.#body.value;
+    if (body) await readingFacesLoaded(body);
+    await nextFrame();
+    if (ask !== this.#keepingPlace || !this.#position.tracking) return;
+    window.scrollTo({ top: this.#position.restoreTarget(place), left: 0, behavior: 'instant' });
   }
 
   /** Go to the pending search hit, if the article (and for a highlight, the highlight) is in place. */
