@@ -149,6 +149,8 @@ export class ArticleViewElement extends LitElement {
   });
   /** The latest reading-settings change whose place is being kept. */
   #keepingPlace = 0;
+  /** The place being brought back after a reading-settings change, until it is. */
+  #placeKept: ReadingProgress | null = null;
   /** Where the next shown article should open (a search hit), instead of its saved position. */
   #landing: { articleId: string; landing: Landing } | null = null;
 
@@ -215,7 +217,8 @@ export class ArticleViewElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('reading')) {
       // The reader's place, measured before the text moves, is kept once the new face is in.
-      const place = this.#position.tracking ? this.#position.measure() : null;
+      // While an earlier change's place is still being brought back, that place holds (the text has moved since).
+      const place = this.#placeKept ?? (this.#position.tracking ? this.#position.measure() : null);
       // On the host through the CSSOM (the CSP allows no style attribute): the styles read them.
       for (const [name, value] of Object.entries(readingStyle(this.reading))) this.style.setProperty(name, value);
       if (place) void this.#keepPlace(place);
@@ -364,6 +367,9 @@ export class ArticleViewElement extends LitElement {
   /** Put the article's HTML in place, focus the title, restore the saved position, start tracking. */
   async #show(article: ArticleView, body: HTMLDivElement): Promise<void> {
     this.#shown = article;
+    // A place kept for the article before is not this one's.
+    this.#keepingPlace++;
+    this.#placeKept = null;
     body.replaceChildren(sanitizeArticle(article.html));
     interceptLinks(body, (event) => this.#highlighting.onBodyClick(event));
     this.#position.attach(article, body);
@@ -400,11 +406,13 @@ export class ArticleViewElement extends LitElement {
   /** After a reading setting changed: bring the reader's place back to the reading line (the newest change wins). */
   async #keepPlace(place: ReadingProgress): Promise<void> {
     const ask = ++this.#keepingPlace;
+    this.#placeKept = place;
     const body = this.#body.value;
     if (body) await readingFacesLoaded(body);
     await nextFrame();
-    if (ask !== this.#keepingPlace || !this.#position.tracking) return;
-    window.scrollTo({ top: this.#position.restoreTarget(place), left: 0, behavior: 'instant' });
+    if (ask !== this.#keepingPlace) return;
+    this.#placeKept = null;
+    if (this.#position.tracking) window.scrollTo({ top: this.#position.restoreTarget(place), left: 0, behavior: 'instant' });
   }
 
   /** Go to the pending search hit, if the article (and for a highlight, the highlight) is in place. */
