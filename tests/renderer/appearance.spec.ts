@@ -335,7 +335,7 @@ test.describe('Text and Layout panel', () => {
     });
   }
 
-  for (const theme of ['Light', 'Sepia'] as const) {
+  for (const theme of ['Light', 'Sepia', 'Dark'] as const) {
     test(`screenshot: the panel over the story (${theme})`, async ({ app }, testInfo) => {
       await openStory(app);
       await openPanel(app);
@@ -343,6 +343,9 @@ test.describe('Text and Layout panel', () => {
       await expect(app.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
       await app.evaluate(() => document.fonts.ready);
       await app.screenshot({ path: testInfo.outputPath(`appearance-panel-${theme.toLowerCase()}.png`) });
+      // The panel's lower half (it scrolls in a short window): the themes and Reset.
+      await panel(app).getByRole('button', { name: 'Reset to defaults' }).scrollIntoViewIfNeeded();
+      await panel(app).screenshot({ path: testInfo.outputPath(`appearance-panel-${theme.toLowerCase()}-end.png`) });
     });
   }
 });

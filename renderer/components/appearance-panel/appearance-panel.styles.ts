@@ -155,7 +155,8 @@ export const appearancePanelStyles = [
     .segment {
       flex: 1 1 0;
       justify-content: center;
-      padding: 0.3rem 0.2rem;
+      padding: 0.3rem 0.1rem;
+      font-size: 0.85rem;
       font-variant-numeric: tabular-nums;
     }
 
@@ -213,6 +214,10 @@ export const appearancePanelStyles = [
     }
     .theme {
       padding: 0.25rem 0.45rem 0.25rem 0.3rem;
+    }
+    /* "Match system" across both columns, after the four themes. */
+    .theme:last-child {
+      grid-column: 1 / -1;
     }
     /* Each theme's paper and ink (the themes' own --bg, the window colors main uses). */
     .swatch {
