@@ -8,7 +8,7 @@ import { errorMessage } from '../../controllers/errors';
 import { ExportController, type ExportChoices } from '../../controllers/export-controller';
 import { LibraryController } from '../../controllers/library-controller';
 import { SettingsController } from '../../controllers/settings-controller';
-import { deepActiveElement, focusWithin } from '../../dom';
+import { deepActiveElement } from '../../dom';
 import { applyTheme } from '../../theme';
 import type { AnnounceDetail, OpenArticleDetail, ShowLibraryDetail, UndoOfferDetail } from '../../events';
 import { countArticles } from '../../format';
@@ -24,6 +24,7 @@ import '../undo-toast/undo-toast';
 import '../read-only-banner/read-only-banner';
 import '../appearance-panel/appearance-panel';
 import type { AppearancePanelElement } from '../appearance-panel/appearance-panel';
+import { AppearanceToggle } from '../appearance-panel/appearance-toggle';
 import { stepTextSize } from '../appearance-panel/text-size';
 import { ReadOnlyController } from '../../controllers/read-only-controller';
 import { lecternAppStyles } from './lectern-app.styles';
@@ -50,6 +51,9 @@ type Route = { view: 'library' } | { view: 'article'; id: string };
  * and Layout… and Ctrl/Cmd+Shift+A toggle it; Ctrl/Cmd + = / - / 0 (and their menu
  * commands) step the article's text size and say the new size.
  *
+ * One idea, though long: the shell — what is above both wings and the keys and menu
+ * commands that reach it; the parts live beside it (the controllers, `AppearanceToggle`).
+ *
  * Keys: Ctrl/Cmd+K searches the library from anywhere; Ctrl/Cmd+L adds from a URL (in
  * the library); Ctrl/Cmd+O adds files; Ctrl/Cmd+Shift+E exports notes (renderer/shortcuts.ts).
  */
@@ -62,7 +66,6 @@ export class LecternAppElement extends LitElement {
     alert: { state: true },
     undo: { state: true },
     colorNames: { state: true },
-    appearanceOpen: { state: true },
   };
 
   declare route: Route;
@@ -74,8 +77,6 @@ export class LecternAppElement extends LitElement {
   declare undo: UndoOfferDetail | null;
   /** The reader's names for the highlight colors, as the reader last told them. */
   declare colorNames: ColorNames;
-  /** The Text and Layout panel is shown. */
-  declare appearanceOpen: boolean;
 
   #library = new LibraryController(this, undefined, (total) => {
     this.#announce(`Library updated: ${countArticles(total)}.`);
@@ -92,9 +93,8 @@ export class LecternAppElement extends LitElement {
   #lastOpened: string | null = null;
   /** Where focus was when the export dialog opened. */
   #exportReturn: HTMLElement | null = null;
-  #appearance = createRef<AppearancePanelElement>();
-  /** Where focus was when the Text and Layout panel opened. */
-  #appearanceReturn: HTMLElement | null = null;
+  #appearancePanel = createRef<AppearancePanelElement>();
+  #appearance = new AppearanceToggle(this, () => this.#appearancePanel.value);
 
   constructor() {
     super();
@@ -105,7 +105,6 @@ export class LecternAppElement extends LitElement {
     this.alert = null;
     this.undo = null;
     this.colorNames = { ...DEFAULT_COLOR_NAMES };
-    this.appearanceOpen = false;
   }
 
   override connectedCallback(): void {
@@ -152,7 +151,7 @@ export class LecternAppElement extends LitElement {
         .library=${library}
         .singleKeys=${this.#settings.settings.singleKeyShortcuts}
         .settings=${this.#settings.settings}
-        ?appearanceOpen=${this.appearanceOpen}
+        ?appearanceOpen=${this.#appearance.open}
         @appearance-toggle=${this.#onAppearanceToggle}
         @back-to-library=${this.#onBack}
         @show-library=${this.#onShowLibrary}
@@ -168,9 +167,9 @@ export class LecternAppElement extends LitElement {
   }
 
   #renderAppearance() {
-    if (!this.appearanceOpen) return nothing;
+    if (!this.#appearance.open) return nothing;
     return html`<appearance-panel
-      ${ref(this.#appearance)}
+      ${ref(this.#appearancePanel)}
       .reading=${this.#settings.settings.reading}
       @appearance-close=${this.#onAppearanceClose}
       @announce=${this.#onAnnounce}
@@ -304,7 +303,7 @@ export class LecternAppElement extends LitElement {
         void this.addFiles();
         break;
       case 'text-layout':
-        void this.toggleAppearance();
+        void this.#appearance.toggle();
         break;
       case 'text-larger':
         this.#stepTextSize(1);
@@ -320,35 +319,12 @@ export class LecternAppElement extends LitElement {
 
   // ---------------------------------------------------------------- text and layout
 
-  /** Show the Text and Layout panel with focus in it, or close it (View ▸ Text and Layout…, Ctrl/Cmd+Shift+A, "Aa"). */
-  async toggleAppearance(): Promise<void> {
-    if (this.appearanceOpen) {
-      this.#closeAppearance();
-      return;
-    }
-    this.#appearanceReturn = deepActiveElement();
-    this.appearanceOpen = true;
-    await this.updateComplete;
-    await this.#appearance.value?.updateComplete;
-    this.#appearance.value?.focusFirst();
-  }
-
-  /** Close the panel; if focus was in it (or lost with it), put it back where it was before. */
-  #closeAppearance(): void {
-    const focused = deepActiveElement();
-    const focusInPanel = !focused || focused === document.body || focusWithin(this.#appearance.value);
-    this.appearanceOpen = false;
-    const back = this.#appearanceReturn;
-    this.#appearanceReturn = null;
-    if (focusInPanel && back?.isConnected) back.focus({ preventScroll: true });
-  }
-
   #onAppearanceToggle = () => {
-    void this.toggleAppearance();
+    void this.#appearance.toggle();
   };
 
   #onAppearanceClose = () => {
-    this.#closeAppearance();
+    this.#appearance.close();
   };
 
   /** One step of the article's text size (0: back to the default), said aloud. */
@@ -444,7 +420,7 @@ export class LecternAppElement extends LitElement {
     }
     if (matches(event, SHORTCUTS.textLayout)) {
       event.preventDefault();
-      void this.toggleAppearance();
+      void this.#appearance.toggle();
       return;
     }
     // The article's text size; the window's zoom stays in the View menu (Ctrl/Cmd+Shift+=).

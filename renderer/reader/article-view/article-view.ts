@@ -61,6 +61,10 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * Shift+Enter and F3 / Shift+F3 step (wrapping); Escape closes it, clears the marks
  * and puts focus back. A new article under an open bar is searched again.
  *
+ * The reading settings (`reading`: typeface, size, line height, width, margins,
+ * justification, paragraph spacing) become custom properties on the host
+ * (`reading-style.ts`); when they change, the reader's place is kept.
+ *
  * One idea, though long: the view of one article — its markup, its arrival (the body
  * put in place, the position restored or a search hit landed on) and the keys that act
  * over it, which decide among the parts in one order (Notes, find, highlights, back).
