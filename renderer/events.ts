@@ -209,6 +209,10 @@ export interface LecternEventDetails {
   'article-headings': ArticleHeadingsDetail;
   'reading-section': HeadingIndexDetail;
   'heading-reveal': HeadingIndexDetail;
+  /** Show or hide the Text and Layout panel (the reader's "Aa" button); the shell owns the panel. */
+  'appearance-toggle': undefined;
+  /** The Text and Layout panel asks to close (Escape, its Close button). */
+  'appearance-close': undefined;
   'article-set-read': ArticleReadDetail;
   'article-delete': ArticleIdDetail;
   'article-set-tags': ArticleTagsDetail;

@@ -22,6 +22,10 @@ import type { ReaderPageElement } from '../../reader/reader-page/reader-page';
 import '../export-dialog/export-dialog';
 import '../undo-toast/undo-toast';
 import '../read-only-banner/read-only-banner';
+import '../appearance-panel/appearance-panel';
+import type { AppearancePanelElement } from '../appearance-panel/appearance-panel';
+import { AppearanceToggle } from '../appearance-panel/appearance-toggle';
+import { stepTextSize } from '../appearance-panel/text-size';
 import { ReadOnlyController } from '../../controllers/read-only-controller';
 import { lecternAppStyles } from './lectern-app.styles';
 
@@ -41,6 +45,14 @@ type Route = { view: 'library' } | { view: 'article'; id: string };
  * settings (single-key shortcuts), the reader's color names, and the Export dialog,
  * which exports the article being read or the whole library and so belongs to neither
  * wing (Ctrl/Cmd+Shift+E, File ▸ Export Notes…, the Notes panel's "Export…").
+ *
+ * The Text and Layout panel (`<appearance-panel>`) is the shell's too, as the theme it
+ * sets is the whole app's: the reader's "Aa" button (`appearance-toggle`), View ▸ Text
+ * and Layout… and Ctrl/Cmd+Shift+A toggle it; Ctrl/Cmd + = / - / 0 (and their menu
+ * commands) step the article's text size and say the new size.
+ *
+ * One idea, though long: the shell — what is above both wings and the keys and menu
+ * commands that reach it; the parts live beside it (the controllers, `AppearanceToggle`).
  *
  * Keys: Ctrl/Cmd+K searches the library from anywhere; Ctrl/Cmd+L adds from a URL (in
  * the library); Ctrl/Cmd+O adds files; Ctrl/Cmd+Shift+E exports notes (renderer/shortcuts.ts).
@@ -81,6 +93,8 @@ export class LecternAppElement extends LitElement {
   #lastOpened: string | null = null;
   /** Where focus was when the export dialog opened. */
   #exportReturn: HTMLElement | null = null;
+  #appearancePanel = createRef<AppearancePanelElement>();
+  #appearance = new AppearanceToggle(this, () => this.#appearancePanel.value);
 
   constructor() {
     super();
@@ -137,6 +151,8 @@ export class LecternAppElement extends LitElement {
         .library=${library}
         .singleKeys=${this.#settings.settings.singleKeyShortcuts}
         .settings=${this.#settings.settings}
+        ?appearanceOpen=${this.#appearance.open}
+        @appearance-toggle=${this.#onAppearanceToggle}
         @back-to-library=${this.#onBack}
         @show-library=${this.#onShowLibrary}
         @announce=${this.#onAnnounce}
@@ -146,8 +162,18 @@ export class LecternAppElement extends LitElement {
         @export-notes=${this.#onExportNotes}
       >${reading ? this.#renderStatus() : nothing}</reader-page>
       <undo-toast .offer=${this.undo} @undo=${this.#onUndo} @toast-expire=${this.#onUndoExpire}></undo-toast>
-      ${this.#renderExport()}
+      ${this.#renderExport()} ${this.#renderAppearance()}
     `;
+  }
+
+  #renderAppearance() {
+    if (!this.#appearance.open) return nothing;
+    return html`<appearance-panel
+      ${ref(this.#appearancePanel)}
+      .reading=${this.#settings.settings.reading}
+      @appearance-close=${this.#onAppearanceClose}
+      @announce=${this.#onAnnounce}
+    ></appearance-panel>`;
   }
 
   /** The live region, inside the shown wing's main landmark. */
@@ -279,7 +305,37 @@ export class LecternAppElement extends LitElement {
       case 'listen':
         if (this.route.view === 'article') this.#readerPage.value?.toggleListening();
         break;
+      case 'text-layout':
+        void this.#appearance.toggle();
+        break;
+      case 'text-larger':
+        this.#stepTextSize(1);
+        break;
+      case 'text-smaller':
+        this.#stepTextSize(-1);
+        break;
+      case 'text-reset':
+        this.#stepTextSize(0);
+        break;
     }
+  }
+
+  // ---------------------------------------------------------------- text and layout
+
+  #onAppearanceToggle = () => {
+    void this.#appearance.toggle();
+  };
+
+  #onAppearanceClose = () => {
+    this.#appearance.close();
+  };
+
+  /** One step of the article's text size (0: back to the default), said aloud. */
+  #stepTextSize(direction: 1 | -1 | 0): void {
+    const current = this.#settings.settings.reading.textSize;
+    const { size, message } = stepTextSize(current, direction);
+    if (size !== current) this.#saveSettings({ reading: { textSize: size } });
+    this.#announce(message);
   }
 
   // ---------------------------------------------------------------- export
@@ -319,10 +375,14 @@ export class LecternAppElement extends LitElement {
 
   /** A reading or listening setting changed anywhere below: shown at once, saved, put back if main refuses it. */
   #onSettingsChange = (event: CustomEvent<SettingsUpdate>) => {
-    this.#settings.update(event.detail).catch((cause: unknown) => {
+    this.#saveSettings(event.detail);
+  };
+
+  #saveSettings(update: SettingsUpdate): void {
+    this.#settings.update(update).catch((cause: unknown) => {
       this.#showAlert(`The setting could not be saved. ${errorMessage(cause)}`);
     });
-  };
+  }
 
   #onUndoOffer = (event: CustomEvent<UndoOfferDetail>) => {
     this.undo = event.detail;
@@ -359,6 +419,21 @@ export class LecternAppElement extends LitElement {
     if (matches(event, SHORTCUTS.addFiles)) {
       event.preventDefault();
       void this.addFiles();
+      return;
+    }
+    if (matches(event, SHORTCUTS.textLayout)) {
+      event.preventDefault();
+      void this.#appearance.toggle();
+      return;
+    }
+    // The article's text size; the window's zoom stays in the View menu (Ctrl/Cmd+Shift+=).
+    const textStep = matches(event, SHORTCUTS.textLarger) || matches(event, SHORTCUTS.textLargerPlus) ? 1
+      : matches(event, SHORTCUTS.textSmaller) ? -1
+      : matches(event, SHORTCUTS.textReset) ? 0
+      : null;
+    if (textStep !== null) {
+      event.preventDefault();
+      this.#stepTextSize(textStep);
       return;
     }
     if (!this.undo || isTextField(event.composedPath()[0])) return;

@@ -19,14 +19,21 @@ export const articleViewStyles = [
        * otherwise set 80 and more. Between them: 62–75 characters in common serifs.
        */
       --measure: min(34em, 62ch);
-      --reading-size: 1.2rem;
+      --reading-size: 19px;
+      /* The reading settings set these on the host (reading-style.ts); these are the defaults. */
+      --reading-font: var(--font-reading);
+      --reading-line-height: 1.6;
+      --reading-margin: clamp(1.25rem, 6vw, 4rem);
+      --paragraph-space: 1.1em;
+      --reading-align: start;
+      --reading-hyphens: manual;
     }
 
     .page {
       position: relative;
-      padding: 1.25rem clamp(1.25rem, 6vw, 4rem) 7rem;
+      padding: 1.25rem var(--reading-margin) 7rem;
       /* Set here so em and ch in --measure mean the same for every column below. */
-      font-family: var(--font-reading);
+      font-family: var(--reading-font);
       font-size: var(--reading-size);
     }
 
@@ -68,7 +75,7 @@ export const articleViewStyles = [
     ::slotted([slot='actions']) {
       flex-basis: 100%;
     }
-    /* Listen: a pill like Notes, the two together at the end of the row. */
+    /* Listen: a pill like Notes; Listen, Contents, Notes and Aa together at the end of the row. */
     .listen-toggle {
       margin-inline-start: auto;
       padding: 0.35rem 0.95rem;
@@ -85,6 +92,10 @@ export const articleViewStyles = [
       color: var(--ink);
     }
     .notes-toggle {
+      margin-inline-start: auto;
+    }
+    .notes-toggle,
+    .appearance-toggle {
       padding: 0.35rem 0.95rem;
       border: 1px solid var(--rule);
       border-radius: 999px;
@@ -94,11 +105,13 @@ export const articleViewStyles = [
       font-size: 0.9rem;
       cursor: pointer;
     }
-    .notes-toggle:hover {
+    .notes-toggle:hover,
+    .appearance-toggle:hover {
       background: var(--hover);
       color: var(--ink);
     }
-    .notes-toggle[aria-expanded='true'] {
+    .notes-toggle[aria-expanded='true'],
+    .appearance-toggle[aria-expanded='true'] {
       border-color: var(--ink-muted);
       background: var(--hover);
       color: var(--ink);
@@ -158,12 +171,16 @@ export const articleViewStyles = [
     }
 
     article {
-      font-family: var(--font-reading);
-      line-height: 1.6;
+      font-family: var(--reading-font);
+      line-height: var(--reading-line-height);
       color: var(--ink);
-      hyphens: auto;
-      -webkit-hyphens: auto;
       overflow-wrap: break-word;
+    }
+    /* Justified and hyphenated (by the article's lang), or ragged: the reading settings. */
+    .body {
+      text-align: var(--reading-align);
+      hyphens: var(--reading-hyphens);
+      -webkit-hyphens: var(--reading-hyphens);
     }
 
     .head {
@@ -179,7 +196,8 @@ export const articleViewStyles = [
 
     .title {
       margin: 0 0 0.9rem;
-      font-size: clamp(1.9rem, 1.4rem + 1.6vw, 2.45rem);
+      /* Relative to the reading size (at 19 px: 30–39 px, as before the setting). */
+      font-size: clamp(1.6em, 1.15em + 1.6vw, 2.05em);
       font-weight: 700;
       line-height: 1.15;
       letter-spacing: -0.005em;
@@ -329,7 +347,7 @@ export const articleViewStyles = [
       margin-top: 0;
     }
     .body p {
-      margin: 0 0 1.1em;
+      margin: 0 0 var(--paragraph-space);
       text-wrap: pretty;
     }
     .body :is(h1, h2, h3, h4, h5, h6) {

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import type { ArticleView, ColorNames, ListeningSettings } from '../../../common/model';
-import { DEFAULT_LISTENING_SETTINGS } from '../../../common/reading';
+import type { ArticleView, ColorNames, ListeningSettings, ReadingProgress, ReadingSettings } from '../../../common/model';
+import { DEFAULT_LISTENING_SETTINGS, DEFAULT_READING_SETTINGS } from '../../../common/reading';
 import type { HighlightColor } from '../../../common/colors';
 import { DEFAULT_COLOR_NAMES } from '../../colors';
 import { formatPublished, formatReadingTime, machineDate } from '../../format';
@@ -27,6 +27,8 @@ import { ReadingKeys, pinnedHeight } from './reading-keys';
 import '../reading-progress/reading-progress';
 import type { ReadingProgressElement } from '../reading-progress/reading-progress';
 import { minutesLeftLabel, percentOf } from '../reading-progress/minutes-left';
+import { readingStyle } from './reading-style';
+import { readingFacesLoaded } from './reading-style-fonts';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
 import type { ListenMarkReadDetail, ListenRateDetail, ListenStepDetail, ListenVoiceDetail } from '../../events';
 import '../read-aloud/listen-bar';
@@ -77,6 +79,9 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * button or Ctrl/Cmd+Shift+O), and the section being read with them (see
  * `headings-controller.ts`). Space / Shift+Space page, `j` / `k` move a line, Home / End
  * go to the top or the end (see `reading-keys.ts`).
+ * The reading settings (`reading`: typeface, size, line height, width, margins,
+ * justification, paragraph spacing) become custom properties on the host
+ * (`reading-style.ts`); when they change, the reader's place is kept.
  *
  * One idea, though long: the view of one article — its markup, its arrival (the body
  * put in place, the position restored or a search hit landed on) and the keys that act
@@ -94,6 +99,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * @fires toggle-contents - the reader asked to show or hide the Contents panel (bubbles, composed).
  * @fires article-headings - `{ id, headings }`: the shown article's headings (bubbles, composed).
  * @fires reading-section - `{ index }`: the heading the reader is now in, -1 for none (bubbles, composed).
+ * @fires appearance-toggle - the reader asked to show or hide the Text and Layout panel ("Aa") (bubbles, composed).
  * @fires announce - `{ message }`: something to tell a screen reader (bubbles, composed).
  * @fires settings-change - `{ listening }`: read aloud's speed, voice or marking read at the end changed (bubbles, composed).
  * @fires article-set-read - `{ id, read: true }`: read aloud reached the end and marks the article read (bubbles, composed).
@@ -116,6 +122,8 @@ export class ArticleViewElement extends LitElement {
     singleKeys: { attribute: false },
     created: { attribute: false },
     listening: { attribute: false },
+    reading: { attribute: false },
+    appearanceOpen: { type: Boolean },
   };
 
   /** The article to show (metadata and sanitized HTML); null while loading or after an error. */
@@ -140,6 +148,10 @@ export class ArticleViewElement extends LitElement {
   declare created: CreatedHighlight | null;
   /** Read aloud's settings (speed, voice, marking read at the end). */
   declare listening: ListeningSettings;
+  /** The reading settings: the article's typeface, size and layout (set as custom properties on the host, `reading-style.ts`). */
+  declare reading: ReadingSettings;
+  /** Whether the Text and Layout panel is shown (for the "Aa" button's state). */
+  declare appearanceOpen: boolean;
 
   #body = createRef<HTMLDivElement>();
   #page = createRef<HTMLDivElement>();
@@ -192,6 +204,10 @@ export class ArticleViewElement extends LitElement {
     pinned: this.#pinned,
     singleKeys: () => this.singleKeys,
   });
+  /** The latest reading-settings change whose place is being kept. */
+  #keepingPlace = 0;
+  /** The place being brought back after a reading-settings change, until it is. */
+  #placeKept: ReadingProgress | null = null;
   /** Where the next shown article should open (a search hit), instead of its saved position. */
   #landing: { articleId: string; landing: Landing } | null = null;
 
@@ -208,6 +224,8 @@ export class ArticleViewElement extends LitElement {
     this.singleKeys = true;
     this.created = null;
     this.listening = DEFAULT_LISTENING_SETTINGS;
+    this.reading = DEFAULT_READING_SETTINGS;
+    this.appearanceOpen = false;
   }
 
   override connectedCallback(): void {
@@ -271,6 +289,14 @@ export class ArticleViewElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('reading')) {
+      // The reader's place, measured before the text moves, is kept once the new face is in.
+      // While an earlier change's place is still being brought back, that place holds (the text has moved since).
+      const place = this.#placeKept ?? (this.#position.tracking ? this.#position.measure() : null);
+      // On the host through the CSSOM (the CSP allows no style attribute): the styles read them.
+      for (const [name, value] of Object.entries(readingStyle(this.reading))) this.style.setProperty(name, value);
+      if (place) void this.#keepPlace(place);
+    }
     if (changed.has('article') && this.#shown && this.article?.id !== this.#shown.id) {
       // Another article replaces this one: the old one's last position goes out first.
       this.flushProgress();
@@ -315,6 +341,17 @@ export class ArticleViewElement extends LitElement {
                 @click=${this.#toggleNotes}
               >
                 Notes
+              </button>`
+            : nothing}
+          ${this.article
+            ? html`<button
+                type="button"
+                class="appearance-toggle"
+                aria-expanded=${this.appearanceOpen ? 'true' : 'false'}
+                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.textLayout)}
+                @click=${this.#toggleAppearance}
+              >
+                Aa<span class="visually-hidden"> Text and Layout</span>
               </button>`
             : nothing}
           <slot name="actions"></slot>
@@ -462,6 +499,9 @@ export class ArticleViewElement extends LitElement {
   async #show(article: ArticleView, body: HTMLDivElement): Promise<void> {
     this.#readAloud.reset();
     this.#shown = article;
+    // A place kept for the article before is not this one's.
+    this.#keepingPlace++;
+    this.#placeKept = null;
     body.replaceChildren(sanitizeArticle(article.html));
     interceptLinks(body, (event) => this.#highlighting.onBodyClick(event));
     this.#position.attach(article, body);
@@ -474,7 +514,7 @@ export class ArticleViewElement extends LitElement {
     const finding = this.#find.searching;
 
     if (!finding) this.#heading.value?.focus({ preventScroll: true });
-    await imagesSettled(body);
+    await Promise.all([imagesSettled(body), readingFacesLoaded(body)]);
     await nextFrame();
     if (this.#shown !== article) return;
     makeScrollersFocusable(body);
@@ -495,6 +535,18 @@ export class ArticleViewElement extends LitElement {
     // An article that fits on screen is read once it is shown.
     const progress = this.#position.measure();
     if (progress && progress.fraction === 1 && article.progress?.fraction !== 1) this.#position.reportSoon();
+  }
+
+  /** After a reading setting changed: bring the reader's place back to the reading line (the newest change wins). */
+  async #keepPlace(place: ReadingProgress): Promise<void> {
+    const ask = ++this.#keepingPlace;
+    this.#placeKept = place;
+    const body = this.#body.value;
+    if (body) await readingFacesLoaded(body);
+    await nextFrame();
+    if (ask !== this.#keepingPlace) return;
+    this.#placeKept = null;
+    if (this.#position.tracking) window.scrollTo({ top: this.#position.restoreTarget(place), left: 0, behavior: 'instant' });
   }
 
   /** Go to the pending search hit, if the article (and for a highlight, the highlight) is in place. */
@@ -528,6 +580,10 @@ export class ArticleViewElement extends LitElement {
 
   #toggleContents = (event?: Event) => {
     fire(this, 'toggle-contents', { focus: event instanceof KeyboardEvent });
+  };
+
+  #toggleAppearance = () => {
+    fire(this, 'appearance-toggle');
   };
 
   #onToolbarChoice = (event: CustomEvent<HighlightSelectionDetail>) => {

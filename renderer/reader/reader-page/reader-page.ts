@@ -89,6 +89,7 @@ export class ReaderPageElement extends LitElement {
     library: { attribute: false },
     singleKeys: { attribute: false },
     settings: { attribute: false },
+    appearanceOpen: { type: Boolean },
     articleId: { state: true },
     notesOpen: { state: true },
     contentsOpen: { state: true },
@@ -102,6 +103,8 @@ export class ReaderPageElement extends LitElement {
   declare singleKeys: boolean;
   /** The app's settings (reading: type, layout, theme; listening: read aloud); changed by firing `settings-change`. */
   declare settings: AppSettings;
+  /** The shell's Text and Layout panel is shown (the "Aa" button's state). */
+  declare appearanceOpen: boolean;
   /** The article shown, or null (nothing is rendered then). */
   declare articleId: string | null;
   /** The Notes panel is shown beside the article. */
@@ -130,6 +133,7 @@ export class ReaderPageElement extends LitElement {
     this.library = null;
     this.singleKeys = true;
     this.settings = DEFAULT_APP_SETTINGS;
+    this.appearanceOpen = false;
     this.articleId = null;
     this.notesOpen = storedOpen(NOTES_OPEN_KEY);
     this.contentsOpen = storedOpen(CONTENTS_OPEN_KEY);
@@ -234,6 +238,8 @@ export class ReaderPageElement extends LitElement {
             .singleKeys=${this.singleKeys}
             .created=${this.#created}
             .listening=${this.settings.listening}
+            .reading=${this.settings.reading}
+            ?appearanceOpen=${this.appearanceOpen}
           >${this.#renderArticleActions()}</article-view>
           <slot name="status"></slot>
         </main>
