@@ -320,6 +320,9 @@ export class ReaderPageElement extends LitElement {
 
   #onArticleSetRead = async (event: CustomEvent<ArticleReadDetail>) => {
     const { id, read } = event.detail;
+    // A reading position still on its way would land after the mark and undo it: send it first.
+    if (id === this.articleId) this.#articleView.value?.flushProgress();
+    await this.#pendingSave.catch(() => undefined);
     try {
       this.#applySummary(await this.library!.setRead(id, read));
       this.#announce(read ? 'Marked as read.' : 'Marked as unread.');
