@@ -75,9 +75,14 @@ export const articleViewStyles = [
     ::slotted([slot='actions']) {
       flex-basis: 100%;
     }
-    /* Listen: a pill like Notes; Listen, Contents, Notes and Aa together at the end of the row. */
-    .listen-toggle {
+    /* Listen, Contents, Notes and Aa: pills together at the end of the row. */
+    .tools {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
       margin-inline-start: auto;
+    }
+    .tool {
       padding: 0.35rem 0.95rem;
       border: 1px solid var(--rule);
       border-radius: 999px;
@@ -87,53 +92,11 @@ export const articleViewStyles = [
       font-size: 0.9rem;
       cursor: pointer;
     }
-    .listen-toggle:hover {
+    .tool:hover {
       background: var(--hover);
       color: var(--ink);
     }
-    .notes-toggle {
-      margin-inline-start: auto;
-    }
-    .notes-toggle,
-    .appearance-toggle {
-      padding: 0.35rem 0.95rem;
-      border: 1px solid var(--rule);
-      border-radius: 999px;
-      background: none;
-      color: var(--ink-soft);
-      font-family: var(--font-ui);
-      font-size: 0.9rem;
-      cursor: pointer;
-    }
-    .notes-toggle:hover,
-    .appearance-toggle:hover {
-      background: var(--hover);
-      color: var(--ink);
-    }
-    .notes-toggle[aria-expanded='true'],
-    .appearance-toggle[aria-expanded='true'] {
-      border-color: var(--ink-muted);
-      background: var(--hover);
-      color: var(--ink);
-    }
-
-    /* "Contents": the same pill as "Notes". */
-    .contents-toggle {
-      margin-inline-start: auto;
-      padding: 0.35rem 0.95rem;
-      border: 1px solid var(--rule);
-      border-radius: 999px;
-      background: none;
-      color: var(--ink-soft);
-      font-family: var(--font-ui);
-      font-size: 0.9rem;
-      cursor: pointer;
-    }
-    .contents-toggle:hover {
-      background: var(--hover);
-      color: var(--ink);
-    }
-    .contents-toggle[aria-expanded='true'] {
+    .tool[aria-expanded='true'] {
       border-color: var(--ink-muted);
       background: var(--hover);
       color: var(--ink);

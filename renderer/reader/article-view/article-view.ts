@@ -311,55 +311,49 @@ export class ArticleViewElement extends LitElement {
           <button type="button" class="back" @click=${this.#goBack}>
             <span class="arrow" aria-hidden="true">←</span> Back to library
           </button>
-          ${this.article
-            ? html`<button
-                type="button"
-                class="listen-toggle"
-                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.listen)}
-                @click=${this.#onListen}
-              >
-                Listen
-              </button>`
-            : nothing}
-          ${this.article
-            ? html`<button
-                type="button"
-                class="contents-toggle"
-                aria-expanded=${this.contentsOpen ? 'true' : 'false'}
-                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleContents)}
-                @click=${this.#toggleContents}
-              >
-                Contents
-              </button>`
-            : nothing}
-          ${this.article
-            ? html`<button
-                type="button"
-                class="notes-toggle"
-                aria-expanded=${this.notesOpen ? 'true' : 'false'}
-                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleNotes)}
-                @click=${this.#toggleNotes}
-              >
-                Notes
-              </button>`
-            : nothing}
-          ${this.article
-            ? html`<button
-                type="button"
-                class="appearance-toggle"
-                aria-expanded=${this.appearanceOpen ? 'true' : 'false'}
-                aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.textLayout)}
-                @click=${this.#toggleAppearance}
-              >
-                Aa<span class="visually-hidden"> Text and Layout</span>
-              </button>`
-            : nothing}
+          ${this.article ? this.#renderTools() : nothing}
           <slot name="actions"></slot>
         </div>
         ${this.#renderFind()} ${this.#renderContent()} ${this.#renderFloating()} ${this.#renderListenBar()}
         ${this.article ? html`<p class="time-left">${minutesLeftLabel(this.article.readingMinutes, this.#outline.fraction)}</p>` : nothing}
       </div>
     `;
+  }
+
+  /** The reader's own tools: Listen, Contents, Notes and Aa (Text and Layout). */
+  #renderTools() {
+    return html`<div class="tools">
+      <button type="button" class="tool listen-toggle" aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.listen)} @click=${this.#onListen}>
+        Listen
+      </button>
+      <button
+        type="button"
+        class="tool contents-toggle"
+        aria-expanded=${this.contentsOpen ? 'true' : 'false'}
+        aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleContents)}
+        @click=${this.#toggleContents}
+      >
+        Contents
+      </button>
+      <button
+        type="button"
+        class="tool notes-toggle"
+        aria-expanded=${this.notesOpen ? 'true' : 'false'}
+        aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.toggleNotes)}
+        @click=${this.#toggleNotes}
+      >
+        Notes
+      </button>
+      <button
+        type="button"
+        class="tool appearance-toggle"
+        aria-expanded=${this.appearanceOpen ? 'true' : 'false'}
+        aria-keyshortcuts=${ariaKeyShortcuts(SHORTCUTS.textLayout)}
+        @click=${this.#toggleAppearance}
+      >
+        Aa<span class="visually-hidden"> Text and Layout</span>
+      </button>
+    </div>`;
   }
 
   /** The progress bar pinned to the top (how far, and the minutes left in words). */
