@@ -72,7 +72,7 @@ markdown.core.ruler.push('lectern_no_style', (state) => {
 // An image is a link to its address, named by its alt text: nothing is fetched.
 markdown.renderer.rules.image = (tokens, index, options, env) => {
   const token = tokens[index]!;
-  const src = token.attrGet('src') ?? '';
+  const src = String(token.attrGet('src') ?? '');
   const alt = markdown.renderer.renderInlineAsText(token.children ?? [], options, env).trim();
   const label = markdown.utils.escapeHtml(alt ? `${alt} (image)` : 'Image');
   return `<a href="${markdown.utils.escapeHtml(src)}">${label}</a>`;
