@@ -55,6 +55,15 @@ export const NOTE_TAGS = [
 /** Addresses a note's link may point at: the web and email. Nothing relative. */
 const SAFE_URL = /^(?:https?:\/\/|mailto:)/i;
 
+/**
+ * A note too long to render in full (it can only come from outside Lectern). Its field
+ * is given the text only while it is being edited: a textarea holding a megabyte takes
+ * seconds to lay out, and would hold the page up every time the note is shown.
+ */
+export function isOversizedNote(text: string): boolean {
+  return text.length > RENDER_LIMIT;
+}
+
 export function isSafeNoteUrl(url: string): boolean {
   return SAFE_URL.test(url);
 }

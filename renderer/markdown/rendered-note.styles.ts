@@ -123,6 +123,9 @@ export const noteEditorStyles = css`
     min-width: 0;
   }
   .note-editor > rendered-note {
+    /* Above the field, which its opacity puts in a layer of its own (painted over in-flow content). */
+    position: relative;
+    z-index: 1;
     padding: 0.45rem 0.55rem;
     border: 1px solid var(--rule);
     border-radius: calc(var(--radius) * 0.75);

@@ -8,6 +8,7 @@ import { highlightPopoverStyles } from './highlight-popover.styles';
 import { parseTags } from '../../tags';
 import { fire } from '../../events';
 import '../../markdown/rendered-note';
+import { isOversizedNote } from '../../markdown/render-note';
 
 /** Longest quote shown in the picker (the whole quote is in the panel). */
 const PICK_QUOTE_CHARS = 140;
@@ -151,7 +152,7 @@ export class HighlightPopoverElement extends LitElement {
           id="note"
           rows="4"
           aria-describedby="note-hint"
-          .value=${h.note}
+          .value=${this.editingNote || !isOversizedNote(h.note) ? h.note : ''}
           @focus=${() => (this.editingNote = true)}
           @input=${(e: Event) => fire(this, 'note-input', { id: h.id, note: (e.target as HTMLTextAreaElement).value })}
           @blur=${() => {
@@ -161,7 +162,7 @@ export class HighlightPopoverElement extends LitElement {
         ></textarea>
         ${!this.editingNote && h.note.trim() ? html`<rendered-note .text=${h.note}></rendered-note>` : nothing}
       </div>
-      <p class="hint" id="note-hint">Markdown, shown formatted until you click in. Saved as you type.</p>
+      <p class="hint" id="note-hint">Markdown. Saved as you type.</p>
 
       <span class="field-label" id="tags-label">Tags</span>
       ${h.tags.length > 0

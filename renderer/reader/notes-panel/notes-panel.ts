@@ -9,6 +9,7 @@ import { notesPanelStyles } from './notes-panel.styles';
 import { fire } from '../../events';
 import { SHORTCUTS, ariaKeyShortcuts } from '../../shortcuts';
 import '../../markdown/rendered-note';
+import { isOversizedNote } from '../../markdown/render-note';
 
 const COLOR_WORDS: Readonly<Record<HighlightColor, string>> = {
   yellow: 'Yellow',
@@ -105,7 +106,7 @@ export class NotesPanelElement extends LitElement {
               id="article-note"
               rows="4"
               aria-describedby="article-note-hint"
-              .value=${this.articleNote}
+              .value=${this.editingNote || !isOversizedNote(this.articleNote) ? this.articleNote : ''}
               @focus=${() => (this.editingNote = true)}
               @input=${(e: Event) =>
                 fire(this, 'article-note-input', { note: (e.target as HTMLTextAreaElement).value })}
@@ -118,7 +119,7 @@ export class NotesPanelElement extends LitElement {
               ? html`<rendered-note .text=${this.articleNote}></rendered-note>`
               : nothing}
           </div>
-          <p class="hint" id="article-note-hint">Markdown, shown formatted until you click in. Saved as you type.</p>
+          <p class="hint" id="article-note-hint">Markdown. Saved as you type.</p>
         </section>
 
         ${this.#renderHighlights()} ${this.#renderOrphans()} ${this.#renderColors()}
