@@ -22,7 +22,10 @@ export const renderedNoteStyles = css`
   rendered-note :is(p, ul, ol, blockquote, pre, table, h1, h2, h3, h4, h5, h6) {
     margin: 0.45em 0;
   }
+  /* Whatever the surface does with its own headings (the panel's h2 and h3) stays off the note's. */
   rendered-note :is(h1, h2, h3, h4, h5, h6) {
+    display: block;
+    font-family: inherit;
     font-size: 1em;
     font-weight: 700;
     line-height: 1.3;

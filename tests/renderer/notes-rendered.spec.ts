@@ -110,7 +110,8 @@ test.describe('notes rendered', () => {
     annotations,
   }, testInfo) => {
     await trap(app);
-    const note = 'Some *emphasis* and **weight**.\n\n- first\n- second\n\nSee [the page](https://example.com/page) and `code`.\n\n> quoted words\n\n# A heading';
+    const note =
+      'Some *emphasis* and **weight**.\n\n- first\n- second\n\nSee [the page](https://example.com/page) and `code`.\n\n> quoted words\n\n# A heading\n\n## Second level\n\n### A smaller one';
     await highlightVia(dispatch, libraryDir, 'Sergey Naryshkin', { note, color: 'yellow' });
     await dispatch('annotations:set-article-note', {
       articleId: STORY.id,
@@ -128,12 +129,23 @@ test.describe('notes rendered', () => {
     await expect(item.locator('rendered-note code')).toHaveText('code');
     await expect(item.locator('rendered-note blockquote')).toHaveText('quoted words');
     await expect(item.locator('rendered-note h1')).toHaveText('A heading');
+    await expect(item.locator('rendered-note h3')).toHaveText('A smaller one');
     // Headings in a note are no bigger than a little over its text.
-    const sizes = await item.locator('rendered-note').evaluate((el) => ({
-      h1: parseFloat(getComputedStyle(el.querySelector('h1')!).fontSize),
-      p: parseFloat(getComputedStyle(el.querySelector('p')!).fontSize),
-    }));
-    expect(sizes.h1).toBeLessThanOrEqual(sizes.p * 1.2);
+    // Headings in a note are no bigger than a little over its text, in its typeface, on their own line
+    // (the panel's own h2/h3 rules stay off them).
+    const looks = await item.locator('rendered-note').evaluate((el) => {
+      const style = (selector: string) => getComputedStyle(el.querySelector(selector)!);
+      return {
+        h1: parseFloat(style('h1').fontSize),
+        p: parseFloat(style('p').fontSize),
+        fonts: [style('h1').fontFamily, style('h2').fontFamily, style('h3').fontFamily],
+        pFont: style('p').fontFamily,
+        h3Display: style('h3').display,
+      };
+    });
+    expect(looks.h1).toBeLessThanOrEqual(looks.p * 1.2);
+    expect(looks.fonts).toEqual([looks.pFont, looks.pFont, looks.pFont]);
+    expect(looks.h3Display).toBe('block');
     // The Markdown source is not what is shown.
     await expect(item).not.toContainText('*emphasis*');
 
@@ -340,8 +352,8 @@ test.describe('notes rendered', () => {
       type: '1 MB note',
       description: `both notes shown ${shownMs} ms after Notes was clicked; longest task ${Math.round(longestTaskMs)} ms`,
     });
-    expect(shownMs).toBeLessThan(5_000);
-    expect(longestTaskMs).toBeLessThan(1_500);
+    expect(shownMs).toBeLessThan(3_000);
+    expect(longestTaskMs).toBeLessThan(1_000);
     await expect(panel.locator('.article-note rendered-note em').first()).toHaveText('emphasis');
     expect(await unsafeInNotes(app)).toEqual([]);
     await app.screenshot({ path: testInfo.outputPath('notes-1mb-panel.png') });
