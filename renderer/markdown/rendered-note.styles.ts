@@ -113,9 +113,10 @@ export const renderedNoteStyles = css`
 `;
 
 /**
- * A note field that reads rendered: the textarea and the <rendered-note> share one grid
+ * A note field that reads rendered: the <rendered-note> and the textarea share one grid
  * cell; the rendered note lies on top, lets clicks through to the field (except on its
- * links and address row), and hides while the field has focus.
+ * links and address row), and hides while the field has focus. It comes first, so Tab
+ * reaches its links before the field.
  */
 export const noteEditorStyles = css`
   .note-editor {
@@ -140,10 +141,10 @@ export const noteEditorStyles = css`
   .note-editor > rendered-note :is(a, .link-confirm) {
     pointer-events: auto;
   }
-  .note-editor > textarea:not(:focus):has(+ rendered-note) {
+  .note-editor:has(> rendered-note) > textarea:not(:focus) {
     opacity: 0;
   }
-  .note-editor > textarea:focus + rendered-note {
+  .note-editor:has(> textarea:focus) > rendered-note {
     visibility: hidden;
   }
 `;

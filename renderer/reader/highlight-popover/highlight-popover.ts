@@ -148,6 +148,7 @@ export class HighlightPopoverElement extends LitElement {
 
       <label class="field-label" for="note">Note</label>
       <div class="note-editor">
+        ${!this.editingNote && h.note.trim() ? html`<rendered-note .text=${h.note}></rendered-note>` : nothing}
         <textarea
           id="note"
           rows="4"
@@ -160,7 +161,6 @@ export class HighlightPopoverElement extends LitElement {
             fire(this, 'note-commit', { id: h.id });
           }}
         ></textarea>
-        ${!this.editingNote && h.note.trim() ? html`<rendered-note .text=${h.note}></rendered-note>` : nothing}
       </div>
       <p class="hint" id="note-hint">Markdown. Saved as you type.</p>
 

@@ -102,6 +102,9 @@ export class NotesPanelElement extends LitElement {
         <section class="article-note">
           <label class="field-label" for="article-note">Article note</label>
           <div class="note-editor">
+            ${!this.editingNote && this.articleNote.trim()
+              ? html`<rendered-note .text=${this.articleNote}></rendered-note>`
+              : nothing}
             <textarea
               id="article-note"
               rows="4"
@@ -115,9 +118,6 @@ export class NotesPanelElement extends LitElement {
                 fire(this, 'article-note-commit');
               }}
             ></textarea>
-            ${!this.editingNote && this.articleNote.trim()
-              ? html`<rendered-note .text=${this.articleNote}></rendered-note>`
-              : nothing}
           </div>
           <p class="hint" id="article-note-hint">Markdown. Saved as you type.</p>
         </section>
