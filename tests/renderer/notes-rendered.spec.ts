@@ -78,7 +78,9 @@ const unsafeInNotes = (app: Page) =>
       for (const note of root.querySelectorAll('rendered-note')) {
         for (const element of note.querySelectorAll('*')) {
           const name = element.localName;
-          if (['script', 'img', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'form', 'input', 'button:not(.link-actions button)'].includes(name) && !element.closest('.link-confirm')) {
+          const active = ['script', 'img', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'form', 'input', 'button'];
+          // The only buttons are the link question's own (Open, Cancel).
+          if (active.includes(name) && !element.closest('.link-confirm')) {
             found.push(`<${name}>`);
           }
           for (const attribute of element.attributes) {
@@ -375,7 +377,14 @@ test.describe('notes rendered', () => {
     // The popover too; its field gets all of the note once the reader goes to edit it.
     await clickText(app, 'Sergey Naryshkin');
     const popover = app.getByRole('dialog', { name: 'Highlight' });
-    await expect(popover.getByText('Note shortened for display; edit to see all of it.')).toBeVisible();
+    await expect(popover.getByText('Note shortened for display; edit to see all of it.')).toBeAttached();
+    // The popover stays a popover: the long note scrolls inside it, and the wheel over the note scrolls it.
+    expect((await popover.boundingBox())!.height).toBeLessThan(700);
+    const scroller = popover.locator('.note-editor');
+    await popover.locator('rendered-note').hover({ force: true });
+    await app.mouse.wheel(0, 400);
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await app.screenshot({ path: testInfo.outputPath('notes-1mb-popover.png') });
     const noteField = popover.getByRole('textbox', { name: 'Note' });
     await noteField.focus();
     await expect.poll(() => noteField.evaluate((t) => (t as HTMLTextAreaElement).value.length)).toBe(listed.highlights[0]!.note.length);

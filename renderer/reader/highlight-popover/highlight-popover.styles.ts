@@ -175,6 +175,12 @@ export const highlightPopoverStyles = [
       font-family: var(--font-reading);
     }
 
+    /* A long note scrolls inside the popover (the wheel over the rendered note reaches this scroller). */
+    .note-editor {
+      max-height: 18rem;
+      overflow-y: auto;
+    }
+
     .copy-buffer {
       position: fixed;
       top: 0;
