@@ -99,4 +99,30 @@ test.describe('library search', () => {
     const axe = await new AxeBuilder({ page: app }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
+
+  test('hits of every kind line up: one label column, every snippet starting at the same place', async ({
+    app,
+    dispatch,
+    libraryDir,
+  }, testInfo) => {
+    await highlightVia(dispatch, libraryDir, 'Minister of State Security Ri Chang Dae', {
+      color: 'purple',
+      note: 'Ri Chang Dae: who else was in the meetings?',
+      tags: ['ri'],
+    });
+    await highlightVia(dispatch, libraryDir, 'Sergey Naryshkin', { color: 'yellow', note: 'Ri was his host.' });
+    await searchField(app).fill('Ri Chang Dae');
+    const result = results(app).getByRole('listitem').filter({ has: app.getByRole('button', { name: STORY.title, exact: true }) });
+    const hits = result.getByRole('button', { name: /^(Text|Note|Highlight|Highlight tag) / });
+    await expect.poll(() => hits.count()).toBeGreaterThanOrEqual(3);
+    const labels = await hits.locator('.label').allTextContents();
+    // Labels of different lengths: the case the grid is for.
+    expect(new Set(labels.map((l) => l.length)).size).toBeGreaterThan(1);
+    const snippetLefts = await hits.locator('.snippet').evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().left));
+    const labelRights = await hits.locator('.label').evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().right));
+    for (const left of snippetLefts) expect(left).toBeCloseTo(snippetLefts[0]!, 0);
+    // No label runs into its snippet.
+    for (const right of labelRights) expect(right).toBeLessThanOrEqual(snippetLefts[0]!);
+    await app.screenshot({ path: testInfo.outputPath('search-hits-aligned.png') });
+  });
 });

@@ -63,9 +63,16 @@ export const searchResultsStyles = [
       display: grid;
       gap: 0.25rem;
     }
+    /*
+     * One label column for every hit of every result (rows are placed one by one by the
+     * virtual list, so the column has a fixed width rather than a shared track): the
+     * snippets all start at the same place; a long label ("Highlight · Follow up")
+     * wraps within its column.
+     */
     .hit {
-      display: flex;
-      gap: 0.6rem;
+      display: grid;
+      grid-template-columns: 9.5rem minmax(0, 1fr);
+      column-gap: 0.75rem;
       align-items: baseline;
       width: 100%;
       padding: 0.3rem 0.5rem;
@@ -80,8 +87,8 @@ export const searchResultsStyles = [
       background: var(--surface, rgb(0 0 0 / 0.04));
     }
     .label {
-      flex: none;
-      min-width: 6.5rem;
+      min-width: 0;
+      overflow-wrap: anywhere;
       color: var(--ink-muted);
       font-size: 0.78rem;
       font-weight: 600;

@@ -289,12 +289,20 @@ export const articleViewStyles = [
       margin: 1.5rem auto 0;
     }
 
+    /*
+     * The find bar is docked: a band of its own above the text column (the article
+     * moves down), sticky at the top of the view with the page's background, so no
+     * text shows around it; find-controller.ts keeps the current match below it.
+     */
     find-bar.find {
       position: sticky;
-      top: 0.5rem;
+      top: 0;
       z-index: 3;
       max-width: var(--measure);
       margin: 0 auto 0.75rem;
+      padding: 0.5rem 0;
+      background: var(--bg);
+      border-bottom: 1px solid var(--rule);
     }
 
     .body:focus {

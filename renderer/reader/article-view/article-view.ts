@@ -65,8 +65,8 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * on a highlight (or Enter on the current one; `n`/`p` move to the next and previous)
  * opens its popover (`<highlight-popover>`). Ctrl/Cmd+Shift+N toggles the Notes panel.
  *
- * Ctrl/Cmd+F, or `/` outside a text field, opens the find bar (`<find-bar>`, sticky
- * over the article; see `find-controller.ts`): matches are drawn as `lectern-find`,
+ * Ctrl/Cmd+F, or `/` outside a text field, opens the find bar (`<find-bar>`, docked
+ * above the text column; see `find-controller.ts`): matches are drawn as `lectern-find`,
  * the current one as `lectern-find-current` and scrolled to the middle; Enter /
  * Shift+Enter and F3 / Shift+F3 step (wrapping); Escape closes it, clears the marks
  * and puts focus back. A new article under an open bar is searched again.

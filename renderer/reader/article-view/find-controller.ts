@@ -4,6 +4,11 @@
  * search over the shown article's text and moves the drawn window of matches as the
  * page scrolls; the matches themselves are drawn by {@link FindInteraction}. Opening
  * remembers where focus was; closing clears the marks and puts focus back.
+ *
+ * The bar is docked: a sticky band above the text column (article-view.styles.ts) that
+ * takes its own room. While it is open, the page's `scroll-padding-top` is its height,
+ * so whatever scrolls into view lands below it, and the current match is moved out
+ * from under it (to the middle of the view left below the bar).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TextIndex } from '../../anchoring/text-index';
@@ -27,6 +32,9 @@ export class FindController implements ReactiveController {
   #frame = 0;
   /** Where focus was when the find bar opened. */
   #returnFocus: HTMLElement | null = null;
+  /** Keeps the page's scroll padding the bar's height. */
+  #resize: ResizeObserver | null = null;
+  #observed: Element | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -41,6 +49,18 @@ export class FindController implements ReactiveController {
 
   hostDisconnected(): void {
     window.removeEventListener('scroll', this.#onScroll);
+    this.#unpad();
+  }
+
+  hostUpdated(): void {
+    const bar = this.#open ? (this.parts.bar() ?? null) : null;
+    if (bar === this.#observed) return;
+    this.#unpad();
+    if (!bar) return;
+    this.#observed = bar;
+    this.#resize = new ResizeObserver(() => this.#pad(bar));
+    this.#resize.observe(bar);
+    this.#pad(bar);
   }
 
   /** The find bar is shown. */
@@ -71,6 +91,7 @@ export class FindController implements ReactiveController {
       if (text) setTimeout(() => prepareFind(text, this.#find.options.matchCase), 0);
     }
     await this.parts.bar()?.focusField();
+    this.#keepClear();
   }
 
   /** Close the bar, clear the marks and put focus back. */
@@ -93,18 +114,21 @@ export class FindController implements ReactiveController {
     this.#find.query = query;
     this.#find.options = { matchCase, wholeWord };
     this.#find.run(this.parts.index(), from);
+    this.#keepClear();
     this.host.requestUpdate();
   }
 
   /** Go to the next (1) or previous (-1) match, wrapping. */
   step(direction: 1 | -1): void {
     this.#find.step(this.parts.index(), direction);
+    this.#keepClear();
     this.host.requestUpdate();
   }
 
   /** A new article is shown under the open bar: search it from the top of the view. */
   rerun(): void {
     this.#find.run(this.parts.index(), null);
+    this.#keepClear();
     this.host.requestUpdate();
   }
 
@@ -119,6 +143,34 @@ export class FindController implements ReactiveController {
   /** The article is gone: remove the marks. */
   clearMarks(): void {
     this.#find.clear();
+  }
+
+  /** Room kept between the bar and what is scrolled to, in px. */
+  static readonly CLEARANCE = 8;
+
+  #pad(bar: Element): void {
+    const height = bar.getBoundingClientRect().height;
+    document.documentElement.style.setProperty('scroll-padding-top', `${Math.ceil(height + FindController.CLEARANCE)}px`);
+  }
+
+  #unpad(): void {
+    this.#resize?.disconnect();
+    this.#resize = null;
+    this.#observed = null;
+    document.documentElement.style.removeProperty('scroll-padding-top');
+  }
+
+  /** Move the current match out from under the bar: to the middle of the view below it, when it is not already clear. */
+  #keepClear(): void {
+    const bar = this.parts.bar();
+    const index = this.parts.index();
+    const match = this.#find.matches[this.#find.current];
+    if (!this.#open || !bar || !index || !match) return;
+    const below = bar.getBoundingClientRect().bottom + FindController.CLEARANCE;
+    const rect = index.rangeFor(match.start, match.end).getBoundingClientRect();
+    if (rect.top >= below && rect.bottom <= window.innerHeight - FindController.CLEARANCE) return;
+    const delta = (rect.top + rect.bottom) / 2 - (below + window.innerHeight) / 2;
+    window.scrollBy({ top: delta, left: 0, behavior: 'instant' });
   }
 
   #onScroll = () => {

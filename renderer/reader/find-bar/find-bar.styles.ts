@@ -4,12 +4,13 @@ import { sharedStyles } from '../../styles/shared.styles';
 export const findBarStyles = [
   sharedStyles,
   css`
+    /* The host keeps the reader's type, so its width (the text column's) means the same as the article's. */
     :host {
       display: block;
-      font-family: var(--font-ui);
-      font-size: 0.9rem;
     }
     .bar {
+      font-family: var(--font-ui);
+      font-size: 0.9rem;
       display: flex;
       flex-wrap: wrap;
       align-items: center;
@@ -19,7 +20,6 @@ export const findBarStyles = [
       border-radius: 0.6rem;
       background: var(--bg);
       color: var(--ink);
-      box-shadow: 0 4px 14px rgb(0 0 0 / 0.12);
     }
     input {
       flex: 1 1 10rem;

@@ -1,10 +1,13 @@
 import { css } from 'lit';
 import { noteSurfaceStyles } from '../../styles/note-surface.styles';
 import { sharedStyles } from '../../styles/shared.styles';
+import { noteEditorStyles, renderedNoteStyles } from '../../markdown/rendered-note.styles';
 
 export const highlightPopoverStyles = [
   sharedStyles,
   noteSurfaceStyles,
+  renderedNoteStyles,
+  noteEditorStyles,
   css`
     :host {
       width: min(22rem, calc(100vw - 2rem));
@@ -170,6 +173,12 @@ export const highlightPopoverStyles = [
     }
     .pick q {
       font-family: var(--font-reading);
+    }
+
+    /* A long note scrolls inside the popover (the wheel over the rendered note reaches this scroller). */
+    .note-editor {
+      max-height: 18rem;
+      overflow-y: auto;
     }
 
     .copy-buffer {

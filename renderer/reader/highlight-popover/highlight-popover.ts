@@ -7,6 +7,8 @@ import { copyText } from './copy-text';
 import { highlightPopoverStyles } from './highlight-popover.styles';
 import { parseTags } from '../../tags';
 import { fire } from '../../events';
+import '../../markdown/rendered-note';
+import { isOversizedNote } from '../../markdown/render-note';
 
 /** Longest quote shown in the picker (the whole quote is in the panel). */
 const PICK_QUOTE_CHARS = 140;
@@ -37,6 +39,7 @@ export class HighlightPopoverElement extends LitElement {
     focusNote: { type: Boolean },
     chosen: { state: true },
     tagError: { state: true },
+    editingNote: { state: true },
   };
 
   /** The highlights at the point the reader chose, in document order (one: no picker). */
@@ -47,6 +50,8 @@ export class HighlightPopoverElement extends LitElement {
   /** The highlight being edited (null while picking). */
   declare chosen: string | null;
   declare tagError: string | null;
+  /** The note field has focus (it shows the Markdown; otherwise the note reads rendered). */
+  declare editingNote: boolean;
 
   constructor() {
     super();
@@ -55,6 +60,7 @@ export class HighlightPopoverElement extends LitElement {
     this.focusNote = false;
     this.chosen = null;
     this.tagError = null;
+    this.editingNote = false;
   }
 
   /** The highlight being edited, if one is chosen and still exists. */
@@ -141,14 +147,21 @@ export class HighlightPopoverElement extends LitElement {
       </div>
 
       <label class="field-label" for="note">Note</label>
-      <textarea
-        id="note"
-        rows="4"
-        aria-describedby="note-hint"
-        .value=${h.note}
-        @input=${(e: Event) => fire(this, 'note-input', { id: h.id, note: (e.target as HTMLTextAreaElement).value })}
-        @blur=${() => fire(this, 'note-commit', { id: h.id })}
-      ></textarea>
+      <div class="note-editor">
+        ${!this.editingNote && h.note.trim() ? html`<rendered-note .text=${h.note}></rendered-note>` : nothing}
+        <textarea
+          id="note"
+          rows="4"
+          aria-describedby="note-hint"
+          .value=${this.editingNote || !isOversizedNote(h.note) ? h.note : ''}
+          @focus=${() => (this.editingNote = true)}
+          @input=${(e: Event) => fire(this, 'note-input', { id: h.id, note: (e.target as HTMLTextAreaElement).value })}
+          @blur=${() => {
+            this.editingNote = false;
+            fire(this, 'note-commit', { id: h.id });
+          }}
+        ></textarea>
+      </div>
       <p class="hint" id="note-hint">Markdown. Saved as you type.</p>
 
       <span class="field-label" id="tags-label">Tags</span>

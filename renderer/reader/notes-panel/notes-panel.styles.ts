@@ -1,10 +1,13 @@
 import { css } from 'lit';
 import { noteSurfaceStyles } from '../../styles/note-surface.styles';
 import { sharedStyles } from '../../styles/shared.styles';
+import { noteEditorStyles, renderedNoteStyles } from '../../markdown/rendered-note.styles';
 
 export const notesPanelStyles = [
   sharedStyles,
   noteSurfaceStyles,
+  renderedNoteStyles,
+  noteEditorStyles,
   css`
     :host {
       font-size: 0.92rem;
@@ -183,7 +186,6 @@ export const notesPanelStyles = [
       margin: 0.4rem 0 0;
       padding-top: 0.35rem;
       border-top: 1px solid var(--rule);
-      white-space: pre-wrap;
       overflow-wrap: anywhere;
     }
     .tags {

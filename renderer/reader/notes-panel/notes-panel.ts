@@ -8,6 +8,8 @@ import { shortQuote } from '../../format';
 import { notesPanelStyles } from './notes-panel.styles';
 import { fire } from '../../events';
 import { SHORTCUTS, ariaKeyShortcuts } from '../../shortcuts';
+import '../../markdown/rendered-note';
+import { isOversizedNote } from '../../markdown/render-note';
 
 const COLOR_WORDS: Readonly<Record<HighlightColor, string>> = {
   yellow: 'Yellow',
@@ -43,6 +45,7 @@ export class NotesPanelElement extends LitElement {
     loading: { type: Boolean },
     colorFilter: { state: true },
     tagFilter: { state: true },
+    editingNote: { state: true },
   };
 
   /** Highlights placed in the article, in document order. */
@@ -57,6 +60,8 @@ export class NotesPanelElement extends LitElement {
   declare loading: boolean;
   declare colorFilter: HighlightColor | '';
   declare tagFilter: string;
+  /** The article note's field has focus (it shows the Markdown, not the rendered note). */
+  declare editingNote: boolean;
 
   constructor() {
     super();
@@ -68,6 +73,7 @@ export class NotesPanelElement extends LitElement {
     this.loading = false;
     this.colorFilter = '';
     this.tagFilter = '';
+    this.editingNote = false;
   }
 
   /** Move focus to the panel's heading. */
@@ -95,15 +101,24 @@ export class NotesPanelElement extends LitElement {
 
         <section class="article-note">
           <label class="field-label" for="article-note">Article note</label>
-          <textarea
-            id="article-note"
-            rows="4"
-            aria-describedby="article-note-hint"
-            .value=${this.articleNote}
-            @input=${(e: Event) =>
-              fire(this, 'article-note-input', { note: (e.target as HTMLTextAreaElement).value })}
-            @blur=${() => fire(this, 'article-note-commit')}
-          ></textarea>
+          <div class="note-editor">
+            ${!this.editingNote && this.articleNote.trim()
+              ? html`<rendered-note .text=${this.articleNote}></rendered-note>`
+              : nothing}
+            <textarea
+              id="article-note"
+              rows="4"
+              aria-describedby="article-note-hint"
+              .value=${this.editingNote || !isOversizedNote(this.articleNote) ? this.articleNote : ''}
+              @focus=${() => (this.editingNote = true)}
+              @input=${(e: Event) =>
+                fire(this, 'article-note-input', { note: (e.target as HTMLTextAreaElement).value })}
+              @blur=${() => {
+                this.editingNote = false;
+                fire(this, 'article-note-commit');
+              }}
+            ></textarea>
+          </div>
           <p class="hint" id="article-note-hint">Markdown. Saved as you type.</p>
         </section>
 
@@ -170,7 +185,7 @@ export class NotesPanelElement extends LitElement {
           </span>
           <q class="quote">${h.target.quote.exact}</q>
         </button>
-        ${hasNote ? html`<p class="note">${h.note}</p>` : nothing} ${this.#renderTags(h)}
+        ${hasNote ? html`<rendered-note class="note" .text=${h.note}></rendered-note>` : nothing} ${this.#renderTags(h)}
       </li>
     `;
   }
@@ -199,7 +214,8 @@ export class NotesPanelElement extends LitElement {
                   <span class="color-name">${this.colorNames[h.color]}</span>
                 </span>
                 <q class="quote">${h.target.quote.exact}</q>
-                ${h.note.trim() ? html`<p class="note">${h.note}</p>` : nothing} ${this.#renderTags(h)}
+                ${h.note.trim() ? html`<rendered-note class="note" .text=${h.note}></rendered-note>` : nothing}
+                ${this.#renderTags(h)}
                 <button
                   type="button"
                   class="delete"
