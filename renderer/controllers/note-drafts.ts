@@ -109,7 +109,9 @@ export class NoteDrafts {
     const next = (this.#chains.get(id) ?? Promise.resolve()).then(() => this.#writeLatest(id));
     this.#chains.set(id, next);
     void next.finally(() => {
-      if (this.#chains.get(id) === next) this.#chains.delete(id);
+      if (this.#chains.get(id) !== next) return;
+      this.#chains.delete(id);
+      this.onChange(); // no longer pending: "Saving…" goes
     });
     return next;
   }
