@@ -76,6 +76,21 @@ async function openArticle(app: Page, title: string) {
 }
 
 const scrollY = (app: Page) => app.evaluate(() => Math.round(window.scrollY));
+
+/**
+ * Where the page comes to rest: Chromium animates its own keyboard scrolling (whatever
+ * prefers-reduced-motion says) and the docked find bar may still move the page, so wait
+ * until two readings 150 ms apart agree.
+ */
+async function settledScrollY(app: Page): Promise<number> {
+  let last = await scrollY(app);
+  for (;;) {
+    await app.waitForTimeout(150);
+    const now = await scrollY(app);
+    if (now === last) return now;
+    last = now;
+  }
+}
 const maxScroll = (app: Page) => app.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
 const bodyLine = (app: Page) =>
   app.locator('article-view').evaluate((view) => parseFloat(getComputedStyle(view.shadowRoot!.querySelector('.body')!).lineHeight));
@@ -280,8 +295,12 @@ test.describe('keyboard reading', () => {
     await app.keyboard.press('Control+f');
     const field = app.getByRole('search', { name: 'Find in article' }).getByRole('textbox', { name: 'Find in article' });
     await expect(field).toBeFocused();
-    const at = await scrollY(app); // (the bar opening in the flow may have moved the page)
     await app.keyboard.type('jk j');
+    await expect(field).toHaveValue('jk j');
+    // Typing finds as you type, and a match found on the way ("j") scrolls the page: wait for
+    // the last query's answer, then take the place (End and Home below must not move it).
+    await expect(app.getByRole('search', { name: 'Find in article' })).toContainText('No matches');
+    const at = await settledScrollY(app);
     await app.keyboard.press('End');
     await app.keyboard.press('Home');
     await expect(field).toHaveValue('jk j');
@@ -314,14 +333,13 @@ test.describe('keyboard reading', () => {
     await new SettingsStore(libraryDir).setSingleKeyShortcuts(false);
     await addLongArticle({ app, dispatch, grantDroppedFiles });
     await openArticle(app, LONG_TITLE);
-    await app.emulateMedia({ reducedMotion: 'reduce' }); // the browser's own Space scrolls at once
     await app.keyboard.press('j');
     await app.keyboard.press('j');
     await app.waitForTimeout(300); // a glide would have started by now
     expect(await scrollY(app)).toBe(0);
     await app.keyboard.press('Space');
     await expect.poll(() => scrollY(app)).toBeGreaterThan(300);
-    const afterSpace = await scrollY(app);
+    const afterSpace = await settledScrollY(app);
     await app.keyboard.press('k');
     await app.waitForTimeout(300);
     expect(await scrollY(app)).toBe(afterSpace);

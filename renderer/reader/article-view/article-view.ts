@@ -30,9 +30,8 @@ import { minutesLeftLabel, percentOf } from '../reading-progress/minutes-left';
 import { readingStyle } from './reading-style';
 import { readingFacesLoaded } from './reading-style-fonts';
 import { fire, type FindQueryDetail, type FindStepDetail, type HighlightSelectionDetail } from '../../events';
-import type { ListenMarkReadDetail, ListenRateDetail, ListenStepDetail, ListenVoiceDetail } from '../../events';
-import '../read-aloud/listen-bar';
 import type { ListenBarElement } from '../read-aloud/listen-bar';
+import { renderListenBar } from '../read-aloud/listen-bar-view';
 import { ReadAloudController } from '../read-aloud/read-aloud-controller';
 import { WebSpeechEngine, type SpeechEngine } from '../read-aloud/speech-engine';
 
@@ -72,22 +71,23 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * and puts focus back. A new article under an open bar is searched again.
  *
  * Listen (or Ctrl/Cmd+Shift+Space, which then pauses and plays) reads the article aloud
- * with the system's voices and shows `<listen-bar>` at the bottom of the window; see
- * `../read-aloud/read-aloud-controller.ts`.
- * A thin progress bar is pinned to the top (`<reading-progress>`) and the minutes left
- * sit at the bottom; the body's headings go up for the Contents panel (toggled by its
- * button or Ctrl/Cmd+Shift+O), and the section being read with them (see
- * `headings-controller.ts`). Space / Shift+Space page, `j` / `k` move a line, Home / End
- * go to the top or the end (see `reading-keys.ts`).
- * The reading settings (`reading`: typeface, size, line height, width, margins,
- * justification, paragraph spacing) become custom properties on the host
- * (`reading-style.ts`); when they change, the reader's place is kept.
+ * with the system's voices and shows `<listen-bar>` at the bottom of the window (see
+ * `../read-aloud/`). A thin progress bar is pinned to the top (`<reading-progress>`)
+ * and the minutes left sit at the bottom; the body's headings go up for the Contents
+ * panel (its button or Ctrl/Cmd+Shift+O), and the section being read with them
+ * (`headings-controller.ts`). Space / Shift+Space page, `j` / `k` move a line, Home /
+ * End go to the top or the end (`reading-keys.ts`). The reading settings (`reading`:
+ * typeface, size, line height, width, margins, justification, paragraph spacing) become
+ * custom properties on the host (`reading-style.ts`); when they change, the reader's
+ * place is kept.
  *
  * One idea, though long: the view of one article — its markup, its arrival (the body
  * put in place, the position restored or a search hit landed on) and the keys that act
- * over it, which decide among the parts in one order (Notes, find, highlights, back).
- * The parts themselves live beside it as controllers: `reading-position-controller.ts`,
- * `find-controller.ts`, `highlight-interaction.ts`, read aloud's controller; the body's links in `article-body.ts`.
+ * over it, which decide among the parts in one order (Notes, Contents, Listen, find,
+ * highlights, reading keys, back). The parts themselves live beside it as controllers:
+ * `reading-position-controller.ts`, `find-controller.ts`, `highlight-interaction.ts`,
+ * `headings-controller.ts`, `reading-keys.ts`, read aloud's controller and its bar's
+ * binding (`listen-bar-view.ts`); the body's links in `article-body.ts`.
  *
  * @slot actions - in the toolbar beside "Back to library": the article's own commands (delete, read, tags).
  * @fires back-to-library - the reader asked to return to the library (bubbles, composed).
@@ -314,7 +314,15 @@ export class ArticleViewElement extends LitElement {
           ${this.article ? this.#renderTools() : nothing}
           <slot name="actions"></slot>
         </div>
-        ${this.#renderFind()} ${this.#renderContent()} ${this.#renderFloating()} ${this.#renderListenBar()}
+        ${this.#renderFind()} ${this.#renderContent()} ${this.#renderFloating()} ${this.article
+          ? renderListenBar({
+              controller: this.#readAloud,
+              bar: this.#listenBar,
+              articleLang: this.article.language ?? null,
+              listening: this.listening,
+              stopped: () => void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('.listen-toggle')?.focus()),
+            })
+          : nothing}
         ${this.article ? html`<p class="time-left">${minutesLeftLabel(this.article.readingMinutes, this.#outline.fraction)}</p>` : nothing}
       </div>
     `;
@@ -381,28 +389,6 @@ export class ArticleViewElement extends LitElement {
       @find-step=${this.#onFindStep}
       @find-close=${this.#closeFind}
     ></find-bar>`;
-  }
-
-  #renderListenBar() {
-    const reading = this.#readAloud;
-    if (!reading.open || !this.article) return nothing;
-    return html`<listen-bar
-      ${ref(this.#listenBar)}
-      class="listen"
-      .status=${reading.status}
-      .message=${reading.message}
-      .help=${reading.help}
-      .voices=${reading.voices}
-      .voice=${reading.voice?.id ?? null}
-      .articleLang=${this.article.language ?? null}
-      .listening=${this.listening}
-      @listen-play-pause=${this.#onListenPlayPause}
-      @listen-step=${this.#onListenStep}
-      @listen-rate=${this.#onListenRate}
-      @listen-voice=${this.#onListenVoice}
-      @listen-mark-read=${this.#onListenMarkRead}
-      @listen-stop=${this.#onListenStop}
-    ></listen-bar>`;
   }
 
   #renderFloating() {
@@ -656,39 +642,6 @@ export class ArticleViewElement extends LitElement {
     await this.#readAloud.start();
     await this.updateComplete;
     this.#listenBar.value?.focusPlay();
-  };
-
-  #onListenPlayPause = (event: Event) => {
-    event.stopPropagation();
-    if (this.#readAloud.status === 'playing') this.#readAloud.pause();
-    else this.#readAloud.play();
-  };
-
-  #onListenStep = (event: CustomEvent<ListenStepDetail>) => {
-    event.stopPropagation();
-    this.#readAloud.step(event.detail.direction);
-  };
-
-  #onListenRate = (event: CustomEvent<ListenRateDetail>) => {
-    event.stopPropagation();
-    this.#readAloud.setRate(event.detail.rate);
-  };
-
-  #onListenVoice = (event: CustomEvent<ListenVoiceDetail>) => {
-    event.stopPropagation();
-    this.#readAloud.setVoice(event.detail.voice);
-  };
-
-  #onListenMarkRead = (event: CustomEvent<ListenMarkReadDetail>) => {
-    event.stopPropagation();
-    this.#readAloud.setMarkReadAtEnd(event.detail.markReadAtEnd);
-  };
-
-  #onListenStop = async (event: Event) => {
-    event.stopPropagation();
-    this.#readAloud.stop();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('.listen-toggle')?.focus();
   };
 
   #closeFind = (event?: Event) => {

@@ -6,9 +6,10 @@
  * remembers where focus was; closing clears the marks and puts focus back.
  *
  * The bar is docked: a sticky band above the text column (article-view.styles.ts) that
- * takes its own room. While it is open, the page's `scroll-padding-top` is its height,
- * so whatever scrolls into view lands below it, and the current match is moved out
- * from under it (to the middle of the view left below the bar).
+ * takes its own room, and the current match is moved out from under it (to the middle
+ * of the view left below the bar). The page's `scroll-padding-top` is left alone: with
+ * it, every keystroke in the bar's own field (sticky inside that padding) scrolled the
+ * article by the bar's height to bring the caret "into view".
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TextIndex } from '../../anchoring/text-index';
@@ -32,9 +33,6 @@ export class FindController implements ReactiveController {
   #frame = 0;
   /** Where focus was when the find bar opened. */
   #returnFocus: HTMLElement | null = null;
-  /** Keeps the page's scroll padding the bar's height. */
-  #resize: ResizeObserver | null = null;
-  #observed: Element | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -49,18 +47,6 @@ export class FindController implements ReactiveController {
 
   hostDisconnected(): void {
     window.removeEventListener('scroll', this.#onScroll);
-    this.#unpad();
-  }
-
-  hostUpdated(): void {
-    const bar = this.#open ? (this.parts.bar() ?? null) : null;
-    if (bar === this.#observed) return;
-    this.#unpad();
-    if (!bar) return;
-    this.#observed = bar;
-    this.#resize = new ResizeObserver(() => this.#pad(bar));
-    this.#resize.observe(bar);
-    this.#pad(bar);
   }
 
   /** The find bar is shown. */
@@ -147,18 +133,6 @@ export class FindController implements ReactiveController {
 
   /** Room kept between the bar and what is scrolled to, in px. */
   static readonly CLEARANCE = 8;
-
-  #pad(bar: Element): void {
-    const height = bar.getBoundingClientRect().height;
-    document.documentElement.style.setProperty('scroll-padding-top', `${Math.ceil(height + FindController.CLEARANCE)}px`);
-  }
-
-  #unpad(): void {
-    this.#resize?.disconnect();
-    this.#resize = null;
-    this.#observed = null;
-    document.documentElement.style.removeProperty('scroll-padding-top');
-  }
 
   /** Move the current match out from under the bar: to the middle of the view below it, when it is not already clear. */
   #keepClear(): void {
