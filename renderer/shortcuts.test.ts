@@ -1,15 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { SHORTCUTS, ariaKeyShortcuts, matches } from './shortcuts';
+import { key } from './test-support/key';
 
-const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
-  key: k,
-  ctrlKey: false,
-  metaKey: false,
-  altKey: false,
-  shiftKey: false,
-  ...mods,
-});
 
 describe('matches (not macOS: Ctrl is the command modifier)', () => {
   it('takes a command shortcut with exactly its modifiers, letters in either case', () => {

@@ -61,17 +61,7 @@ export async function quarantineFile(
     record(dir, problem);
     return problem;
   }
-  const quarantineDir = join(dir, QUARANTINE_DIR);
-  try {
-    await mkdir(quarantineDir, { recursive: true });
-  } catch (error) {
-    throw ioError('create', quarantineDir, error);
-  }
-  const base = `${fileStamp(now)}-${name}`;
-  let target = base;
-  for (let n = 2; await exists(join(quarantineDir, target)); n++) {
-    target = base.replace(/(\.[^.]*)?$/, (ext) => `-${n}${ext}`);
-  }
+  const { quarantineDir, target } = await freeName(dir, name, now);
   const from = join(dir, file);
   try {
     await renameWithRetry(from, join(quarantineDir, target));
@@ -111,6 +101,20 @@ export async function quarantineValues(
     record(dir, problem);
     return problem;
   }
+  const { quarantineDir, target } = await freeName(dir, name, now);
+  const body = `${JSON.stringify({ file: slashes(file), reason, values }, null, 2)}\n`;
+  try {
+    await writeFileAtomic(join(quarantineDir, target), body);
+  } catch (error) {
+    throw ioError('write', join(quarantineDir, target), error, `${file} was left as it is.`);
+  }
+  const problem: LibraryProblem = { file: slashes(file), movedTo: `${QUARANTINE_DIR}/${target}`, reason: short(reason) };
+  record(dir, problem);
+  return problem;
+}
+
+/** `.quarantine/` (created if missing) and a free name in it: `<stamp>-<name>`, else with "-2", "-3", … */
+async function freeName(dir: string, name: string, now: Date): Promise<{ quarantineDir: string; target: string }> {
   const quarantineDir = join(dir, QUARANTINE_DIR);
   try {
     await mkdir(quarantineDir, { recursive: true });
@@ -122,15 +126,7 @@ export async function quarantineValues(
   for (let n = 2; await exists(join(quarantineDir, target)); n++) {
     target = base.replace(/(\.[^.]*)?$/, (ext) => `-${n}${ext}`);
   }
-  const body = `${JSON.stringify({ file: slashes(file), reason, values }, null, 2)}\n`;
-  try {
-    await writeFileAtomic(join(quarantineDir, target), body);
-  } catch (error) {
-    throw ioError('write', join(quarantineDir, target), error, `${file} was left as it is.`);
-  }
-  const problem: LibraryProblem = { file: slashes(file), movedTo: `${QUARANTINE_DIR}/${target}`, reason: short(reason) };
-  record(dir, problem);
-  return problem;
+  return { quarantineDir, target };
 }
 
 async function exists(path: string): Promise<boolean> {

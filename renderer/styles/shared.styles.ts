@@ -78,3 +78,20 @@ export const fieldStyles = css`
     color: var(--ink-muted);
   }
 `;
+
+/** A panel's round close button (×): the Notes and Contents panels. */
+export const closeButtonStyles = css`
+  .close {
+    min-width: 2rem;
+    min-height: 2rem;
+    border: 0;
+    border-radius: 999px;
+    background: none;
+    font-size: 1.25rem;
+    line-height: 1;
+    cursor: pointer;
+  }
+  .close:hover {
+    background: var(--hover);
+  }
+`;

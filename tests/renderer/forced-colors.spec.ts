@@ -10,17 +10,10 @@ import type { Page } from '@playwright/test';
 import { composite, parseColor } from './contrast';
 import { expect, test } from './fixtures';
 import { dragSelect } from './page-helpers';
-import { highlightVia } from './seed';
+import { FIVE_HIGHLIGHTS, highlightVia } from './seed';
 import { STORY } from './story';
 
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
-const HIGHLIGHTS: [string, (typeof COLORS)[number], string][] = [
-  ['discussed bilateral security cooperation', 'yellow', 'The headline claim.'],
-  ['Sergey Naryshkin', 'green', ''],
-  ['to confront increasing espionage activities', 'blue', ''],
-  ['complete agreement on pending issues', 'pink', 'Vague on purpose?'],
-  ['during the two meetings', 'purple', ''],
-];
 const NAMES = { yellow: 'Key point', green: 'Evidence', blue: 'Question', pink: 'Disagree', purple: 'Follow up' } as const;
 
 const openStory = async (app: Page) => {
@@ -112,7 +105,7 @@ test.describe('forced colors', () => {
     { app, dispatch, libraryDir },
     testInfo,
   ) => {
-    for (const [quote, color, note] of HIGHLIGHTS) await highlightVia(dispatch, libraryDir, quote, { color, note });
+    for (const [quote, color, note] of FIVE_HIGHLIGHTS) await highlightVia(dispatch, libraryDir, quote, { color, note });
     await app.reload();
     await app.emulateMedia({ forcedColors: 'active' });
     expect(await app.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
@@ -214,7 +207,7 @@ test.describe('forced colors', () => {
 
 test.describe('reduced motion', () => {
   test('a highlight jumped to from the Notes panel is not flashed, and nothing scrolls smoothly', async ({ app, dispatch, libraryDir }) => {
-    for (const [quote, color, note] of HIGHLIGHTS) await highlightVia(dispatch, libraryDir, quote, { color, note });
+    for (const [quote, color, note] of FIVE_HIGHLIGHTS) await highlightVia(dispatch, libraryDir, quote, { color, note });
     await app.reload();
     await openStory(app);
     await app.getByRole('button', { name: 'Notes', exact: true }).click();

@@ -27,3 +27,12 @@ export async function highlightVia(
   if (!answer.ok) throw new Error(answer.error.message);
   return (answer.value as { id: string }).id;
 }
+
+/** The five colors over phrases of the story (one with a note each for yellow and pink), for specs that need all five. */
+export const FIVE_HIGHLIGHTS: readonly [string, HighlightColor, string][] = [
+  ['discussed bilateral security cooperation', 'yellow', 'The headline claim.'],
+  ['Sergey Naryshkin', 'green', ''],
+  ['to confront increasing espionage activities', 'blue', ''],
+  ['complete agreement on pending issues', 'pink', 'Vague on purpose?'],
+  ['during the two meetings', 'purple', ''],
+];

@@ -14,7 +14,7 @@ import type { Dispatch } from '../../main/handlers';
 import { contrastOver } from './contrast';
 import { expect, test } from './fixtures';
 import { clickText, seriousViolations } from './page-helpers';
-import { highlightVia } from './seed';
+import { FIVE_HIGHLIGHTS, highlightVia } from './seed';
 import { STORY } from './story';
 
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
@@ -168,20 +168,12 @@ test.describe('themes', () => {
   });
 });
 
-/** The five colors over phrases of the story, made through the bridge as the popover would; one with a note. */
-const HIGHLIGHTS: [string, (typeof COLORS)[number], string][] = [
-  ['discussed bilateral security cooperation', 'yellow', 'The headline claim.'],
-  ['Sergey Naryshkin', 'green', ''],
-  ['to confront increasing espionage activities', 'blue', ''],
-  ['complete agreement on pending issues', 'pink', 'Vague on purpose?'],
-  ['during the two meetings', 'purple', ''],
-];
 
 test.describe('every view in every theme: axe finds nothing serious, screenshots', () => {
   for (const variant of VARIANTS.filter((v) => v.name !== 'system (OS light)')) {
     test(`${variant.name}`, async ({ app, dispatch, libraryDir }, testInfo) => {
       test.setTimeout(180_000); // eight axe runs over the whole page on a busy 2-core machine
-      for (const [quote, color, note] of HIGHLIGHTS) await highlightVia(dispatch, libraryDir, quote, { color, note });
+      for (const [quote, color, note] of FIVE_HIGHLIGHTS) await highlightVia(dispatch, libraryDir, quote, { color, note });
       await chooseTheme(app, dispatch, variant);
       const slug = variant.name.replace(/\W+/g, '-').replace(/-$/, '');
       const problems: string[] = [];

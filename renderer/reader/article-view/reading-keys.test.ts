@@ -1,15 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { moveTarget, pageStep, readingKeyTarget, readingMove } from './reading-keys';
+import { key } from '../../test-support/key';
 
-const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
-  key: k,
-  ctrlKey: false,
-  metaKey: false,
-  altKey: false,
-  shiftKey: false,
-  ...mods,
-});
 
 describe('readingMove', () => {
   it('reads Space, Shift+Space, j, k, Home and End', () => {

@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { sharedStyles } from '../../styles/shared.styles';
+import { closeButtonStyles, sharedStyles } from '../../styles/shared.styles';
 
 export const contentsPanelStyles = [
   sharedStyles,
+  closeButtonStyles,
   css`
     :host {
       display: block;
@@ -24,19 +25,6 @@ export const contentsPanelStyles = [
       margin: 0;
       font-family: var(--font-reading);
       font-size: 1.3rem;
-    }
-    .close {
-      min-width: 2rem;
-      min-height: 2rem;
-      border: 0;
-      border-radius: 999px;
-      background: none;
-      font-size: 1.25rem;
-      line-height: 1;
-      cursor: pointer;
-    }
-    .close:hover {
-      background: var(--hover);
     }
 
     .empty {

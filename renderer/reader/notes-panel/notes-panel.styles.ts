@@ -1,10 +1,11 @@
 import { css } from 'lit';
 import { noteSurfaceStyles } from '../../styles/note-surface.styles';
-import { sharedStyles } from '../../styles/shared.styles';
+import { closeButtonStyles, sharedStyles } from '../../styles/shared.styles';
 import { noteEditorStyles, renderedNoteStyles } from '../../markdown/rendered-note.styles';
 
 export const notesPanelStyles = [
   sharedStyles,
+  closeButtonStyles,
   noteSurfaceStyles,
   renderedNoteStyles,
   noteEditorStyles,
@@ -42,19 +43,6 @@ export const notesPanelStyles = [
       cursor: pointer;
     }
     .export:hover {
-      background: var(--hover);
-    }
-    .close {
-      min-width: 2rem;
-      min-height: 2rem;
-      border: 0;
-      border-radius: 999px;
-      background: none;
-      font-size: 1.25rem;
-      line-height: 1;
-      cursor: pointer;
-    }
-    .close:hover {
       background: var(--hover);
     }
 
