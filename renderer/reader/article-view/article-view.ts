@@ -494,12 +494,27 @@ export class ArticleViewElement extends LitElement {
     const finding = this.#find.searching;
 
     if (!finding) this.#heading.value?.focus({ preventScroll: true });
-    await Promise.all([imagesSettled(body), readingFacesLoaded(body)]);
-    await nextFrame();
+    // The reader may scroll while the images and the face load (up to 1.5 s): then the
+    // place they scrolled to (in the text, so a face swap does not move it) is where the
+    // article opens, and it is saved; they are never pulled back to the saved one.
+    const openedAt = window.scrollY;
+    let movedTo: ReadingProgress | null = null;
+    const onEarlyScroll = () => {
+      if (Math.abs(window.scrollY - openedAt) > 1) movedTo = this.#position.measure();
+    };
+    window.addEventListener('scroll', onEarlyScroll, { passive: true });
+    try {
+      await Promise.all([imagesSettled(body), readingFacesLoaded(body)]);
+      await nextFrame();
+    } finally {
+      window.removeEventListener('scroll', onEarlyScroll);
+    }
     if (this.#shown !== article) return;
     makeScrollersFocusable(body);
 
-    window.scrollTo({ top: landing ? 0 : this.#position.restoreTarget(article.progress), left: 0, behavior: 'instant' });
+    const readerMoved = !landing && movedTo !== null;
+    const place = landing ? null : (movedTo ?? article.progress);
+    window.scrollTo({ top: this.#position.restoreTarget(place), left: 0, behavior: 'instant' });
 
     // Our own scroll's event fires before the next frame's callbacks: skip it.
     await nextFrame();
@@ -512,9 +527,9 @@ export class ArticleViewElement extends LitElement {
       // The article changed under an open find bar: search it again.
       this.#find.rerun();
     }
-    // An article that fits on screen is read once it is shown.
+    // An article that fits on screen is read once it is shown; a place the reader scrolled to while it opened is saved.
     const progress = this.#position.measure();
-    if (progress && progress.fraction === 1 && article.progress?.fraction !== 1) this.#position.reportSoon();
+    if (readerMoved || (progress && progress.fraction === 1 && article.progress?.fraction !== 1)) this.#position.reportSoon();
   }
 
   /** After a reading setting changed: bring the reader's place back to the reading line (the newest change wins). */
