@@ -175,6 +175,9 @@ function rangeOf(page: RegExpExecArray | null, location: RegExpExecArray | null)
   return undefined;
 }
 
+/** How many locations of a highlight's range are indexed to find its edited twin (a longer range is matched on its first ones and its last). */
+const RANGE_INDEX_SPAN = 64;
+
 const overlaps = (a: Clip['range'], b: Clip['range']) => !!a && !!b && a.unit === b.unit && a.from <= b.to && b.from <= a.to;
 const within = (note: Clip['range'], h: Clip['range']) => !!note && !!h && note.unit === h.unit && note.from >= h.from && note.from <= h.to;
 
@@ -282,14 +285,36 @@ export async function readKindle(text: string): Promise<KindleLibrary> {
   const items: ImportedItem[] = [];
   for (const book of books.values()) {
     // Edited highlights: keep the later of each same pair.
+    // The kept highlights are indexed by each location (or page) of their range, so a
+    // book with thousands of highlights is not compared pair by pair.
     const kept: Clip[] = [];
+    const slots = new Map<string, number[]>();
+    const points = (clip: Clip) => {
+      const r = clip.range;
+      if (!r) return [];
+      const keys: string[] = [];
+      for (let n = r.from; n <= Math.min(r.to, r.from + RANGE_INDEX_SPAN); n++) keys.push(`${r.unit}:${n}`);
+      if (r.to > r.from + RANGE_INDEX_SPAN) keys.push(`${r.unit}:${r.to}`); // where Kindle puts a note on it
+      return keys;
+    };
     for (const clip of book.clips) {
       if (clip.kind !== 'highlight') continue;
-      const twin = kept.findIndex((k) => sameHighlight(k, clip));
-      if (twin === -1) kept.push(clip);
-      else {
+      const keys = points(clip);
+      let twin = -1;
+      for (const key of keys) {
+        twin = slots.get(key)?.find((slot) => sameHighlight(kept[slot]!, clip)) ?? -1;
+        if (twin !== -1) break;
+      }
+      if (twin === -1) {
+        twin = kept.push(clip) - 1;
+      } else {
         skipped.duplicates++;
         kept[twin] = later(kept[twin]!, clip);
+      }
+      for (const key of keys) {
+        const list = slots.get(key);
+        if (!list) slots.set(key, [twin]);
+        else if (!list.includes(twin)) list.push(twin);
       }
     }
     kept.sort((a, b) => a.order - b.order);
@@ -304,7 +329,12 @@ export async function readKindle(text: string): Promise<KindleLibrary> {
     for (const note of book.clips) {
       if (note.kind !== 'note') continue;
       // The latest highlight holding the note's location.
-      const owner = kept.filter((h) => within(note.range, h.range)).pop();
+      let owner: Clip | undefined;
+      const r = note.range;
+      for (const slot of (r && slots.get(`${r.unit}:${r.from}`)) || []) {
+        const h = kept[slot]!;
+        if (within(r, h.range) && (!owner || h.order > owner.order)) owner = h;
+      }
       const h = owner && highlights.get(owner);
       if (h) h.note = h.note ? `${h.note}\n\n${note.text}` : note.text;
       else loose.push(note.location ? `${note.location}: ${note.text}` : note.text);

@@ -152,6 +152,23 @@ describe('readKindle', () => {
     expect(library.skipped.duplicates).toBe(1);
   });
 
+  it('attaches a note at the end of a long highlight, and to the latest of two holding it', async () => {
+    const entry = (kind: string, loc: string, text: string) => `Book (A)\n- Your ${kind} on Location ${loc} | Added on Monday, 1 April 2024 09:00:00\n\n${text}\n==========\n`;
+    const library = await readKindle(
+      entry('Highlight', '100-300', 'A very long passage.') +
+        entry('Note', '300', 'On the long passage.') +
+        entry('Highlight', '500-505', 'One thing.') +
+        entry('Highlight', '503-508', 'Another thing.') +
+        entry('Note', '504', 'On the second.'),
+    );
+    expect(library.items[0]?.highlights.map((h) => [h.quote, h.note])).toEqual([
+      ['A very long passage.', 'On the long passage.'],
+      ['One thing.', undefined],
+      ['Another thing.', 'On the second.'],
+    ]);
+    expect(library.items[0]?.note).toBeUndefined();
+  });
+
   it.each([
     ['an empty file', ''],
     ['a generic text', 'Dear diary,\nToday was fine.\n'],
