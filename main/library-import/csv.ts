@@ -150,3 +150,6 @@ export async function* readCsvRecords(
   }
   if (header === null) throw new ImportFileError('The file is empty: it has no header row.');
 }
+
+/** Problems in file order (csv-parse reports a malformed row before the rows it buffered ahead of it are read). */
+export const byLine = (problems: ImportProblem[]) => problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

@@ -12,7 +12,7 @@
  * Input: the file's text, or `{ path }` (streamed).
  */
 import * as v from 'valibot';
-import { headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from './csv';
+import { byLine, headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from './csv';
 import { fromUnixSeconds, httpUrl, importTag, importTags } from './csv-values';
 import { IMPORT_LIMITS, ImportFileError, type ImportedItem, type ImportProblem, type ParsedLibrary } from './model';
 
@@ -76,5 +76,5 @@ export async function readInstapaper(input: CsvInput, limits: CsvLimits = IMPORT
     if (selection.trim() !== '') item.highlights.push({ quote: selection, tags: [] });
     items.push(item);
   }
-  return { source: 'instapaper', items, problems };
+  return { source: 'instapaper', items, problems: byLine(problems) };
 }

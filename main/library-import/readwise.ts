@@ -20,7 +20,7 @@
  *
  * Input: the file's text, or `{ path }` (streamed).
  */
-import { headerColumns, headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from './csv';
+import { byLine, headerColumns, headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from './csv';
 import { commaTags, fromDateText, httpUrl, importTags } from './csv-values';
 import {
   IMPORT_LIMITS,
@@ -163,7 +163,7 @@ async function readHighlights(input: CsvInput, variant: Variant, limits: CsvLimi
     if (createdAt !== undefined) highlight.createdAt = createdAt;
     item.highlights.push(highlight);
   }
-  return { source: 'readwise-highlights', items: [...groups.items.values()], problems };
+  return { source: 'readwise-highlights', items: [...groups.items.values()], problems: byLine(problems) };
 }
 
 async function readReader(input: CsvInput, limits: CsvLimits): Promise<ParsedLibrary> {
@@ -196,7 +196,7 @@ async function readReader(input: CsvInput, limits: CsvLimits): Promise<ParsedLib
     }
     items.push(item);
   }
-  return { source: 'readwise-reader', items, problems };
+  return { source: 'readwise-reader', items, problems: byLine(problems) };
 }
 
 /** A Readwise CSV (highlights export, import form, or Reader's library), told apart by its header. */
