@@ -64,3 +64,9 @@ export function httpUrl(cell: string | undefined): string | null {
     return null;
   }
 }
+
+/** Why a row's URL cell is refused, in words. */
+export const urlProblem = (cell: string | undefined) =>
+  (cell ?? '').trim() === ''
+    ? 'the row has no URL'
+    : `the address is not an http(s) URL: "${(cell ?? '').trim().slice(0, 200)}"`;

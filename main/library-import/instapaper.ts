@@ -13,7 +13,7 @@
  */
 import * as v from 'valibot';
 import { byLine, headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from './csv';
-import { fromUnixSeconds, httpUrl, importTag, importTags } from './csv-values';
+import { fromUnixSeconds, httpUrl, importTag, importTags, urlProblem } from './csv-values';
 import { IMPORT_LIMITS, ImportFileError, type ImportedItem, type ImportProblem, type ParsedLibrary } from './model';
 
 const COLUMNS = ['URL', 'Title', 'Selection', 'Folder'] as const;
@@ -42,7 +42,7 @@ export async function readInstapaper(input: CsvInput, limits: CsvLimits = IMPORT
   for await (const { line, cells } of readCsvRecords(input, problems, limits)) {
     const url = httpUrl(cells.URL);
     if (url === null) {
-      problems.push({ line, reason: `the address is not an http(s) URL: "${(cells.URL ?? '').slice(0, 200)}"` });
+      problems.push({ line, reason: urlProblem(cells.URL) });
       continue;
     }
     const folder = (cells.Folder ?? '').trim();

@@ -21,7 +21,7 @@
  * Input: the file's text, or `{ path }` (streamed).
  */
 import { byLine, headerColumns, headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from './csv';
-import { commaTags, fromDateText, httpUrl, importTags } from './csv-values';
+import { commaTags, fromDateText, httpUrl, importTags, urlProblem } from './csv-values';
 import {
   IMPORT_LIMITS,
   ImportFileError,
@@ -110,7 +110,7 @@ function date(cell: string | undefined, column: string, line: number, problems: 
   const text = (cell ?? '').trim();
   if (text === '') return undefined;
   const iso = fromDateText(text);
-  if (iso === undefined) problems.push({ line, reason: `the ${column} date is not a date: "${text.slice(0, 100)}"` });
+  if (iso === undefined) problems.push({ line, reason: `the ${column} cell is not a date: "${text.slice(0, 100)}"` });
   return iso;
 }
 
@@ -172,7 +172,7 @@ async function readReader(input: CsvInput, limits: CsvLimits): Promise<ParsedLib
   for await (const { line, cells } of readCsvRecords(input, problems, limits)) {
     const url = httpUrl(cells.URL);
     if (url === null) {
-      problems.push({ line, reason: `the address is not an http(s) URL: "${(cells.URL ?? '').slice(0, 200)}"` });
+      problems.push({ line, reason: urlProblem(cells.URL) });
       continue;
     }
     const location = (cells.Location ?? '').trim().toLowerCase();
