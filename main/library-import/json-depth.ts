@@ -1,0 +1,53 @@
+/**
+ * A cheap pass over a JSON text before `JSON.parse` (ARCHITECTURE.md §3): it refuses nesting
+ * past the import limit without building anything, and notes the 1-based line where each
+ * element of a top-level array starts, so a malformed entry can be reported by line.
+ * Strings are skipped whole (a bracket inside one is text, not nesting).
+ */
+import { ImportFileError } from './model';
+
+export interface JsonScan {
+  /** The line each element of the top-level array starts on (empty if the text is not an array). */
+  elementLines: number[];
+}
+
+export function scanJson(text: string, maxDepth: number): JsonScan {
+  const elementLines: number[] = [];
+  let depth = 0;
+  let line = 1;
+  let topIsArray = false;
+  let expectElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      continue;
+    }
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0xfeff) continue;
+    if (depth === 1 && topIsArray && expectElement && c !== 0x5d /* ] */) {
+      elementLines.push(line);
+      expectElement = false;
+    }
+    if (c === 0x22 /* " */) {
+      // Skip the string; a backslash escapes the next character.
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 0x5c) i++;
+        else if (s === 0x22) break;
+        else if (s === 0x0a) line++; // invalid JSON, but keep the count honest
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      depth++;
+      if (depth > maxDepth) throw new ImportFileError(`The file is nested deeper than ${maxDepth} levels (line ${line}).`);
+      if (depth === 1 && c === 0x5b) {
+        topIsArray = true;
+        expectElement = true;
+      }
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    } else if (c === 0x2c /* , */ && depth === 1 && topIsArray) {
+      expectElement = true;
+    }
+  }
+  return { elementLines };
+}
