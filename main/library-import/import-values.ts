@@ -4,6 +4,7 @@
  * when they are http(s).
  */
 import { MAX_TAG_CHARS, MAX_TAGS } from '../../common/model';
+import type { IMPORT_LIMITS } from './model';
 
 /**
  * One source label as a Lectern tag (1–64 characters, no spaces, "#" or ","): spaces and
@@ -64,3 +65,13 @@ export function httpUrl(value: unknown): string | null {
     return null;
   }
 }
+
+/** A schema issue in words: the field, and "is missing" or valibot's message. */
+export function describeIssue(issue: { path?: { key: unknown }[] | undefined; input: unknown; message: string }): string {
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  if (!path) return issue.message;
+  return issue.input === undefined ? `${path} is missing` : `${path}: ${issue.message}`;
+}
+
+/** The import limits as numbers, so a test can pass smaller ones. */
+export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number };

@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot';
 import { scanJson } from './json-depth';
-import { httpUrl, toIsoUtc, toTags } from './import-values';
+import { describeIssue, httpUrl, toIsoUtc, toTags, type ImportLimits } from './import-values';
 import {
   IMPORT_LIMITS,
   ImportFileError,
@@ -59,7 +59,7 @@ export function looksLikeWallabag(head: string): boolean {
 }
 
 /** Reads wallabag's JSON export from its text. */
-export async function readWallabag(text: string, limits = IMPORT_LIMITS): Promise<ParsedLibrary> {
+export async function readWallabag(text: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ParsedLibrary> {
   if (text.length > limits.fileBytes || Buffer.byteLength(text, 'utf8') > limits.fileBytes) {
     throw new ImportFileError(`The file is larger than ${Math.round(limits.fileBytes / 1024 / 1024)} MB.`);
   }
@@ -78,9 +78,7 @@ export async function readWallabag(text: string, limits = IMPORT_LIMITS): Promis
     const where = { line: elementLines[index], entry: `[${index}]` };
     const parsed = v.safeParse(EntrySchema, raw);
     if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-      problems.push({ ...where, reason: `Entry skipped: ${path ? `${path}: ` : ''}${issue.message}` });
+      problems.push({ ...where, reason: `Entry skipped: ${describeIssue(parsed.issues[0])}.` });
       return;
     }
     const entry = parsed.output;

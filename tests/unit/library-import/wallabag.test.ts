@@ -46,7 +46,7 @@ describe('wallabag JSON export', () => {
     expect(empty).toEqual({ kind: 'article', url: 'https://example.com/empty', title: 'https://example.com/empty', tags: [], state: 'archived', highlights: [] });
     expect(library.problems).toEqual([
       { line: 2, entry: '[0].annotations[2]', reason: 'Annotation skipped: it has no quote.' },
-      { line: 101, entry: '[2]', reason: 'Entry skipped: url: Invalid type: Expected string but received null' },
+      { line: 101, entry: '[2]', reason: 'Entry skipped: url: Invalid type: Expected string but received null.' },
       { line: 112, entry: '[3]', reason: 'Entry skipped: its address is not http(s) (javascript:alert(1)).' },
     ]);
   });
