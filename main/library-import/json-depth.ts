@@ -29,13 +29,16 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
       expectElement = false;
     }
     if (c === 0x22 /* " */) {
-      // Skip the string; a backslash escapes the next character.
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 0x5c) i++;
-        else if (s === 0x22) break;
-        else if (s === 0x0a) line++; // invalid JSON, but keep the count honest
+      // Skip the string: its end is the next quote not escaped by an odd run of backslashes.
+      // (A raw line break inside a string is not JSON; JSON.parse refuses it after this.)
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1) {
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
       }
+      i = end === -1 ? text.length : end;
     } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
       depth++;
       if (depth > maxDepth) throw new ImportFileError(`The file is nested deeper than ${maxDepth} levels (line ${line}).`);
