@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readOmnivore } from '../../../main/library-import/omnivore';
 import { readWallabag } from '../../../main/library-import/wallabag';
-import { makeZip } from './omnivore-zip';
+import { makeZip, type ZipEntryInput } from './omnivore-zip';
 
 const COUNT = 2_000;
 const paragraph = (i: number) => `<p>Paragraph ${i} of an invented article about <em>gardens</em> and rivers at example.com.</p>\n`;
@@ -48,8 +48,8 @@ describe.runIf(process.env.LECTERN_MEASURE === '1')('import measures', () => {
   });
 
   it(`reads an Omnivore zip of ${COUNT} articles with 20 KB content each`, async () => {
-    const metadata = [];
-    const files = [];
+    const metadata: ZipEntryInput[] = [];
+    const files: ZipEntryInput[] = [];
     for (let from = 0; from < COUNT; from += 20) {
       const batch = Array.from({ length: 20 }, (_, k) => {
         const n = from + k;
