@@ -13,7 +13,7 @@
  */
 import * as v from 'valibot';
 import { byLine, headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from './csv';
-import { fromUnixSeconds, httpUrl, importTag, importTags, urlProblem } from './csv-values';
+import { fromUnixSeconds, httpUrl, toTag, toTags, urlProblem } from './values';
 import { IMPORT_LIMITS, ImportFileError, type ImportedItem, type ImportProblem, type ParsedLibrary } from './model';
 
 const COLUMNS = ['URL', 'Title', 'Selection', 'Folder'] as const;
@@ -48,7 +48,7 @@ export async function readInstapaper(input: CsvInput, limits: CsvLimits = IMPORT
     const folder = (cells.Folder ?? '').trim();
     const tags: string[] = [];
     if (!['', 'Unread', 'Archive', 'Starred'].includes(folder)) {
-      const tag = importTag(folder);
+      const tag = toTag(folder);
       if (tag !== null) tags.push(tag);
     }
     const tagsCell = (cells.Tags ?? '').trim();
@@ -61,7 +61,7 @@ export async function readInstapaper(input: CsvInput, limits: CsvLimits = IMPORT
       kind: 'article',
       url,
       title: (cells.Title ?? '').trim() || url,
-      tags: importTags(tags),
+      tags: toTags(tags),
       state: folder === 'Archive' ? 'archived' : 'unread',
       highlights: [],
     };

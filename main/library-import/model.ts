@@ -94,7 +94,7 @@ export const IMPORT_LIMITS = {
   /** A zip's entries, all expanded together. */
   zipExpandedBytes: 2 * 1024 * 1024 * 1024,
   zipEntries: 100_000,
-  /** One CSV row (a longer one is reported by line and skipped). */
+  /** One CSV row: a longer one refuses the file, naming its line (csv-parse cannot skip past it and go on). */
   csvRowBytes: 1024 * 1024,
   /** JSON nesting. */
   jsonDepth: 64,

@@ -12,7 +12,7 @@
 import * as v from 'valibot';
 import yauzl from 'yauzl';
 import { scanJson } from './json-depth';
-import { describeIssue, httpUrl, toIsoUtc, toTags, type ImportLimits } from './import-values';
+import { describeIssue, httpUrl, toIsoUtc, toTags, type ImportLimits } from './values';
 import {
   IMPORT_LIMITS,
   ImportFileError,

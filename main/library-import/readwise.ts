@@ -21,7 +21,7 @@
  * Input: the file's text, or `{ path }` (streamed).
  */
 import { byLine, headerColumns, headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from './csv';
-import { commaTags, fromDateText, httpUrl, importTags, urlProblem } from './csv-values';
+import { commaTags, fromDateText, httpUrl, toTags, urlProblem } from './values';
 import {
   IMPORT_LIMITS,
   ImportFileError,
@@ -80,7 +80,7 @@ function splitInlineTags(note: string): { tags: string[]; note: string } {
   const [first = '', ...rest] = note.split(/\r\n|\n/u);
   const words = first.trim().split(/\s+/u);
   if (first.trim() === '' || !words.every((w) => /^\.\S+$/u.test(w))) return { tags: [], note };
-  return { tags: importTags(words.map((w) => w.slice(1))), note: rest.join('\n') };
+  return { tags: toTags(words.map((w) => w.slice(1))), note: rest.join('\n') };
 }
 
 /** A list cell: `['a', 'b']`, `["a","b"]` or `a, b`. */
@@ -88,7 +88,7 @@ function listTags(cell: string | undefined): string[] {
   const text = (cell ?? '').trim();
   if (!text.startsWith('[')) return commaTags(text);
   const names = [...text.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/gu)].map((m) => m[1] ?? m[2] ?? '');
-  return importTags(names.map((n) => n.replace(/\\(.)/gu, '$1')));
+  return toTags(names.map((n) => n.replace(/\\(.)/gu, '$1')));
 }
 
 class Grouper {
@@ -137,7 +137,7 @@ async function readHighlights(input: CsvInput, variant: Variant, limits: CsvLimi
     }
     const item = groups.item(url, title, author);
     if (variant === 'export') {
-      item.tags = importTags([...item.tags, ...commaTags(cells['Document tags'])]);
+      item.tags = toTags([...item.tags, ...commaTags(cells['Document tags'])]);
       const highlight: ImportedHighlight = { quote, tags: commaTags(cells.Tags) };
       const note = cells.Note ?? '';
       if (note.trim() !== '') highlight.note = note;

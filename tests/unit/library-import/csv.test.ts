@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headerColumns, headerIs, readCsvHead, readCsvRecords, type CsvInput, type CsvLimits } from '../../../main/library-import/csv';
-import { commaTags, fromDateText, fromUnixSeconds, httpUrl, importTag, importTags } from '../../../main/library-import/csv-values';
+import { commaTags, fromDateText, fromUnixSeconds, httpUrl, toTag, toTags } from '../../../main/library-import/values';
 import { IMPORT_LIMITS, ImportFileError, type ImportProblem } from '../../../main/library-import/model';
 
 async function read(input: CsvInput, limits?: CsvLimits) {
@@ -125,12 +125,12 @@ describe('the shared CSV step', () => {
 
 describe('the shared CSV values', () => {
   it('makes tags to Lectern\'s rule', () => {
-    expect(importTag('  Reading List ')).toBe('Reading-List');
-    expect(importTag('#c#, d')).toBe('c-d');
-    expect(importTag(' , # ')).toBeNull();
-    expect(importTag('x'.repeat(80))).toBe('x'.repeat(64));
-    expect(importTags(['a', 'A', ' b ', '', 'c d'])).toEqual(['a', 'b', 'c-d']);
-    expect(importTags(Array.from({ length: 60 }, (_, i) => `t${i}`))).toHaveLength(50);
+    expect(toTag('  Reading List ')).toBe('Reading-List');
+    expect(toTag('#c#, d')).toBe('c-d');
+    expect(toTag(' , # ')).toBeNull();
+    expect(toTag('x'.repeat(80))).toBe('x'.repeat(64));
+    expect(toTags(['a', 'A', ' b ', '', 'c d'])).toEqual(['a', 'b', 'c-d']);
+    expect(toTags(Array.from({ length: 60 }, (_, i) => `t${i}`))).toHaveLength(50);
     expect(commaTags('favorite, long read,,x')).toEqual(['favorite', 'long-read', 'x']);
     expect(commaTags(undefined)).toEqual([]);
   });

@@ -1,7 +1,8 @@
 /**
- * Small conversions the content-carrying readers share (ARCHITECTURE.md §3): a source's
- * labels made into Lectern tags, its dates into ISO 8601 UTC, and its addresses kept only
- * when they are http(s).
+ * The values every library-import reader shares (ARCHITECTURE.md §3): a source's labels,
+ * folders or tags made into Lectern tags, its dates (ISO text, Readwise's spaced form, Unix
+ * seconds, milliseconds) into ISO 8601 UTC, its addresses kept only when they are http(s),
+ * and a schema issue in words.
  */
 import { MAX_TAG_CHARS, MAX_TAGS } from '../../common/model';
 import type { IMPORT_LIMITS } from './model';
@@ -75,3 +76,42 @@ export function describeIssue(issue: { path?: { key: unknown }[] | undefined; in
 
 /** The import limits as numbers, so a test can pass smaller ones. */
 export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number };
+
+/** Tags of a cell separated by commas (Readwise's form): `a, b,c` → `a`, `b`, `c`. */
+export const commaTags = (cell: string | undefined) => toTags((cell ?? '').split(','));
+
+/** Unix seconds (`1711620900`) → ISO UTC; anything else → undefined. */
+export function fromUnixSeconds(cell: string | undefined): string | undefined {
+  const text = (cell ?? '').trim();
+  if (!/^\d{1,12}(\.\d+)?$/u.test(text)) return undefined;
+  const date = new Date(Number(text) * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/**
+ * A date as the exports write it → ISO UTC: ISO 8601 (`2024-03-28T10:15:00Z`,
+ * `2024-03-28T10:15:00.000+02:00`), Readwise's `2024-03-28 10:15:00+00:00` (a space
+ * for the `T`; `+00` or `+0000` zones too), or a date alone. A time without a zone is
+ * taken as UTC. Anything else → undefined.
+ */
+export function fromDateText(cell: string | undefined): string | undefined {
+  const text = (cell ?? '').trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/iu.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const ms = frac === '' ? '' : `.${frac.slice(1, 4).padEnd(3, '0')}`;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${ms}${offset}`;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // Date accepts 2024-02-31 as March 2nd: refuse a day that is not in its month.
+  const check = new Date(`${y}-${mo}-${d}T00:00:00Z`);
+  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() + 1 !== Number(mo)) return undefined;
+  return date.toISOString();
+}
+
+/** Why a row's URL cell is refused, in words. */
+export const urlProblem = (cell: string | undefined) =>
+  (cell ?? '').trim() === ''
+    ? 'the row has no URL'
+    : `the address is not an http(s) URL: "${(cell ?? '').trim().slice(0, 200)}"`;
