@@ -20,16 +20,24 @@ export interface CsvRow {
 
 const QUOTE = 0x22;
 const LF = 0x0a;
+const CR = 0x0d;
 
-/** Drops rows over `limit` bytes (see the file's header), reporting each by its first line. */
+/**
+ * Drops rows over `limit` bytes (see the file's header), reporting each by its first line,
+ * and writes every CR LF as LF (csv-parse counts the CR of a CR LF inside quotes as a line
+ * of its own; with LF alone its line numbers are the file's).
+ */
 export class RowGuard extends Transform {
   #inQuotes = false;
   #line = 1;
   #rowStart = 1;
-  #pending: Buffer[] = [];
-  #pendingBytes = 0;
+  /** The row being read (at most limit + 1 bytes). */
+  readonly #row: Buffer;
+  #rowLength = 0;
+  #rowLines = 0;
+  /** A CR held back until the next byte shows whether it ends a line. */
+  #cr = false;
   #dropping = false;
-  #droppedLines = 0;
   readonly #limit: number;
   readonly #onLong: (line: number) => void;
 
@@ -37,61 +45,62 @@ export class RowGuard extends Transform {
     super();
     this.#limit = limit;
     this.#onLong = onLong;
+    this.#row = Buffer.allocUnsafe(limit + 1);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    let from = 0;
-    for (let i = 0; i < chunk.length; i += 1) {
-      const byte = chunk[i];
+    const out: Buffer[] = [];
+    for (const byte of chunk) {
+      if (this.#cr) {
+        this.#cr = false;
+        if (byte !== LF) this.#append(CR);
+      }
+      if (byte === CR) {
+        this.#cr = true;
+        continue;
+      }
       if (byte === QUOTE) this.#inQuotes = !this.#inQuotes;
-      else if (byte === LF) {
+      if (byte === LF) {
         this.#line += 1;
-        if (this.#dropping) this.#droppedLines += 1;
+        this.#rowLines += 1;
         if (!this.#inQuotes) {
-          // The row ends here.
-          if (this.#dropping) {
-            this.push(Buffer.alloc(this.#droppedLines, LF));
-            this.#dropping = false;
-            this.#droppedLines = 0;
-          } else {
-            this.#pending.push(chunk.subarray(from, i + 1));
-            this.push(Buffer.concat(this.#pending));
+          // The row ends here; a dropped one leaves its lines, empty, so later lines keep their numbers.
+          if (this.#dropping) out.push(Buffer.alloc(this.#rowLines, LF));
+          else {
+            this.#append(LF);
+            out.push(Buffer.from(this.#row.subarray(0, this.#rowLength)));
           }
-          this.#pending = [];
-          this.#pendingBytes = 0;
-          from = i + 1;
+          this.#dropping = false;
+          this.#rowLength = 0;
+          this.#rowLines = 0;
           this.#rowStart = this.#line;
           continue;
         }
       }
-      if (!this.#dropping && this.#pendingBytes + (i + 1 - from) > this.#limit) {
-        this.#onLong(this.#rowStart);
-        this.#dropping = true;
-        // The line ends already held are given back once the row ends.
-        this.#droppedLines = countLf(this.#pending) + countLf([chunk.subarray(from, i + 1)]);
-        this.#pending = [];
-        this.#pendingBytes = 0;
-      }
+      this.#append(byte);
     }
-    if (!this.#dropping && from < chunk.length) {
-      const rest = chunk.subarray(from);
-      this.#pending.push(rest);
-      this.#pendingBytes += rest.length;
-    }
+    if (out.length > 0) this.push(Buffer.concat(out));
     done();
+  }
+
+  #append(byte: number): void {
+    if (this.#dropping) return;
+    if (this.#rowLength === this.#limit) {
+      this.#onLong(this.#rowStart);
+      this.#dropping = true;
+      this.#rowLength = 0;
+      return;
+    }
+    this.#row[this.#rowLength] = byte;
+    this.#rowLength += 1;
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.#dropping) this.push(Buffer.alloc(this.#droppedLines, LF));
-    else if (this.#pending.length > 0) this.push(Buffer.concat(this.#pending));
+    if (this.#cr) this.#append(CR);
+    if (this.#dropping) this.push(Buffer.alloc(this.#rowLines, LF));
+    else if (this.#rowLength > 0) this.push(Buffer.from(this.#row.subarray(0, this.#rowLength)));
     done();
   }
-}
-
-function countLf(buffers: Buffer[]): number {
-  let n = 0;
-  for (const b of buffers) for (const byte of b) if (byte === LF) n += 1;
-  return n;
 }
 
 /**
@@ -105,8 +114,9 @@ export async function* csvRows(
   entry?: string,
 ): AsyncGenerator<CsvRow> {
   const where = entry === undefined ? {} : { entry };
+  let lastSkipped = -1;
   const guard = new RowGuard(rowBytes, (line) => {
-    problems.push({ ...where, line, reason: `the row is longer than ${Math.round(rowBytes / 1024)} KB and was skipped` });
+    problems.push({ ...where, line, reason: `the row is longer than ${rowBytes >= 1024 ? `${Math.round(rowBytes / 1024).toLocaleString('en')} KB` : `${rowBytes} bytes`} and was skipped` });
   });
   const parser = parse({
     bom: true,
@@ -117,6 +127,8 @@ export async function* csvRows(
     skip_records_with_error: true,
     on_skip: (error) => {
       const line = (error as { lines?: number } | undefined)?.lines;
+      if (line !== undefined && line === lastSkipped) return undefined; // csv-parse may report a row twice
+      lastSkipped = line ?? -1;
       problems.push({ ...where, ...(line ? { line } : {}), reason: `the row is not valid CSV (${error?.message ?? 'unknown error'})` });
       return undefined;
     },
@@ -125,7 +137,9 @@ export async function* csvRows(
   guard.on('error', (error) => parser.destroy(error));
   input.pipe(guard).pipe(parser);
   for await (const output of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-    const inner = output.raw.split('\n').length - 1;
+    // info.lines is the line the row ends on; the LFs inside its quotes take it back to its start.
+    // (raw may carry the line ends before the row and its own: neither is inside it.)
+    const inner = output.raw.replace(/^\n+|\n$/gu, '').split('\n').length - 1;
     yield { fields: output.record, line: output.info.lines - inner };
   }
 }

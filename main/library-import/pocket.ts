@@ -120,8 +120,10 @@ async function readPart(
   limits: PocketLimits,
   items: ImportedItem[],
   byUrl: Map<string, ImportedItem>,
-  problems: ImportProblem[],
+  allProblems: ImportProblem[],
 ): Promise<void> {
+  // csv-parse reports a skipped row ahead of the rows before it are handled: sorted by line at the end.
+  const problems: ImportProblem[] = [];
   let columns: Map<string, number> | null = null;
   for await (const row of csvRows(await zip.stream(part), limits.csvRowBytes, problems, part)) {
     if (columns === null) {
@@ -153,7 +155,7 @@ async function readPart(
     const item: ImportedItem = {
       kind: 'article',
       url,
-      title: cell('title').trim() || url,
+      title: cell('title').replace(/\s+/gu, ' ').trim() || url,
       tags: toTags(cell('tags').split('|')),
       ...(savedAt ? { savedAt } : {}),
       state: status === 'archive' ? 'archived' : 'unread',
@@ -164,6 +166,7 @@ async function readPart(
     if (!byUrl.has(key)) byUrl.set(key, item);
   }
   if (columns === null) problems.push({ entry: part, reason: 'the list is empty' });
+  allProblems.push(...problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
 }
 
 async function readAnnotations(
@@ -190,7 +193,9 @@ async function readAnnotations(
   data.forEach((element, index) => {
     const parsed = v.safeParse(PocketAnnotated, element);
     if (!parsed.success) {
-      problems.push({ entry: `${file} [${index}]`, reason: `the entry is not Pocket's shape (${v.summarize(parsed.issues).split('\n')[0]})` });
+      const issue = parsed.issues[0];
+      const path = v.getDotPath(issue);
+      problems.push({ entry: `${file} [${index}]`, reason: `the entry is not Pocket's shape (${path ? `${path}: ` : ''}${issue.message})` });
       return;
     }
     const highlights: ImportedHighlight[] = parsed.output.highlights

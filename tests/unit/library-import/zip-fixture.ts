@@ -13,7 +13,7 @@ export interface FixtureEntry {
   method?: 'deflate' | 'store';
   /** Unix mode put in the high 16 bits of the external attributes (e.g. 0o120777 for a symlink). */
   unixMode?: number;
-  /** Set the "encrypted" bit of the flags (the data is left as is). */
+  /** Set the "encrypted" bit of the flags (a zeroed 12-byte encryption header is put before the data). */
   encrypted?: boolean;
   /** The uncompressed size to declare instead of the real one (a lying header). */
   declaredSize?: number;
@@ -26,7 +26,9 @@ export function buildZip(entries: FixtureEntry[]): Buffer {
   for (const entry of entries) {
     const data = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
     const method = entry.method === 'store' ? 0 : 8;
-    const body = method === 8 ? deflateRawSync(data) : data;
+    const packed = method === 8 ? deflateRawSync(data) : data;
+    // A ZipCrypto entry starts with a 12-byte encryption header (left as zeros here).
+    const body = entry.encrypted ? Buffer.concat([Buffer.alloc(12), packed]) : packed;
     const name = Buffer.from(entry.name, 'utf8');
     const flags = 0x0800 | (entry.encrypted ? 0x0001 : 0); // UTF-8 names
     const crc = crc32(data);
