@@ -136,10 +136,17 @@ export async function* csvRows(
   input.on('error', (error) => parser.destroy(error));
   guard.on('error', (error) => parser.destroy(error));
   input.pipe(guard).pipe(parser);
-  for await (const output of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-    // info.lines is the line the row ends on; the LFs inside its quotes take it back to its start.
-    // (raw may carry the line ends before the row and its own: neither is inside it.)
-    const inner = output.raw.replace(/^\n+|\n$/gu, '').split('\n').length - 1;
-    yield { fields: output.record, line: output.info.lines - inner };
+  try {
+    for await (const output of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      // info.lines is the line the row ends on; the LFs inside its quotes take it back to its start.
+      // (raw may carry the line ends before the row and its own: neither is inside it.)
+      const inner = output.raw.replace(/^\n+|\n$/gu, '').split('\n').length - 1;
+      yield { fields: output.record, line: output.info.lines - inner };
+    }
+  } finally {
+    // Stopped early or not, nothing is left reading (pipe() does not pass destroy() back).
+    parser.destroy();
+    guard.destroy();
+    input.destroy();
   }
 }

@@ -169,6 +169,14 @@ export class ZipArchive {
         done(null, chunk);
       },
     });
+    // A reader that stops early (a refused header, an error further on) destroys the counter:
+    // the inflater goes with it, so the archive's file can close.
+    counter.on('close', () => {
+      if (!raw.destroyed) {
+        raw.unpipe(counter);
+        raw.destroy();
+      }
+    });
     raw.on('error', (error: Error) => {
       counter.destroy(
         error instanceof ImportFileError

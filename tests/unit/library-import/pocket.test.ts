@@ -278,3 +278,22 @@ describe('CSV rows under the row guard (csv-rows.ts)', () => {
     ]);
   });
 });
+
+describe('Pocket zip: the archive is closed whatever happens', () => {
+  it.runIf(process.platform === 'linux')('leaves no file open after a part refused half-way through the zip', async () => {
+    const { readdirSync } = await import('node:fs');
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const { randomBytes } = await import('node:crypto');
+    // Rows that do not compress, so the entry is still being read from the file when refused.
+    const rows = Array.from({ length: 20000 }, (_, i) => `${randomBytes(48).toString('base64')},https://example.com/${i},1700000000,,unread\r\n`).join('');
+    const path = await zipOf([
+      { name: 'part_000000.csv', data: `${HEADER}A,https://example.com/a,1700000000,,unread\r\n` },
+      // Refused at its first row, with 20,000 rows still to inflate behind it.
+      { name: 'part_000001.csv', data: `URL,Title,Selection,Folder\r\n${rows}` },
+    ]);
+    const before = openFiles();
+    for (let i = 0; i < 5; i += 1) await expect(readPocketZip(path)).rejects.toThrow(ImportFileError);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(openFiles()).toBe(before);
+  });
+});
