@@ -61,6 +61,10 @@ export async function readBookmarks(text: string, limits: BookmarkLimits = IMPOR
   const document = parseHtml(text);
   const items: ImportedItem[] = [];
   const problems: ImportProblem[] = [];
+  // The element before each <DL> (a <p> skipped) and each <DD>, noted when their parent is
+  // walked, so nothing searches its siblings (a flat folder of 100,000 links stays linear).
+  const before = new Map<HtmlElement, HtmlElement>();
+  const itemOfDt = new Map<HtmlElement, ImportedItem>();
   // Depth-first, in document order, each node with the folders it is in.
   const stack: Array<{ node: HtmlNode; path: Folder[] }> = [{ node: document, path: [] }];
   while (stack.length > 0) {
@@ -68,7 +72,7 @@ export async function readBookmarks(text: string, limits: BookmarkLimits = IMPOR
     let inner = path;
     if (isElement(node)) {
       if (node.tagName === 'dl') {
-        const folder = folderOf(node, path.length);
+        const folder = folderOf(node, path.length, before.get(node));
         if (folder) {
           inner = [...path, folder];
           if (inner.length > limits.jsonDepth) {
@@ -76,35 +80,43 @@ export async function readBookmarks(text: string, limits: BookmarkLimits = IMPOR
           }
         }
       } else if (node.tagName === 'a') {
-        readLink(node, path, items, problems);
+        const item = readLink(node, path, problems);
+        if (item) {
+          items.push(item);
+          const dt = node.parentNode as HtmlNode | null;
+          if (dt && isElement(dt) && dt.tagName === 'dt') itemOfDt.set(dt, item);
+        }
         continue;
+      } else if (node.tagName === 'dd') {
+        const previous = before.get(node);
+        const item = previous ? itemOfDt.get(previous) : undefined;
+        const note = item && item.note === undefined ? ownText(node) : '';
+        if (item && note !== '') item.note = note;
       }
     }
     const children = childrenOf(node);
+    let previous: HtmlElement | undefined;
+    for (const child of children) {
+      if (!isElement(child)) continue;
+      if (previous && (child.tagName === 'dl' || child.tagName === 'dd')) before.set(child, previous);
+      if (child.tagName !== 'p') previous = child;
+    }
     for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i]!, path: inner });
   }
   return { source: 'bookmarks', items, problems };
 }
 
-/** The folder a `<DL>` holds: the `<H3>` before it, in its `<DT>` or just before it. */
-function folderOf(dl: HtmlElement, depth: number): Folder | null {
+/** The folder a `<DL>` holds: the `<H3>` in the `<DT>` around it, or the `<H3>` (or `<DT><H3>`) just before it. */
+function folderOf(dl: HtmlElement, depth: number, previous: HtmlElement | undefined): Folder | null {
   const parent = dl.parentNode as HtmlNode | null;
   let heading: HtmlElement | undefined;
   if (parent && isElement(parent) && parent.tagName === 'dt') {
     heading = parent.childNodes.filter(isElement).find((e) => e.tagName === 'h3');
-  } else if (parent) {
-    const siblings = childrenOf(parent).filter(isElement);
-    const index = siblings.indexOf(dl);
-    for (let i = index - 1; i >= 0; i -= 1) {
-      const previous = siblings[i]!;
-      if (previous.tagName === 'p') continue;
-      if (previous.tagName === 'h3') heading = previous;
-      else if (previous.tagName === 'dt') {
-        const inDt = previous.childNodes.filter(isElement);
-        if (!inDt.some((e) => e.tagName === 'a')) heading = inDt.find((e) => e.tagName === 'h3');
-      }
-      break;
-    }
+  } else if (previous?.tagName === 'h3') {
+    heading = previous;
+  } else if (previous?.tagName === 'dt') {
+    const inDt = previous.childNodes.filter(isElement);
+    if (!inDt.some((e) => e.tagName === 'a')) heading = inDt.find((e) => e.tagName === 'h3');
   }
   if (!heading) return null;
   const name = textOf(heading);
@@ -113,7 +125,7 @@ function folderOf(dl: HtmlElement, depth: number): Folder | null {
   return { name, root };
 }
 
-function readLink(a: HtmlElement, path: Folder[], items: ImportedItem[], problems: ImportProblem[]): void {
+function readLink(a: HtmlElement, path: Folder[], problems: ImportProblem[]): ImportedItem | null {
   const line = lineOf(a);
   const where = line === undefined ? {} : { line };
   const href = (attr(a, 'href') ?? '').trim();
@@ -128,15 +140,14 @@ function readLink(a: HtmlElement, path: Folder[], items: ImportedItem[], problem
   if (url === null) {
     const shown = href === '' ? 'no address' : `“${href.slice(0, 80)}${href.length > 80 ? '…' : ''}”`;
     problems.push({ ...where, reason: `“${title.slice(0, 80)}” has ${href === '' ? shown : `the address ${shown}`}, not http(s); skipped` });
-    return;
+    return null;
   }
   const time = attr(a, 'add_date')?.trim() ?? '';
   const savedAt = fromUnixTime(time);
   if (time !== '' && time !== '0' && savedAt === undefined) {
     problems.push({ ...where, reason: `the date “${time.slice(0, 40)}” is not a Unix time; left out` });
   }
-  const note = descriptionAfter(a);
-  items.push({
+  return {
     kind: 'article',
     url,
     title: title || url,
@@ -144,23 +155,15 @@ function readLink(a: HtmlElement, path: Folder[], items: ImportedItem[], problem
     ...(savedAt ? { savedAt } : {}),
     state: 'unread',
     highlights: [],
-    ...(note ? { note } : {}),
-  });
+  };
 }
 
-/** The `<DD>` right after the link's `<DT>` (its description), as text. */
-function descriptionAfter(a: HtmlElement): string | undefined {
-  const dt = a.parentNode as HtmlNode | null;
-  if (!dt || !isElement(dt) || dt.tagName !== 'dt' || !dt.parentNode) return undefined;
-  const siblings = childrenOf(dt.parentNode as HtmlNode);
-  for (let i = siblings.indexOf(dt) + 1; i < siblings.length; i += 1) {
-    const next = siblings[i]!;
-    if (!isElement(next)) continue;
-    if (next.tagName !== 'dd') return undefined;
-    // The description's own text, not a nested list's (a <DD> can wrap what follows it).
-    const own = next.childNodes.filter((c) => !isElement(c) || (c.tagName !== 'dl' && c.tagName !== 'dt'));
-    const text = own.map((c) => textOf(c)).join(' ').replace(/\s+/gu, ' ').trim();
-    return text === '' ? undefined : text;
-  }
-  return undefined;
+/** A `<DD>`'s own text (its description), not a list it may wrap in a broken file. */
+function ownText(dd: HtmlElement): string {
+  const own = dd.childNodes.filter((c) => !isElement(c) || (c.tagName !== 'dl' && c.tagName !== 'dt'));
+  return own
+    .map((c) => textOf(c))
+    .join(' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
