@@ -43,6 +43,15 @@ export function looksLikePocketZip(entryNames: readonly string[]): boolean {
   return entryNames.some((name) => PART_CSV.test(name) && !skipped(name));
 }
 
+/** An open zip is Pocket's 2025 export when its first `part_*.csv` starts with Pocket's header (only that much is inflated). */
+export async function looksLikePocketArchive(zip: ZipArchive): Promise<boolean> {
+  const first = zip.entries
+    .map((e) => e.name)
+    .filter((n) => PART_CSV.test(n) && !skipped(n))
+    .sort(byPartNumber)[0];
+  return first !== undefined && looksLikePocketCsv(await zip.head(first, 1024));
+}
+
 /** The start of a CSV is Pocket's list when its first line is Pocket's header. */
 export function looksLikePocketCsv(head: string): boolean {
   const first = head.replace(/^\uFEFF/u, '').split(/\r?\n/u, 1)[0] ?? '';

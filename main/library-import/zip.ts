@@ -194,6 +194,24 @@ export class ZipArchive {
     return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
   }
 
+  /** The first `bytes` bytes of an entry as text (for detection), the rest never inflated. */
+  async head(name: string, bytes = 4096): Promise<string> {
+    const stream = await this.stream(name);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    try {
+      for await (const chunk of stream) {
+        chunks.push(chunk as Buffer);
+        length += (chunk as Buffer).length;
+        if (length >= bytes) break; // leaving the loop destroys the stream, and the inflater with it
+      }
+    } finally {
+      stream.destroy();
+    }
+    // A cut UTF-8 sequence at the end decodes to U+FFFD, harmless for detection.
+    return new TextDecoder('utf-8').decode(Buffer.concat(chunks).subarray(0, bytes));
+  }
+
   close(): void {
     this.#zip.close();
   }

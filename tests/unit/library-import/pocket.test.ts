@@ -5,7 +5,9 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvRows } from '../../../main/library-import/csv-rows';
 import { IMPORT_LIMITS, ImportFileError, type ImportedItem, type ImportProblem } from '../../../main/library-import/model';
+import { withZip } from '../../../main/library-import/zip';
 import {
+  looksLikePocketArchive,
   looksLikePocketCsv,
   looksLikePocketHtml,
   looksLikePocketZip,
@@ -114,6 +116,22 @@ describe('Pocket 2025 export (zip of part_*.csv + annotations/part_*.json)', () 
     expect(looksLikePocketCsv((await fixture('part_000000.csv')).toString('utf8').slice(0, 200))).toBe(true);
     expect(looksLikePocketCsv('\uFEFF"title","url","time_added","tags","status"\n')).toBe(true);
     expect(looksLikePocketCsv('URL,Title,Selection,Folder,Timestamp,Tags\n')).toBe(false);
+  });
+
+  it("is detected in an open zip by the first part's header, inflating only its start", async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `A${i},https://example.com/${i},1700000000,,unread\r\n`).join('');
+    const pocket = await zipOf([
+      { name: 'part_000001.csv', data: 'not,the,header\r\n' },
+      { name: 'part_000000.csv', data: HEADER + rows },
+    ]);
+    await withZip(pocket, async (zip) => {
+      expect(await looksLikePocketArchive(zip)).toBe(true);
+      expect(zip.expandedBytes).toBeLessThan(HEADER.length + rows.length); // not the whole part
+    });
+    const other = await zipOf([{ name: 'part_000000.csv', data: 'URL,Title,Selection,Folder\r\n' }]);
+    await withZip(other, async (zip) => expect(await looksLikePocketArchive(zip)).toBe(false));
+    const omnivore = await zipOf([{ name: 'metadata_0_to_20.json', data: '[]' }]);
+    await withZip(omnivore, async (zip) => expect(await looksLikePocketArchive(zip)).toBe(false));
   });
 
   it('refuses a zip whose part is not a Pocket list, and one without any part', async () => {
