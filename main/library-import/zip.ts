@@ -127,7 +127,7 @@ export class ZipArchive {
 
   /** The files, in the archive's order. */
   get entries(): ZipEntryInfo[] {
-    return [...this.#entries.values()].map((e) => ({ name: entryName(e), size: e.uncompressedSize }));
+    return [...this.#entries].map(([name, e]) => ({ name, size: e.uncompressedSize }));
   }
 
   has(name: string): boolean {
