@@ -75,3 +75,10 @@ export function jsonDepth(text: string, stopAfter = Number.POSITIVE_INFINITY): n
 export function jsonTooDeep(text: string, limit: number): boolean {
   return jsonDepth(text, limit) > limit;
 }
+
+/** Refuse `text` (the file or entry `where`) when it nests deeper than `limit`, before JSON.parse sees it. */
+export function checkJsonDepth(text: string, limit: number, where: string): void {
+  if (jsonTooDeep(text, limit)) {
+    throw new ImportFileError(`"${where}" is nested more than ${limit} levels deep; Lectern reads JSON up to that depth.`);
+  }
+}

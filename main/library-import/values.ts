@@ -8,8 +8,9 @@ import { MAX_TAG_CHARS, MAX_TAGS } from '../../common/model';
 import type { IMPORT_LIMITS } from './model';
 
 /**
- * One source label as a Lectern tag (1–64 characters, no spaces, "#" or ","): spaces and
- * commas become "-", "#" is dropped. `null` when nothing is left.
+ * One source label, folder name or tag as a Lectern tag (1–64 characters, no spaces, "#"
+ * or ","): spaces and commas become "-", "#" is dropped, cut to 64 UTF-16 units (the
+ * rule's count) without splitting a pair. `null` when nothing is left.
  */
 export function toTag(label: string): string | null {
   const tag = label
@@ -19,8 +20,12 @@ export function toTag(label: string): string | null {
     .replace(/[\s,]+/gu, '-')
     .replace(/-{2,}/gu, '-')
     .replace(/^-+|-+$/gu, '');
-  if (!tag) return null;
-  return [...tag].slice(0, MAX_TAG_CHARS).join('');
+  let cut = '';
+  for (const char of tag) {
+    if (cut.length + char.length > MAX_TAG_CHARS) break;
+    cut += char;
+  }
+  return cut.replace(/-+$/u, '') || null;
 }
 
 /** Labels as tags, each once (the first spelling, compared without case), at most {@link MAX_TAGS}. */
@@ -80,13 +85,28 @@ export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number 
 /** Tags of a cell separated by commas (Readwise's form): `a, b,c` → `a`, `b`, `c`. */
 export const commaTags = (cell: string | undefined) => toTags((cell ?? '').split(','));
 
-/** Unix seconds (`1711620900`) → ISO UTC; anything else → undefined. */
-export function fromUnixSeconds(cell: string | undefined): string | undefined {
-  const text = (cell ?? '').trim();
-  if (!/^\d{1,12}(\.\d+)?$/u.test(text)) return undefined;
-  const date = new Date(Number(text) * 1000);
+/** Later than this many seconds is taken as milliseconds, then microseconds (PRTime). */
+const SECONDS_UP_TO = 1e11; // the year 5138
+const MILLISECONDS_UP_TO = 1e14;
+
+/**
+ * A Unix time (`time_added="1700000000"`, `ADD_DATE`, `created_at`) as ISO 8601 UTC; a
+ * value in milliseconds or microseconds is recognised by its size. Empty, zero, negative
+ * or not a number gives undefined.
+ */
+export function fromUnixTime(value: string | number | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  if (!/^\d+(\.\d+)?$/u.test(text)) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  const ms = n < SECONDS_UP_TO ? n * 1000 : n < MILLISECONDS_UP_TO ? n : n / 1000;
+  const date = new Date(Math.round(ms));
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
+
+/** Unix seconds in a cell (`1711620900`) → ISO UTC; anything else → undefined. */
+export const fromUnixSeconds = (cell: string | undefined): string | undefined => fromUnixTime(cell);
 
 /**
  * A date as the exports write it → ISO UTC: ISO 8601 (`2024-03-28T10:15:00Z`,

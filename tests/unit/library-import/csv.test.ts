@@ -147,8 +147,10 @@ describe('the shared CSV values', () => {
       expect(fromDateText(bad), bad).toBeUndefined();
     }
     expect(fromUnixSeconds('1711620900')).toBe('2024-03-28T10:15:00.000Z');
-    expect(fromUnixSeconds(' 0 ')).toBe('1970-01-01T00:00:00.000Z');
-    for (const bad of ['-1', '1e9', 'yesterday', '', '99999999999999']) expect(fromUnixSeconds(bad), bad).toBeUndefined();
+    // One rule for every reader: 0 is "no date" (bookmarks write ADD_DATE="0"), and a time too
+    // large for seconds is milliseconds (or microseconds).
+    expect(fromUnixSeconds('1711620900000')).toBe('2024-03-28T10:15:00.000Z');
+    for (const bad of [' 0 ', '-1', '1e9', 'yesterday', '']) expect(fromUnixSeconds(bad), bad).toBeUndefined();
   });
 
   it('keeps http(s) addresses only', () => {
