@@ -10,7 +10,7 @@
  * the limits as they stream; `..`, absolute and symlink entries refuse the whole file.
  */
 import * as v from 'valibot';
-import yauzl from 'yauzl';
+import { withZip } from './zip';
 import { scanJson } from './json-depth';
 import { describeIssue, httpUrl, toIsoUtc, toTags, type ImportLimits } from './values';
 import {
@@ -48,7 +48,7 @@ export function looksLikeOmnivore(entryNames: readonly string[]): boolean {
 }
 
 /** Reads Omnivore's export zip at `path`. */
-export async function readOmnivore(path: string, limits: ZipLimits = IMPORT_LIMITS): Promise<ParsedLibrary> {
+export async function readOmnivore(path: string, limits: OmnivoreLimits = IMPORT_LIMITS): Promise<ParsedLibrary> {
   const metadata: { name: string; text: string }[] = [];
   const contents = new Map<string, string>();
   const highlightFiles = new Map<string, string>();
@@ -187,80 +187,22 @@ function firstIndex(name: string): number {
   return Number(/metadata_(\d+)_to_/u.exec(name)?.[1] ?? 0);
 }
 
-export type ZipLimits = Pick<ImportLimits, 'zipEntries' | 'zipExpandedBytes' | 'fileBytes' | 'jsonDepth'>;
+export type OmnivoreLimits = Pick<ImportLimits, 'zipEntries' | 'zipExpandedBytes' | 'fileBytes' | 'jsonDepth'>;
 
-/**
- * The zip, one entry at a time (kept in this one function so it can be swapped for the shared
- * zip reader): refuses `..`, absolute and symlink entries, more entries than the limit, and
- * stops reading once the expanded bytes pass the limit. `wanted` entries are read as UTF-8
- * text and handed to `onText`; the others are only counted.
- */
+/** The zip through the shared safe reader (zip.ts): `wanted` entries as UTF-8 text to `onText`, one at a time. */
 async function readZipEntries(
   path: string,
-  limits: ZipLimits,
+  limits: OmnivoreLimits,
   wanted: (name: string) => boolean,
   onText: (name: string, text: string) => void,
 ): Promise<void> {
-  const { stat } = await import('node:fs/promises');
-  const size = (await stat(path)).size;
-  if (size > limits.fileBytes) throw new ImportFileError(`The file is larger than ${Math.round(limits.fileBytes / 1024 / 1024)} MB.`);
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (error, file) =>
-      error ? reject(new ImportFileError(`This is not a readable zip file (${error.message}).`)) : resolve(file),
-    ),
+  await withZip(
+    path,
+    async (zip) => {
+      for (const entry of zip.entries) {
+        if (wanted(entry.name)) onText(entry.name, await zip.text(entry.name));
+      }
+    },
+    limits,
   );
-  if (zip.entryCount > limits.zipEntries) {
-    zip.close();
-    throw new ImportFileError(`The zip has ${zip.entryCount} entries, more than ${limits.zipEntries}.`);
-  }
-  let expanded = 0;
-  await new Promise<void>((resolve, reject) => {
-    const fail = (error: unknown) => {
-      zip.close();
-      reject(error);
-    };
-    zip.on('error', (error: Error) =>
-      fail(
-        /absolute path|invalid relative path|invalid characters/u.test(error.message)
-          ? new ImportFileError(`The zip has an unsafe entry, refused: ${error.message}.`)
-          : new ImportFileError(`The zip cannot be read (${error.message}).`),
-      ),
-    );
-    zip.on('end', () => resolve());
-    zip.on('entry', (entry: yauzl.Entry) => {
-      const name = entry.fileName;
-      if (name.startsWith('/') || /^[a-zA-Z]:/u.test(name) || name.split(/[/\\]/u).includes('..')) {
-        return fail(new ImportFileError(`The zip has an unsafe entry, refused: ${name}.`));
-      }
-      const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-      if (mode === 0o120000) return fail(new ImportFileError(`The zip has a link entry, refused: ${name}.`));
-      if (name.endsWith('/') || !wanted(name)) {
-        expanded += entry.uncompressedSize;
-        if (expanded > limits.zipExpandedBytes) return fail(tooLarge(limits));
-        return zip.readEntry();
-      }
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return fail(new ImportFileError(`The zip entry ${name} cannot be read (${error.message}).`));
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => {
-          expanded += chunk.length;
-          if (expanded > limits.zipExpandedBytes) {
-            stream.destroy();
-            return fail(tooLarge(limits));
-          }
-          chunks.push(chunk);
-        });
-        stream.on('error', (e: Error) => fail(new ImportFileError(`The zip entry ${name} cannot be read (${e.message}).`)));
-        stream.on('end', () => {
-          onText(name, Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/u, ''));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.readEntry();
-  });
-}
-
-function tooLarge(limits: ZipLimits): ImportFileError {
-  return new ImportFileError(`The zip expands past ${Math.round(limits.zipExpandedBytes / 1024 / 1024)} MB.`);
 }

@@ -115,39 +115,35 @@ describe('Omnivore export zip', () => {
     await expect(readOmnivore(path)).rejects.toThrow(new ImportFileError('The file is nested deeper than 64 levels (line 1).'));
   });
 
-  it.each([
-    ['../evil.html', /unsafe entry, refused: invalid relative path: \.\.\/evil\.html/u],
-    ['content/../../evil.html', /unsafe entry, refused: invalid relative path/u],
-    ['/etc/evil.html', /unsafe entry, refused: absolute path: \/etc\/evil\.html/u],
-    ['C:/evil.html', /unsafe entry, refused: absolute path: C:\/evil\.html/u],
-  ])('refuses the whole zip for an entry named %s (zip-slip)', async (name, reason) => {
-    const path = await zipFile([...(await fixtureEntries()), { name, data: 'x' }]);
-    await expect(readOmnivore(path)).rejects.toThrow(ImportFileError);
-    await expect(readOmnivore(path)).rejects.toThrow(reason);
-  });
+  // The zip itself is read by the shared safe reader (zip.ts, its own tests in zip.test.ts);
+  // here: an Omnivore export with one of those entries is refused whole, with the reason.
+  it.each(['../evil.html', 'content/../../evil.html', '/etc/evil.html', 'C:/evil.html'])(
+    'refuses the whole zip for an entry named %s (zip-slip)',
+    async (name) => {
+      const path = await zipFile([...(await fixtureEntries()), { name, data: 'x' }]);
+      await expect(readOmnivore(path)).rejects.toThrow(ImportFileError);
+      await expect(readOmnivore(path)).rejects.toThrow(/^The zip was refused: /u);
+    },
+  );
 
   it('refuses the whole zip for a symlink entry', async () => {
     const path = await zipFile([...(await fixtureEntries()), { name: 'content/link.html', data: '/etc/passwd', mode: 0o120777 }]);
-    await expect(readOmnivore(path)).rejects.toThrow(new ImportFileError('The zip has a link entry, refused: content/link.html.'));
+    await expect(readOmnivore(path)).rejects.toThrow(
+      new ImportFileError('The zip was refused: the entry "content/link.html" is a symbolic link.'),
+    );
   });
 
   it('refuses a zip past the entry, expanded-size and file-size limits', async () => {
     const path = await zipFile(await fixtureEntries());
-    await expect(readOmnivore(path, { ...IMPORT_LIMITS, zipEntries: 5 })).rejects.toThrow(
-      new ImportFileError('The zip has 8 entries, more than 5.'),
-    );
-    await expect(readOmnivore(path, { ...IMPORT_LIMITS, zipExpandedBytes: 2048 })).rejects.toThrow(
-      new ImportFileError('The zip expands past 0 MB.'),
-    );
-    await expect(readOmnivore(path, { ...IMPORT_LIMITS, fileBytes: 100 })).rejects.toThrow(
-      new ImportFileError('The file is larger than 0 MB.'),
-    );
+    await expect(readOmnivore(path, { ...IMPORT_LIMITS, zipEntries: 5 })).rejects.toThrow(/^The zip has 8 entries; Lectern reads at most 5\./u);
+    await expect(readOmnivore(path, { ...IMPORT_LIMITS, zipExpandedBytes: 2048 })).rejects.toThrow(/^The zip expands to more than /u);
+    await expect(readOmnivore(path, { ...IMPORT_LIMITS, fileBytes: 100 })).rejects.toThrow(/^The file is .*; Lectern reads export files up to /u);
   });
 
   it('refuses what is not a zip, and a zip that is not Omnivore’s', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lectern-omnivore-'));
     await writeFile(join(dir, 'not.zip'), 'title,url\n');
-    await expect(readOmnivore(join(dir, 'not.zip'))).rejects.toThrow(/^This is not a readable zip file/u);
+    await expect(readOmnivore(join(dir, 'not.zip'))).rejects.toThrow(/^The file is not a zip archive/u);
     const pocket = await zipFile([{ name: 'part_000000.csv', data: 'title,url,time_added,tags,status\n' }]);
     await expect(readOmnivore(pocket)).rejects.toThrow(/^This is not an Omnivore export/u);
   });
