@@ -229,6 +229,9 @@ test.describe('every view in every theme: axe finds nothing serious, screenshots
       await axe('export dialog');
       await app.keyboard.press('Escape');
       await expect(app.getByRole('dialog', { name: 'Export notes' })).toBeHidden();
+      // The dialog's `close` event (a task after Escape hides it) gives focus back: only then has
+      // the shell let go of the dialog, and Ctrl+L opens the next one.
+      await expect(app.getByRole('search', { name: 'Search the library' }).getByRole('searchbox', { name: 'Search the library' })).toBeFocused();
 
       await app.keyboard.press('Control+l');
       await expect(app.getByRole('dialog', { name: 'Add from URL' })).toBeVisible();
