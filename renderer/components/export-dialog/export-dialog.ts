@@ -77,8 +77,10 @@ export class ExportDialogElement extends LitElement {
     super.updated(changed);
     const dialog = this.#dialog.value;
     if (!changed.has('open') || !dialog) return;
-    if (this.open && !dialog.open) dialog.showModal();
-    else if (!this.open && dialog.open) dialog.close();
+    if (this.open && !dialog.open) {
+      this.#told = false;
+      dialog.showModal();
+    } else if (!this.open && dialog.open) dialog.close();
   }
 
   protected override render() {
@@ -196,7 +198,14 @@ export class ExportDialogElement extends LitElement {
     if (!this.saving) fire(this, 'export-save');
   };
   #cancelExport = () => fire(this, 'export-cancel');
-  #close = () => this.#dialog.value?.close();
+  /**
+   * Close and say so at once: the dialog's own `close` event comes a task later, and a
+   * key pressed in between (Ctrl+L, a paste) must already find the dialog gone.
+   */
+  #close = () => {
+    this.#dialog.value?.close();
+    this.#onClosed();
+  };
 
   /** While the dialog is open the page's shortcuts (Escape = back, Ctrl+K…) must not act behind it. */
   #keepKeysInside = (event: KeyboardEvent) => {
@@ -206,11 +215,16 @@ export class ExportDialogElement extends LitElement {
   #onCancel = (event: Event) => {
     // Escape: close like the × button (the dialog's own close event reports it).
     event.preventDefault();
-    this.#dialog.value?.close();
+    this.#close();
   };
 
+  /** Told the page once per opening (by {@link #close}, or by the `close` event of a close from elsewhere). */
+  #told = false;
+
   #onClosed = () => {
-    if (this.open) fire(this, 'export-close');
+    if (!this.open || this.#told) return;
+    this.#told = true;
+    fire(this, 'export-close');
   };
 }
 

@@ -52,6 +52,7 @@ export class AddUrlDialogElement extends LitElement {
     if (!dialog) return;
     if (changed.has('open')) {
       if (this.open && !dialog.open) {
+        this.#told = false;
         dialog.showModal();
         this.invalid = null;
         const input = this.#input.value;
@@ -119,7 +120,14 @@ export class AddUrlDialogElement extends LitElement {
 
   #cancelSave = () => fire(this, 'add-url-cancel');
 
-  #close = () => this.#dialog.value?.close();
+  /**
+   * Close and say so at once: the dialog's own `close` event comes a task later, and a
+   * key pressed in between (Ctrl+L, a paste) must already find the dialog gone.
+   */
+  #close = () => {
+    this.#dialog.value?.close();
+    this.#onClosed();
+  };
 
   #keepKeysInside = (event: KeyboardEvent) => {
     event.stopPropagation();
@@ -129,11 +137,16 @@ export class AddUrlDialogElement extends LitElement {
     // Escape: cancels a running save first; otherwise closes.
     event.preventDefault();
     if (this.busy) this.#cancelSave();
-    else this.#dialog.value?.close();
+    else this.#close();
   };
 
+  /** Told the page once per opening (by {@link #close}, or by the `close` event of a close from elsewhere). */
+  #told = false;
+
   #onClosed = () => {
-    if (this.open) fire(this, 'add-url-close');
+    if (!this.open || this.#told) return;
+    this.#told = true;
+    fire(this, 'add-url-close');
   };
 }
 

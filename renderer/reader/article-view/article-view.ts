@@ -512,14 +512,17 @@ export class ArticleViewElement extends LitElement {
     if (this.#shown !== article) return;
     makeScrollersFocusable(body);
 
-    const readerMoved = !landing && movedTo !== null;
+    let readerMoved = !landing && movedTo !== null;
     const place = landing ? null : (movedTo ?? article.progress);
-    window.scrollTo({ top: this.#position.restoreTarget(place), left: 0, behavior: 'instant' });
+    const target = this.#position.restoreTarget(place);
+    window.scrollTo({ top: target, left: 0, behavior: 'instant' });
 
     // Our own scroll's event fires before the next frame's callbacks: skip it.
     await nextFrame();
     if (this.#shown !== article) return;
     this.#position.track();
+    // A scroll of the reader's within that frame had no one to report it: report it now.
+    if (!landing && Math.abs(window.scrollY - target) > 1) readerMoved = true;
     this.#outline.measure();
     if (landing) {
       await this.#applyLanding();
